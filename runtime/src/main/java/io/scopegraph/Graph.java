@@ -1,0 +1,485 @@
+package io.scopegraph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A computation graph with TensorFlow 1.x naming: operations, the case-insensitive registry of used names
+ * (shared by ops and name scopes), the variable store of {@code getVariable} and the collections.
+ *
+ * <p>Creation is thread-safe. Each public call that adds something is atomic: if it fails, the graph is
+ * exactly as before (no op, no used name, no store entry). TensorFlow instead keeps the name a failed op
+ * asked for; this is a deliberate deviation. The name stack and the variable-scope stack are per thread, as
+ * in TensorFlow: each thread starts at the root.
+ *
+ * <p>Model code normally goes through {@link Ops#on(Graph)}; the scope methods here are the same.
+ */
+public final class Graph {
+  /** Collection of all global variables ({@code tf.GraphKeys.GLOBAL_VARIABLES}). */
+  public static final String GLOBAL_VARIABLES = "variables";
+  /** Collection of trainable variables ({@code tf.GraphKeys.TRAINABLE_VARIABLES}). */
+  public static final String TRAINABLE_VARIABLES = "trainable_variables";
+  /** Collection of local variables ({@code tf.GraphKeys.LOCAL_VARIABLES}). */
+  public static final String LOCAL_VARIABLES = "local_variables";
+
+  private final Object lock = new Object();
+  private final ArrayList<Operation> ops = new ArrayList<>();
+  private final HashMap<String, Operation> opsByName = new HashMap<>();
+  private final HashMap<String, Integer> namesInUse = new HashMap<>();
+  private final LinkedHashMap<String, Variable> variableStore = new LinkedHashMap<>();
+  private final LinkedHashMap<String, ArrayList<Object>> collections = new LinkedHashMap<>();
+  private final ThreadLocal<ScopeState> scopeState = ThreadLocal.withInitial(ScopeState::new);
+  private volatile Long seed;
+
+  // The undo log of the outermost atomic call in progress (guarded by lock); null outside one.
+  private ArrayList<Runnable> undo;
+  private int opsMark;
+
+  public Graph() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Default graph
+
+  /** Makes this graph the thread's default graph until the handle closes ({@code with g.as_default()}). */
+  public DefaultGraphHandle asDefault() {
+    return new DefaultGraphHandle(this);
+  }
+
+  /** The thread's default graph: the innermost {@link #asDefault()}, else a process-wide graph. */
+  public static Graph getDefault() {
+    return DefaultGraphHandle.current();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Seeds
+
+  /** Sets the graph-level random seed ({@code tf.set_random_seed}); seeded graphs give the same values every run. */
+  public void setSeed(long seed) {
+    this.seed = seed;
+  }
+
+  /** The graph-level seed, or null. */
+  public Long seed() {
+    return seed;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Names
+
+  /**
+   * TF's {@code Graph.unique_name(name)}: prefixes the current name scope, then returns the name or, when it
+   * is taken (case-insensitively), {@code name_1}, {@code name_2}, … and marks the result as used.
+   */
+  public String uniqueName(String name) {
+    return uniqueName(name, true);
+  }
+
+  /** {@link #uniqueName(String)}; with {@code markAsUsed == false} the name is only computed. */
+  public String uniqueName(String name, boolean markAsUsed) {
+    if (!markAsUsed) {
+      synchronized (lock) {
+        return uniqueNameLocked(prefixed(name), false);
+      }
+    }
+    return atomically(() -> uniqueNameLocked(prefixed(name), true));
+  }
+
+  private String prefixed(String name) {
+    String stack = state().nameStack;
+    return stack.isEmpty() ? name : stack + "/" + name;
+  }
+
+  /** The name-registry probe of TF; {@code name} is already prefixed. Caller holds the lock. */
+  private String uniqueNameLocked(String name, boolean markAsUsed) {
+    String key = name.toLowerCase(Locale.ROOT);
+    Integer stored = namesInUse.get(key);
+    int i = stored == null ? 0 : stored;
+    if (markAsUsed) {
+      markUsed(key, i + 1);
+    }
+    if (i == 0) {
+      return name;
+    }
+    String base = key;
+    String candidate = key;
+    while (namesInUse.containsKey(candidate)) {
+      candidate = base + "_" + i;
+      i++;
+    }
+    if (markAsUsed) {
+      markUsed(candidate, 1);
+    }
+    return name + "_" + (i - 1);
+  }
+
+  private void markUsed(String key, int count) {
+    Integer previous = namesInUse.put(key, count);
+    undo.add(() -> {
+      if (previous == null) {
+        namesInUse.remove(key);
+      } else {
+        namesInUse.put(key, previous);
+      }
+    });
+  }
+
+  /**
+   * The name of an op created directly ({@code Graph.create_op}): the op type when no name is given, a name
+   * ending in {@code /} verbatim without the slash, else the name prefixed and uniquified. Under the lock.
+   */
+  String createOpName(String name, String type) {
+    String n = name == null ? type : name;
+    if (n.endsWith("/")) {
+      return n.substring(0, n.length() - 1);
+    }
+    return uniqueNameLocked(prefixed(n), true);
+  }
+
+  /** {@code ops.get_name_scope()}: the current name scope without trailing slash, {@code ""} at the root. */
+  public String currentNameScope() {
+    return state().nameStack;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Name scopes
+
+  /**
+   * TF's {@code Graph.name_scope(name)}: {@code null} or {@code ""} resets to the root; a name ending in
+   * {@code /} re-enters that absolute scope verbatim; otherwise the name is prefixed and uniquified. The
+   * handle's {@link NameScopeHandle#name()} is what Python's {@code as scope} yields.
+   */
+  public NameScopeHandle nameScope(String name) {
+    return atomically(() -> {
+      ScopeState s = state();
+      String saved = s.nameStack;
+      s.nameStack = resolveNameScope(s, name);
+      return new NameScopeHandle(s.nameStack, ScopeEntry.nameScope(s, saved, null));
+    });
+  }
+
+  /**
+   * TF 1.x's module-level {@code tf.name_scope(name, default_name, values)}: the name, else the default
+   * name ({@code ""} still resets to the root); with values given (even empty) one of the two is required.
+   * The values must all come from this graph, which is the default graph inside the block.
+   */
+  public NameScopeHandle nameScope(String name, String defaultName, Iterable<? extends Tensor> values) {
+    String effective = name == null ? defaultName : name;
+    if (effective == null && values != null) {
+      throw new MissingScopeNameException(
+          "At least one of name (" + name + ") and default_name (" + defaultName + ") must be provided.");
+    }
+    boolean hasValues = checkValuesFromThisGraph(values);
+    return atomically(() -> {
+      ScopeState s = state();
+      String saved = s.nameStack;
+      s.nameStack = resolveNameScope(s, effective);
+      DefaultGraphHandle dflt = hasValues ? asDefault() : null;
+      return new NameScopeHandle(s.nameStack, ScopeEntry.nameScope(s, saved, dflt));
+    });
+  }
+
+  /** {@code name_scope(name, default_name)} without values: no name at all simply resets to the root. */
+  public NameScopeHandle nameScope(String name, String defaultName) {
+    return nameScope(name, defaultName, null);
+  }
+
+  /**
+   * Deprecated TF 0.x/1.x {@code tf.op_scope(values, name, default_name)}: {@code name_scope(name,
+   * default_name, values)} with the arguments permuted.
+   *
+   * @deprecated use {@link #nameScope(String, String, Iterable)}
+   */
+  @Deprecated
+  public NameScopeHandle opScope(Iterable<? extends Tensor> values, String name, String defaultName) {
+    return nameScope(name, defaultName, values);
+  }
+
+  /** The new name stack for {@code name_scope(name)}; validates, then marks the name as used. Under the lock. */
+  String resolveNameScope(ScopeState s, String name) {
+    if (name == null || name.isEmpty()) {
+      return "";
+    }
+    Names.checkScopeName(name, s.nameStack.isEmpty());
+    if (name.endsWith("/")) {
+      return name.substring(0, name.length() - 1);
+    }
+    return uniqueNameLocked(s.nameStack.isEmpty() ? name : s.nameStack + "/" + name, true);
+  }
+
+  /**
+   * TF's {@code _get_graph_from_inputs}: all values from one graph ({@code x must be from the same graph as
+   * y.}), and that graph must be this one. Returns whether any value was given.
+   */
+  boolean checkValuesFromThisGraph(Iterable<? extends Tensor> values) {
+    if (values == null) {
+      return false;
+    }
+    Tensor first = null;
+    for (Tensor t : values) {
+      if (t == null) {
+        continue;
+      }
+      if (first == null) {
+        first = t;
+      } else if (t.graph() != first.graph()) {
+        throw new GraphMismatchException(t + " must be from the same graph as " + first + ".");
+      }
+    }
+    if (first != null && first.graph() != this) {
+      throw new GraphMismatchException(first + " is not from the passed-in graph.");
+    }
+    return first != null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Variable scopes
+
+  /** The thread's current variable scope ({@code tf.get_variable_scope()}); the root scope has name {@code ""}. */
+  public VarScope getVariableScope() {
+    return state().varScope;
+  }
+
+  /** Enters the variable scope {@code name} under the current one ({@code with tf.variable_scope(name)}). */
+  public VarScope variableScope(String name) {
+    return variableScopeBuilder(name).enter();
+  }
+
+  /** Re-enters a captured variable scope ({@code with tf.variable_scope(scope)}). */
+  public VarScope variableScope(VarScope scope) {
+    return variableScopeBuilder(scope).enter();
+  }
+
+  /** Options for entering variable scope {@code name} (null: give a default name), ending in {@code enter()}. */
+  public VarScopeBuilder variableScopeBuilder(String name) {
+    return new VarScopeBuilder(this, name, null);
+  }
+
+  /** Options for re-entering a captured variable scope, ending in {@code enter()}. */
+  public VarScopeBuilder variableScopeBuilder(VarScope scope) {
+    if (scope == null) {
+      throw new NullPointerException("scope");
+    }
+    return new VarScopeBuilder(this, null, scope);
+  }
+
+  /**
+   * Deprecated {@code tf.variable_op_scope(values, name_or_scope, default_name)}: {@code
+   * variable_scope(name, default_name, values)} with the arguments permuted.
+   *
+   * @deprecated use {@link #variableScopeBuilder(String)} with {@code defaultName(...)} and {@code values(...)}
+   */
+  @Deprecated
+  public VarScope variableOpScope(Iterable<? extends Tensor> values, String name, String defaultName) {
+    return variableScopeBuilder(name).defaultName(defaultName).values(values).enter();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operations
+
+  /** All operations in creation order (a snapshot). */
+  public List<Operation> operations() {
+    synchronized (lock) {
+      return List.copyOf(ops);
+    }
+  }
+
+  /** Number of operations. */
+  public int size() {
+    synchronized (lock) {
+      return ops.size();
+    }
+  }
+
+  /** The operation named exactly {@code name}, or null. */
+  public Operation operation(String name) {
+    synchronized (lock) {
+      return opsByName.get(name);
+    }
+  }
+
+  /** The tensor named {@code "op:index"}, or null. */
+  public Tensor tensor(String name) {
+    int colon = name.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("A tensor name has the form op_name:index, got '" + name + "'");
+    }
+    Operation op = operation(name.substring(0, colon));
+    int index = Integer.parseInt(name.substring(colon + 1));
+    return op == null || index >= op.numOutputs() ? null : op.output(index);
+  }
+
+  /**
+   * Adds an operation named exactly {@code name} (already scoped and uniquified by the caller), checking
+   * the node-name pattern and duplicates as TF's C API does. Must run inside {@link #atomically}.
+   */
+  Operation addOp(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
+      DType[] outTypes, Shape[] outShapes) {
+    if (!Names.isValidOpName(name)) {
+      throw new InvalidOpNameException("'" + name + "' is not a valid node name");
+    }
+    if (opsByName.containsKey(name)) {
+      throw new DuplicateOpNameException("Duplicate node name in graph: '" + name + "'");
+    }
+    for (Tensor t : inputs) {
+      if (t.graph() != this) {
+        throw new GraphMismatchException(t + " must be from the same graph as the op '" + name + "' it feeds.");
+      }
+    }
+    Operation op = new Operation(this, ops.size(), name, type, inputs, controlInputs, attrs, outTypes.length);
+    for (int i = 0; i < outTypes.length; i++) {
+      op.outputs[i] = type.equals("VariableV2")
+          ? new Variable(op, outTypes[i], outShapes[i])
+          : new Tensor(op, i, outTypes[i], outShapes[i]);
+    }
+    ops.add(op);
+    opsByName.put(name, op);
+    return op;
+  }
+
+  /** Single-output {@link #addOp}. */
+  Tensor addOp(String type, String name, Tensor[] inputs, Object[] attrs, DType dtype, Shape shape) {
+    return addOp(type, name, inputs, new Operation[0], attrs, new DType[] {dtype}, new Shape[] {shape})
+        .output(0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Variables and collections
+
+  /** Variables created by {@code getVariable}, by full name, in creation order. */
+  public Map<String, Variable> variableStore() {
+    synchronized (lock) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(variableStore));
+    }
+  }
+
+  Variable storedVariable(String fullName) {
+    return variableStore.get(fullName);
+  }
+
+  void storeVariable(String fullName, Variable v) {
+    variableStore.put(fullName, v);
+    undo.add(() -> variableStore.remove(fullName));
+  }
+
+  /** The global variables, in creation order ({@code tf.global_variables()}). */
+  public List<Variable> globalVariables() {
+    return variables(GLOBAL_VARIABLES);
+  }
+
+  /** The trainable variables ({@code tf.trainable_variables()}). */
+  public List<Variable> trainableVariables() {
+    return variables(TRAINABLE_VARIABLES);
+  }
+
+  /** The local variables ({@code tf.local_variables()}). */
+  public List<Variable> localVariables() {
+    return variables(LOCAL_VARIABLES);
+  }
+
+  private List<Variable> variables(String key) {
+    List<Variable> out = new ArrayList<>();
+    for (Object o : collection(key)) {
+      if (o instanceof Variable v) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** The items of a collection in insertion order ({@code tf.get_collection(key)}); empty if none. */
+  public List<Object> collection(String key) {
+    synchronized (lock) {
+      ArrayList<Object> items = collections.get(key);
+      return items == null ? List.of() : List.copyOf(items);
+    }
+  }
+
+  /**
+   * {@code tf.get_collection(key, scope)}: the items whose name starts with {@code scope} (a plain prefix;
+   * TF uses it as a regular expression, which only differs for names containing {@code .}).
+   */
+  public List<Object> collection(String key, String scope) {
+    List<Object> out = new ArrayList<>();
+    for (Object o : collection(key)) {
+      String name = o instanceof Tensor t ? t.name() : o instanceof Operation op ? op.name() : null;
+      if (scope == null || scope.isEmpty() || (name != null && name.startsWith(scope))) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** Adds to a collection ({@code tf.add_to_collection}). */
+  public void addToCollection(String key, Object item) {
+    atomically(() -> {
+      addToCollectionLocked(key, item);
+      return null;
+    });
+  }
+
+  void addToCollectionLocked(String key, Object item) {
+    ArrayList<Object> items = collections.computeIfAbsent(key, k -> new ArrayList<>());
+    items.add(item);
+    boolean created = items.size() == 1;
+    undo.add(() -> {
+      items.remove(items.size() - 1);
+      if (created) {
+        collections.remove(key);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Per-thread state and atomicity
+
+  ScopeState state() {
+    return scopeState.get();
+  }
+
+  /**
+   * Runs {@code body} under the graph lock as one atomic change: if it throws, every op, used name, store
+   * entry and collection item it added is removed again. Nested calls join the outermost one.
+   */
+  <T> T atomically(Supplier<T> body) {
+    synchronized (lock) {
+      boolean outermost = undo == null;
+      if (outermost) {
+        undo = new ArrayList<>();
+        opsMark = ops.size();
+      }
+      try {
+        T result = body.get();
+        if (outermost) {
+          undo = null;
+        }
+        return result;
+      } catch (RuntimeException | Error e) {
+        if (outermost) {
+          rollback();
+        }
+        throw e;
+      }
+    }
+  }
+
+  private void rollback() {
+    for (int i = undo.size() - 1; i >= 0; i--) {
+      undo.get(i).run();
+    }
+    for (int i = ops.size() - 1; i >= opsMark; i--) {
+      opsByName.remove(ops.remove(i).name());
+    }
+    undo = null;
+  }
+
+  /** Op id TF's {@code get_seed} uses when only the graph seed is set ({@code graph._last_id}). */
+  int lastId() {
+    return ops.size();
+  }
+}

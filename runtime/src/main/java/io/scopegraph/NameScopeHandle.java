@@ -1,0 +1,33 @@
+package io.scopegraph;
+
+/**
+ * An entered name scope; closing it restores the previous name scope. Use with try-with-resources on the
+ * thread that opened it; closing out of order throws {@link ScopeNestingException}.
+ */
+public final class NameScopeHandle implements AutoCloseable {
+  private final String name;
+  private final ScopeEntry entry;
+
+  NameScopeHandle(String stack, ScopeEntry entry) {
+    this.name = stack.isEmpty() ? "" : stack + "/";
+    this.entry = entry;
+  }
+
+  /**
+   * The scope as Python's {@code with tf.name_scope(...) as scope} yields it: {@code "foo/bar/"}, or
+   * {@code ""} at the root. Passing it back as a name re-enters this scope, or names an op exactly.
+   */
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    entry.close();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,372 @@
+package io.scopegraph;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An immutable n-dimensional array with a {@link DType} and a fully defined {@link Shape}: what
+ * {@link Session#run} returns, what feeds and constants are made of. Elements are stored flat in row-major
+ * order in a primitive array matching the dtype ({@code float[]}, {@code double[]}, {@code int[]},
+ * {@code long[]}, {@code boolean[]}).
+ */
+public final class NdArray {
+  private final DType dtype;
+  private final Shape shape;
+  private final Object data;
+
+  private NdArray(DType dtype, Shape shape, Object data) {
+    this.dtype = dtype;
+    this.shape = shape;
+    this.data = data;
+  }
+
+  /**
+   * Wraps flat row-major data without copying; the caller hands the array over. The array type must match
+   * the dtype and its length the shape.
+   */
+  static NdArray wrap(DType dtype, Shape shape, Object data) {
+    if (!shape.isFullyDefined()) {
+      throw new IllegalArgumentException("An NdArray needs a fully defined shape, got " + shape);
+    }
+    if (data.getClass() != storageClass(dtype)) {
+      throw new IllegalArgumentException(
+          "Storage " + data.getClass().getSimpleName() + " does not match dtype " + dtype);
+    }
+    if (Array.getLength(data) != shape.numElements()) {
+      throw new IllegalArgumentException(
+          "Shape " + shape + " needs " + shape.numElements() + " elements, got " + Array.getLength(data));
+    }
+    return new NdArray(dtype, shape, data);
+  }
+
+  /** A copy of flat row-major data with the given shape. */
+  public static NdArray create(DType dtype, Shape shape, Object flatData) {
+    Object copy = Array.newInstance(storageClass(dtype).getComponentType(), Array.getLength(flatData));
+    System.arraycopy(flatData, 0, copy, 0, Array.getLength(flatData));
+    return wrap(dtype, shape, copy);
+  }
+
+  public static NdArray scalar(float v) {
+    return new NdArray(DType.FLOAT32, Shape.scalar(), new float[] {v});
+  }
+
+  public static NdArray scalar(double v) {
+    return new NdArray(DType.FLOAT64, Shape.scalar(), new double[] {v});
+  }
+
+  public static NdArray scalar(int v) {
+    return new NdArray(DType.INT32, Shape.scalar(), new int[] {v});
+  }
+
+  public static NdArray scalar(long v) {
+    return new NdArray(DType.INT64, Shape.scalar(), new long[] {v});
+  }
+
+  public static NdArray scalar(boolean v) {
+    return new NdArray(DType.BOOL, Shape.scalar(), new boolean[] {v});
+  }
+
+  /** A vector. */
+  public static NdArray of(float... values) {
+    return new NdArray(DType.FLOAT32, Shape.of(values.length), values.clone());
+  }
+
+  /** A vector. */
+  public static NdArray of(double... values) {
+    return new NdArray(DType.FLOAT64, Shape.of(values.length), values.clone());
+  }
+
+  /** A vector. */
+  public static NdArray of(int... values) {
+    return new NdArray(DType.INT32, Shape.of(values.length), values.clone());
+  }
+
+  /** A vector. */
+  public static NdArray of(long... values) {
+    return new NdArray(DType.INT64, Shape.of(values.length), values.clone());
+  }
+
+  /** A vector. */
+  public static NdArray of(boolean... values) {
+    return new NdArray(DType.BOOL, Shape.of(values.length), values.clone());
+  }
+
+  /**
+   * Converts a Java value: an {@code NdArray} (returned as is), a boxed number or boolean, or a (nested,
+   * rectangular) primitive array. Java types map to their natural dtypes: {@code float} → float32,
+   * {@code double} → float64, {@code int} → int32, {@code long} → int64, {@code boolean} → bool.
+   */
+  public static NdArray of(Object value) {
+    if (value instanceof NdArray a) {
+      return a;
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("Cannot convert null to an NdArray");
+    }
+    if (value instanceof Float f) {
+      return scalar(f.floatValue());
+    }
+    if (value instanceof Double d) {
+      return scalar(d.doubleValue());
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return scalar(((Number) value).intValue());
+    }
+    if (value instanceof Long l) {
+      return scalar(l.longValue());
+    }
+    if (value instanceof Boolean b) {
+      return scalar(b.booleanValue());
+    }
+    if (!value.getClass().isArray()) {
+      throw new IllegalArgumentException(
+          "Cannot convert " + value.getClass().getName() + " to an NdArray; use a number, a boolean or a primitive array");
+    }
+    List<Long> dims = new ArrayList<>();
+    Class<?> leaf = value.getClass();
+    Object probe = value;
+    while (leaf.isArray()) {
+      dims.add((long) Array.getLength(probe));
+      leaf = leaf.getComponentType();
+      if (leaf.isArray()) {
+        probe = Array.getLength(probe) > 0 ? Array.get(probe, 0) : Array.newInstance(leaf.getComponentType(), 0);
+      }
+    }
+    DType dtype = dtypeOfPrimitive(leaf);
+    long[] shapeDims = dims.stream().mapToLong(Long::longValue).toArray();
+    Shape shape = Shape.of(shapeDims);
+    Object flat = Array.newInstance(leaf, Math.toIntExact(shape.numElements()));
+    int[] pos = {0};
+    flatten(value, 0, shapeDims, flat, pos);
+    return new NdArray(dtype, shape, flat);
+  }
+
+  private static void flatten(Object value, int depth, long[] dims, Object flat, int[] pos) {
+    int n = Array.getLength(value);
+    if (n != dims[depth]) {
+      throw new IllegalArgumentException("Ragged array: expected " + dims[depth] + " elements at depth " + depth
+          + ", got " + n);
+    }
+    if (depth == dims.length - 1) {
+      System.arraycopy(value, 0, flat, pos[0], n);
+      pos[0] += n;
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      flatten(Array.get(value, i), depth + 1, dims, flat, pos);
+    }
+  }
+
+  private static DType dtypeOfPrimitive(Class<?> c) {
+    if (c == float.class) {
+      return DType.FLOAT32;
+    }
+    if (c == double.class) {
+      return DType.FLOAT64;
+    }
+    if (c == int.class) {
+      return DType.INT32;
+    }
+    if (c == long.class) {
+      return DType.INT64;
+    }
+    if (c == boolean.class) {
+      return DType.BOOL;
+    }
+    throw new IllegalArgumentException("Cannot convert arrays of " + c.getName() + " to an NdArray");
+  }
+
+  static Class<?> storageClass(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> float[].class;
+      case FLOAT64 -> double[].class;
+      case INT32 -> int[].class;
+      case INT64 -> long[].class;
+      case BOOL -> boolean[].class;
+    };
+  }
+
+  /** An array of the given shape with every element {@code value} (converted to the dtype). */
+  public static NdArray filled(DType dtype, Shape shape, double value) {
+    int n = Math.toIntExact(shape.numElements());
+    Object data = switch (dtype) {
+      case FLOAT32 -> {
+        float[] a = new float[n];
+        Arrays.fill(a, (float) value);
+        yield a;
+      }
+      case FLOAT64 -> {
+        double[] a = new double[n];
+        Arrays.fill(a, value);
+        yield a;
+      }
+      case INT32 -> {
+        int[] a = new int[n];
+        Arrays.fill(a, (int) value);
+        yield a;
+      }
+      case INT64 -> {
+        long[] a = new long[n];
+        Arrays.fill(a, (long) value);
+        yield a;
+      }
+      case BOOL -> {
+        boolean[] a = new boolean[n];
+        Arrays.fill(a, value != 0);
+        yield a;
+      }
+    };
+    return wrap(dtype, shape, data);
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  public Shape shape() {
+    return shape;
+  }
+
+  /** Number of elements. */
+  public int size() {
+    return Array.getLength(data);
+  }
+
+  /** The flat storage array itself (callers must not modify it). */
+  Object data() {
+    return data;
+  }
+
+  /** Element {@code i} of the flat row-major data as a double (booleans: 1 or 0). */
+  public double getDouble(int i) {
+    return switch (dtype) {
+      case FLOAT32 -> ((float[]) data)[i];
+      case FLOAT64 -> ((double[]) data)[i];
+      case INT32 -> ((int[]) data)[i];
+      case INT64 -> ((long[]) data)[i];
+      case BOOL -> ((boolean[]) data)[i] ? 1 : 0;
+    };
+  }
+
+  /** Element {@code i} as a long (floating values truncated toward zero). */
+  public long getLong(int i) {
+    return switch (dtype) {
+      case INT64 -> ((long[]) data)[i];
+      case INT32 -> ((int[]) data)[i];
+      default -> (long) getDouble(i);
+    };
+  }
+
+  /** Element {@code i} boxed in its Java type ({@code Float}, {@code Double}, {@code Integer}, {@code Long}, {@code Boolean}). */
+  public Object get(int i) {
+    return Array.get(data, i);
+  }
+
+  /** The value of a one-element array, boxed. */
+  public Object scalarValue() {
+    if (size() != 1) {
+      throw new IllegalStateException("Not a scalar: shape " + shape);
+    }
+    return get(0);
+  }
+
+  public float[] toFloatArray() {
+    return (float[]) copyAs(DType.FLOAT32);
+  }
+
+  public double[] toDoubleArray() {
+    return (double[]) copyAs(DType.FLOAT64);
+  }
+
+  public int[] toIntArray() {
+    return (int[]) copyAs(DType.INT32);
+  }
+
+  public long[] toLongArray() {
+    return (long[]) copyAs(DType.INT64);
+  }
+
+  public boolean[] toBooleanArray() {
+    return (boolean[]) copyAs(DType.BOOL);
+  }
+
+  private Object copyAs(DType target) {
+    return target == dtype ? cloneData() : cast(target).data;
+  }
+
+  private Object cloneData() {
+    Object copy = Array.newInstance(data.getClass().getComponentType(), size());
+    System.arraycopy(data, 0, copy, 0, size());
+    return copy;
+  }
+
+  /** Element-wise conversion, as TF's {@code Cast} does (floating to integer truncates toward zero). */
+  public NdArray cast(DType target) {
+    if (target == dtype) {
+      return this;
+    }
+    int n = size();
+    Object out = Array.newInstance(storageClass(target).getComponentType(), n);
+    for (int i = 0; i < n; i++) {
+      switch (target) {
+        case FLOAT32 -> ((float[]) out)[i] = (float) getDouble(i);
+        case FLOAT64 -> ((double[]) out)[i] = dtype == DType.INT64 ? (double) getLong(i) : getDouble(i);
+        case INT32 -> ((int[]) out)[i] = (int) getLong(i);
+        case INT64 -> ((long[]) out)[i] = getLong(i);
+        case BOOL -> ((boolean[]) out)[i] = getDouble(i) != 0;
+      }
+    }
+    return new NdArray(target, shape, out);
+  }
+
+  /** The same elements with another shape of the same size. */
+  public NdArray reshape(Shape newShape) {
+    return wrap(dtype, newShape, data);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof NdArray other) || other.dtype != dtype || !other.shape.equals(shape)) {
+      return false;
+    }
+    return switch (dtype) {
+      case FLOAT32 -> Arrays.equals((float[]) data, (float[]) other.data);
+      case FLOAT64 -> Arrays.equals((double[]) data, (double[]) other.data);
+      case INT32 -> Arrays.equals((int[]) data, (int[]) other.data);
+      case INT64 -> Arrays.equals((long[]) data, (long[]) other.data);
+      case BOOL -> Arrays.equals((boolean[]) data, (boolean[]) other.data);
+    };
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * shape.hashCode() + dtype.hashCode() + Arrays.deepHashCode(new Object[] {data});
+  }
+
+  /** Nested brackets in row-major order: {@code 5}, {@code [1.0, 2.0]}, {@code [[1, 2], [3, 4]]}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    appendNested(sb, 0, 0);
+    return sb.toString();
+  }
+
+  private int appendNested(StringBuilder sb, int depth, int offset) {
+    if (depth == shape.rank()) {
+      sb.append(get(offset));
+      return offset + 1;
+    }
+    sb.append('[');
+    long n = shape.dim(depth);
+    for (long i = 0; i < n; i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      offset = appendNested(sb, depth + 1, offset);
+    }
+    sb.append(']');
+    return offset;
+  }
+}

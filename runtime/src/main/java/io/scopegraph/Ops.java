@@ -1,0 +1,867 @@
+package io.scopegraph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one facade model code calls, like Python's {@code tf.} module, bound to one {@link Graph}: scopes,
+ * variables and ops. Op methods take tensors first and an optional trailing {@code name}; without a name an
+ * op is named after its type ({@code Add}, {@code MatMul}, …), uniquified in the current name scope. A
+ * failing call leaves the graph as it was.
+ *
+ * <pre>{@code
+ * Ops tf = Ops.on(new Graph());
+ * try (VarScope vs = tf.variableScope("foo"); NameScopeHandle ns = tf.nameScope("bar")) {
+ *   Variable v = tf.getVariable("v", Shape.of(1));   // "foo/v:0"
+ *   Tensor x = v.radd(1.0f);                          // op "foo/bar/add"
+ * }
+ * }</pre>
+ */
+public final class Ops {
+  private final Graph graph;
+
+  private Ops(Graph graph) {
+    this.graph = graph;
+  }
+
+  /** Ops that build into {@code graph}. */
+  public static Ops on(Graph graph) {
+    if (graph == null) {
+      throw new NullPointerException("graph");
+    }
+    return new Ops(graph);
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  // =============================================================================================
+  // Name scopes
+
+  /** {@link Graph#nameScope(String)}. */
+  public NameScopeHandle nameScope(String name) {
+    return graph.nameScope(name);
+  }
+
+  /** {@link Graph#nameScope(String, String)}. */
+  public NameScopeHandle nameScope(String name, String defaultName) {
+    return graph.nameScope(name, defaultName);
+  }
+
+  /** {@link Graph#nameScope(String, String, Iterable)}. */
+  public NameScopeHandle nameScope(String name, String defaultName, Iterable<? extends Tensor> values) {
+    return graph.nameScope(name, defaultName, values);
+  }
+
+  /**
+   * Deprecated {@code tf.op_scope(values, name, default_name)}.
+   *
+   * @deprecated use {@link #nameScope(String, String, Iterable)} (same semantics, arguments permuted)
+   */
+  @Deprecated
+  public NameScopeHandle opScope(Iterable<? extends Tensor> values, String name, String defaultName) {
+    return graph.opScope(values, name, defaultName);
+  }
+
+  /** The current name scope without trailing slash ({@code ""} at the root). */
+  public String currentNameScope() {
+    return graph.currentNameScope();
+  }
+
+  // =============================================================================================
+  // Variable scopes
+
+  /** The current variable scope ({@code tf.get_variable_scope()}). */
+  public VarScope getVariableScope() {
+    return graph.getVariableScope();
+  }
+
+  /** {@link Graph#variableScope(String)}. */
+  public VarScope variableScope(String name) {
+    return graph.variableScope(name);
+  }
+
+  /** Enters variable scope {@code name} with a reuse mode. */
+  public VarScope variableScope(String name, Reuse reuse) {
+    return graph.variableScopeBuilder(name).reuse(reuse).enter();
+  }
+
+  /** {@link Graph#variableScope(VarScope)}. */
+  public VarScope variableScope(VarScope scope) {
+    return graph.variableScope(scope);
+  }
+
+  /** Re-enters a captured scope with a reuse mode. */
+  public VarScope variableScope(VarScope scope, Reuse reuse) {
+    return graph.variableScopeBuilder(scope).reuse(reuse).enter();
+  }
+
+  /** {@link Graph#variableScopeBuilder(String)}. */
+  public VarScopeBuilder variableScopeBuilder(String name) {
+    return graph.variableScopeBuilder(name);
+  }
+
+  /** {@link Graph#variableScopeBuilder(VarScope)}. */
+  public VarScopeBuilder variableScopeBuilder(VarScope scope) {
+    return graph.variableScopeBuilder(scope);
+  }
+
+  /**
+   * Deprecated {@code tf.variable_op_scope(values, name_or_scope, default_name)}.
+   *
+   * @deprecated use {@link #variableScopeBuilder(String)} with {@code defaultName} and {@code values}
+   */
+  @Deprecated
+  public VarScope variableOpScope(Iterable<? extends Tensor> values, String name, String defaultName) {
+    return graph.variableOpScope(values, name, defaultName);
+  }
+
+  // =============================================================================================
+  // Variables
+
+  /** {@code tf.get_variable(name)}: an existing variable (any shape), or a new one needs a shape. */
+  public Variable getVariable(String name) {
+    return getVariableBuilder(name).get();
+  }
+
+  /**
+   * {@code tf.get_variable(name, shape)}: the variable {@code <variable scope>/name}, created or shared as
+   * the scope's reuse mode says; name scopes do not prefix it. New variables get the scope's initializer,
+   * else Glorot-uniform (floats) or zeros.
+   */
+  public Variable getVariable(String name, Shape shape) {
+    return getVariableBuilder(name).shape(shape).get();
+  }
+
+  public Variable getVariable(String name, Shape shape, DType dtype) {
+    return getVariableBuilder(name).shape(shape).dtype(dtype).get();
+  }
+
+  public Variable getVariable(String name, Shape shape, Initializer initializer) {
+    return getVariableBuilder(name).shape(shape).initializer(initializer).get();
+  }
+
+  public Variable getVariable(String name, Shape shape, DType dtype, Initializer initializer) {
+    return getVariableBuilder(name).shape(shape).dtype(dtype).initializer(initializer).get();
+  }
+
+  /**
+   * {@code tf.get_variable(name, initializer=value)} with a constant initial value: a {@link Tensor}, an
+   * {@link NdArray} or a Java number or array. Its shape and dtype come from the value.
+   */
+  public Variable getVariable(String name, Object initialValue) {
+    return getVariableBuilder(name).initialValue(initialValue).get();
+  }
+
+  /** A constant initial value with an explicit dtype, which must match the value's. */
+  public Variable getVariable(String name, Object initialValue, DType dtype) {
+    return getVariableBuilder(name).initialValue(initialValue).dtype(dtype).get();
+  }
+
+  /** {@code tf.get_variable(name, initializer=fn)} with a no-argument function computing the initial value. */
+  public Variable getVariable(String name, Supplier<?> initialValue) {
+    return getVariableBuilder(name).initialValue(initialValue).get();
+  }
+
+  /** {@code tf.get_local_variable(name, shape)}: not trainable, in the local-variables collection. */
+  public Variable getLocalVariable(String name, Shape shape) {
+    return getVariableBuilder(name).shape(shape).local().get();
+  }
+
+  /** All options of {@code get_variable}, ending in {@code get()}. */
+  public GetVariableBuilder getVariableBuilder(String name) {
+    return new GetVariableBuilder(this, name);
+  }
+
+  /**
+   * {@code tf.Variable(initial_value)}: always a new variable named {@code Variable}, {@code Variable_1}, …
+   * in the current name scope.
+   */
+  public Variable variable(Object initialValue) {
+    return variable(initialValue, null, null);
+  }
+
+  /** {@code tf.Variable(initial_value, name=name)}: {@code ns/name}, uniquified ({@code v}, {@code v_1}). */
+  public Variable variable(Object initialValue, String name) {
+    return variable(initialValue, name, null);
+  }
+
+  /** {@code tf.Variable(initial_value, name=name, dtype=dtype)}; a null name means {@code Variable}. */
+  public Variable variable(Object initialValue, String name, DType dtype) {
+    return graph.atomically(() -> Variables.create(this, initialValue, name, dtype, true, null));
+  }
+
+  /** {@code tf.global_variables_initializer()}: a {@code NoOp} named {@code init} running every initializer. */
+  public Operation globalVariablesInitializer() {
+    return variablesInitializer(graph.globalVariables(), "init");
+  }
+
+  /** {@code tf.local_variables_initializer()}: a {@code NoOp} named {@code init} for the local variables. */
+  public Operation localVariablesInitializer() {
+    return variablesInitializer(graph.localVariables(), "init");
+  }
+
+  /** {@code tf.variables_initializer(vars, name)}. */
+  public Operation variablesInitializer(List<Variable> variables, String name) {
+    List<Operation> deps = new ArrayList<>();
+    for (Variable v : variables) {
+      deps.add(v.initializer());
+    }
+    return group(deps, name);
+  }
+
+  /** {@code tf.group(*ops, name=name)}: a {@code NoOp} (default name {@code group_deps}) depending on the ops. */
+  public Operation group(List<Operation> ops, String name) {
+    return inScope(name, "group_deps", scope ->
+        graph.addOp("NoOp", scope, new Tensor[0], ops.toArray(new Operation[0]), null, new DType[0], new Shape[0]));
+  }
+
+  /** {@code tf.no_op()}. */
+  public Operation noOp(String name) {
+    return group(List.of(), name == null ? "NoOp" : name);
+  }
+
+  /** {@code tf.assign(ref, value)}: sets the variable when run; outputs the new value. */
+  public Tensor assign(Variable ref, Tensor value) {
+    return assign(ref, value, null);
+  }
+
+  public Tensor assign(Variable ref, Tensor value, String name) {
+    return inScope(name, "Assign", List.of(ref, value), scope -> assignOp(ref, value.value(), scope));
+  }
+
+  Tensor assignOp(Variable ref, Tensor value, String opName) {
+    if (value.dtype() != ref.dtype()) {
+      throw new DTypeMismatchException("Input 'value' of 'Assign' Op has type " + value.dtype()
+          + " that does not match type " + ref.dtype() + " of argument 'ref'.");
+    }
+    if (!value.shape().isCompatibleWith(ref.shape())) {
+      throw new IncompatibleShapesException("Shapes must be equal rank, but are " + ref.shape().rank() + " and "
+          + value.shape().rank() + " for '" + opName + "' (op: 'Assign') with input shapes: "
+          + ref.shape().toDimsString() + ", " + value.shape().toDimsString() + ".");
+    }
+    return graph.addOp("Assign", opName, new Tensor[] {ref, value},
+        new Object[] {"T", ref.dtype(), "validate_shape", true, "use_locking", true}, ref.dtype(), ref.shape());
+  }
+
+  // =============================================================================================
+  // Constants and placeholders
+
+  /** {@code tf.constant(value)}: op {@code Const} (no name scope of its own: {@code Const}, {@code Const_1}). */
+  public Tensor constant(Object value) {
+    return constant(value, null, null);
+  }
+
+  public Tensor constant(Object value, String name) {
+    return constant(value, null, name);
+  }
+
+  public Tensor constant(Object value, DType dtype) {
+    return constant(value, dtype, null);
+  }
+
+  /** {@code tf.constant(value, dtype, name)}; the value is converted to {@code dtype} as TF allows. */
+  public Tensor constant(Object value, DType dtype, String name) {
+    NdArray array = NdArray.of(value);
+    NdArray converted = dtype == null ? array : Conversions.toDType(array, dtype);
+    return graph.atomically(() -> constOp(converted, name));
+  }
+
+  /** Creates a {@code Const} op directly in the current name scope (TF's {@code create_op} naming). */
+  Tensor constOp(NdArray value, String name) {
+    String opName = graph.createOpName(name, "Const");
+    return graph.addOp("Const", opName, new Tensor[0], new Object[] {"value", value, "dtype", value.dtype()},
+        value.dtype(), value.shape());
+  }
+
+  /** {@code convert_to_tensor(value, dtype, name)}: tensors pass (dtype checked), Java values become a {@code Const}. */
+  Tensor toTensor(Object value, DType dtype, String name) {
+    if (value instanceof Tensor t) {
+      if (dtype != null && t.dtype() != dtype) {
+        throw new DTypeMismatchException("Tensor conversion requested dtype " + dtype + " for Tensor with dtype "
+            + t.dtype() + ": '" + t + "'");
+      }
+      return t.value();
+    }
+    NdArray array = NdArray.of(value);
+    return constOp(dtype == null ? array : Conversions.toDType(array, dtype), name);
+  }
+
+  /** {@code tf.placeholder(dtype)} of unknown shape. */
+  public Tensor placeholder(DType dtype) {
+    return placeholder(dtype, Shape.unknown(), null);
+  }
+
+  /** {@code tf.placeholder(dtype, shape)}; {@code -1} dimensions (e.g. a batch) are fed at run time. */
+  public Tensor placeholder(DType dtype, Shape shape) {
+    return placeholder(dtype, shape, null);
+  }
+
+  public Tensor placeholder(DType dtype, Shape shape, String name) {
+    return inScope(name, "Placeholder", scope ->
+        graph.addOp("Placeholder", scope, new Tensor[0], new Object[] {"dtype", dtype, "shape", shape}, dtype, shape));
+  }
+
+  // =============================================================================================
+  // Element-wise ops
+
+  public Tensor identity(Tensor x) {
+    return identity(x, null);
+  }
+
+  /** {@code tf.identity}: op {@code Identity}. */
+  public Tensor identity(Tensor x, String name) {
+    return unary("Identity", x, name);
+  }
+
+  /** {@code tf.add}: op {@code Add} (the {@code +} operator, {@link Tensor#add}, makes {@code AddV2} named {@code add}). */
+  public Tensor add(Tensor x, Tensor y) {
+    return add(x, y, null);
+  }
+
+  public Tensor add(Tensor x, Tensor y, String name) {
+    return binary("Add", x, y, name);
+  }
+
+  /** {@code tf.raw_ops.AddV2}. */
+  public Tensor addV2(Tensor x, Tensor y, String name) {
+    return binary("AddV2", x, y, name);
+  }
+
+  /** {@code tf.subtract}: op {@code Sub}. */
+  public Tensor sub(Tensor x, Tensor y) {
+    return sub(x, y, null);
+  }
+
+  public Tensor sub(Tensor x, Tensor y, String name) {
+    return binary("Sub", x, y, name);
+  }
+
+  /** {@code tf.multiply}: op {@code Mul}. */
+  public Tensor mul(Tensor x, Tensor y) {
+    return mul(x, y, null);
+  }
+
+  public Tensor mul(Tensor x, Tensor y, String name) {
+    return binary("Mul", x, y, name);
+  }
+
+  /** {@code tf.realdiv}: op {@code RealDiv}. */
+  public Tensor realDiv(Tensor x, Tensor y) {
+    return realDiv(x, y, null);
+  }
+
+  public Tensor realDiv(Tensor x, Tensor y, String name) {
+    return binary("RealDiv", x, y, name);
+  }
+
+  /** {@code tf.pow}: op {@code Pow}. */
+  public Tensor pow(Tensor x, Tensor y) {
+    return pow(x, y, null);
+  }
+
+  public Tensor pow(Tensor x, Tensor y, String name) {
+    return binary("Pow", x, y, name);
+  }
+
+  public Tensor maximum(Tensor x, Tensor y) {
+    return binary("Maximum", x, y, null);
+  }
+
+  public Tensor maximum(Tensor x, Tensor y, String name) {
+    return binary("Maximum", x, y, name);
+  }
+
+  public Tensor minimum(Tensor x, Tensor y) {
+    return binary("Minimum", x, y, null);
+  }
+
+  public Tensor minimum(Tensor x, Tensor y, String name) {
+    return binary("Minimum", x, y, name);
+  }
+
+  public Tensor squaredDifference(Tensor x, Tensor y) {
+    return binary("SquaredDifference", x, y, null);
+  }
+
+  public Tensor squaredDifference(Tensor x, Tensor y, String name) {
+    return binary("SquaredDifference", x, y, name);
+  }
+
+  public Tensor neg(Tensor x) {
+    return unary("Neg", x, null);
+  }
+
+  /** {@code tf.negative}: op {@code Neg}. */
+  public Tensor neg(Tensor x, String name) {
+    return unary("Neg", x, name);
+  }
+
+  public Tensor square(Tensor x) {
+    return unary("Square", x, null);
+  }
+
+  public Tensor square(Tensor x, String name) {
+    return unary("Square", x, name);
+  }
+
+  public Tensor relu(Tensor x) {
+    return unary("Relu", x, null);
+  }
+
+  public Tensor relu(Tensor x, String name) {
+    return unary("Relu", x, name);
+  }
+
+  public Tensor sigmoid(Tensor x) {
+    return unary("Sigmoid", x, null);
+  }
+
+  public Tensor sigmoid(Tensor x, String name) {
+    return unary("Sigmoid", x, name);
+  }
+
+  public Tensor tanh(Tensor x) {
+    return unary("Tanh", x, null);
+  }
+
+  public Tensor tanh(Tensor x, String name) {
+    return unary("Tanh", x, name);
+  }
+
+  public Tensor exp(Tensor x) {
+    return unary("Exp", x, null);
+  }
+
+  public Tensor exp(Tensor x, String name) {
+    return unary("Exp", x, name);
+  }
+
+  public Tensor log(Tensor x) {
+    return unary("Log", x, null);
+  }
+
+  public Tensor log(Tensor x, String name) {
+    return unary("Log", x, name);
+  }
+
+  public Tensor sqrt(Tensor x) {
+    return unary("Sqrt", x, null);
+  }
+
+  public Tensor sqrt(Tensor x, String name) {
+    return unary("Sqrt", x, name);
+  }
+
+  public Tensor abs(Tensor x) {
+    return unary("Abs", x, null);
+  }
+
+  public Tensor abs(Tensor x, String name) {
+    return unary("Abs", x, name);
+  }
+
+  /** {@code tf.nn.softmax} over the last axis: op {@code Softmax}. */
+  public Tensor softmax(Tensor logits) {
+    return unary("Softmax", logits, null);
+  }
+
+  public Tensor softmax(Tensor logits, String name) {
+    return unary("Softmax", logits, name);
+  }
+
+  /** {@code tf.cast}: op {@code Cast}; casting to the tensor's own dtype returns it unchanged (no op). */
+  public Tensor cast(Tensor x, DType dtype) {
+    return cast(x, dtype, null);
+  }
+
+  public Tensor cast(Tensor x, DType dtype, String name) {
+    if (x.dtype() == dtype) {
+      return x;
+    }
+    return inScope(name, "Cast", List.of(x), scope -> castOp(x.value(), dtype, scope));
+  }
+
+  private Tensor castOp(Tensor x, DType dtype, String opName) {
+    return graph.addOp("Cast", opName, new Tensor[] {x},
+        new Object[] {"SrcT", x.dtype(), "DstT", dtype, "Truncate", false}, dtype, x.shape());
+  }
+
+  // =============================================================================================
+  // Linear algebra, reductions, shapes
+
+  /** {@code tf.matmul(a, b)}: op {@code MatMul}. */
+  public Tensor matMul(Tensor a, Tensor b) {
+    return matMul(a, b, false, false, null);
+  }
+
+  public Tensor matMul(Tensor a, Tensor b, String name) {
+    return matMul(a, b, false, false, name);
+  }
+
+  public Tensor matMul(Tensor a, Tensor b, boolean transposeA, boolean transposeB, String name) {
+    return inScope(name, "MatMul", List.of(a, b), scope -> {
+      Tensor x = a.value();
+      Tensor y = b.value();
+      checkSameDType("MatMul", x, y, "a", "b");
+      checkNumeric("MatMul", x, "a");
+      Shape shape = ShapeInference.matMul(x.shape(), y.shape(), transposeA, transposeB, scope);
+      return graph.addOp("MatMul", scope, new Tensor[] {x, y},
+          new Object[] {"T", x.dtype(), "transpose_a", transposeA, "transpose_b", transposeB}, x.dtype(), shape);
+    });
+  }
+
+  /** {@code tf.reduce_sum(x)}: sums every element; creates {@code Const} (all axes) then {@code Sum}. */
+  public Tensor sum(Tensor x) {
+    return reduce("Sum", x, null, false, null);
+  }
+
+  public Tensor sum(Tensor x, String name) {
+    return reduce("Sum", x, null, false, name);
+  }
+
+  /** {@code tf.reduce_sum(x, axis=axes, keepdims=keepDims)}: creates {@code Sum/reduction_indices} and {@code Sum}. */
+  public Tensor sum(Tensor x, int[] axes, boolean keepDims) {
+    return reduce("Sum", x, axes, keepDims, null);
+  }
+
+  public Tensor sum(Tensor x, int[] axes, boolean keepDims, String name) {
+    return reduce("Sum", x, axes, keepDims, name);
+  }
+
+  /** {@code tf.reduce_mean(x)}: the mean of every element ({@code Const}, {@code Mean}). */
+  public Tensor mean(Tensor x) {
+    return reduce("Mean", x, null, false, null);
+  }
+
+  public Tensor mean(Tensor x, String name) {
+    return reduce("Mean", x, null, false, name);
+  }
+
+  public Tensor mean(Tensor x, int[] axes, boolean keepDims) {
+    return reduce("Mean", x, axes, keepDims, null);
+  }
+
+  public Tensor mean(Tensor x, int[] axes, boolean keepDims, String name) {
+    return reduce("Mean", x, axes, keepDims, name);
+  }
+
+  private Tensor reduce(String type, Tensor x, int[] axes, boolean keepDims, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(List.of(x));
+      Tensor input = x.value();
+      // Without axes TF builds the "all axes" constant before entering the op's scope, so it is named
+      // "Const" in the current scope; explicit axes are converted inside it ("Sum/reduction_indices").
+      Tensor allAxes = null;
+      int[] reduced = axes;
+      if (axes == null) {
+        if (!input.shape().hasKnownRank()) {
+          throw new IncompatibleShapesException("Cannot reduce '" + input.name()
+              + "' over all axes: its rank is unknown; pass the axes.");
+        }
+        reduced = new int[input.shape().rank()];
+        for (int i = 0; i < reduced.length; i++) {
+          reduced[i] = i;
+        }
+        allAxes = constOp(NdArray.of(reduced), null);
+      }
+      Tensor constAxes = allAxes;
+      int[] finalAxes = reduced;
+      return inScopeLocked(name, type, scope -> {
+        checkNumeric(type, input, "input");
+        Tensor indices = constAxes != null ? constAxes : constOp(NdArray.of(finalAxes), "reduction_indices");
+        Shape shape = ShapeInference.reduce(input.shape(), finalAxes, keepDims, scope, type);
+        return graph.addOp(type, scope, new Tensor[] {input, indices},
+            new Object[] {"T", input.dtype(), "Tidx", DType.INT32, "keep_dims", keepDims}, input.dtype(), shape);
+      });
+    });
+  }
+
+  /** {@code tf.reshape(x, shape)}: creates {@code Reshape/shape} and {@code Reshape}; one {@code -1} is inferred. */
+  public Tensor reshape(Tensor x, Shape shape) {
+    return reshape(x, shape, null);
+  }
+
+  public Tensor reshape(Tensor x, Shape shape, String name) {
+    return inScope(name, "Reshape", List.of(x), scope -> {
+      Tensor input = x.value();
+      long[] dims = shape.dims();
+      Shape out = ShapeInference.reshape(input.shape(), dims, scope);
+      Tensor shapeTensor = constOp(NdArray.of(toInts(dims)), "shape");
+      return graph.addOp("Reshape", scope, new Tensor[] {input, shapeTensor},
+          new Object[] {"T", input.dtype(), "Tshape", DType.INT32}, input.dtype(), out);
+    });
+  }
+
+  /** {@code tf.fill(dims, value)}: op {@code Fill} with inputs {@code Fill/dims}, {@code Fill/value}. */
+  public Tensor fill(Shape dims, Object value, String name) {
+    NdArray scalar = NdArray.of(value);
+    return inScope(name, "Fill", scope -> fillOp(dims, scalar, scope, "dims", "value"));
+  }
+
+  private Tensor fillOp(Shape dims, NdArray scalar, String opName, String dimsName, String valueName) {
+    Tensor dimsTensor = constOp(NdArray.of(toInts(dims.dims())), dimsName);
+    Tensor valueTensor = constOp(scalar, valueName);
+    return graph.addOp("Fill", opName, new Tensor[] {dimsTensor, valueTensor},
+        new Object[] {"T", scalar.dtype(), "index_type", DType.INT32}, scalar.dtype(), dims);
+  }
+
+  /** {@code tf.zeros(shape, dtype)}: a {@code Const} named {@code zeros} (a {@code Fill} from 1000 elements on). */
+  public Tensor zeros(Shape shape, DType dtype) {
+    return filledConstant(shape, dtype, 0, "zeros", null);
+  }
+
+  public Tensor zeros(Shape shape, DType dtype, String name) {
+    return filledConstant(shape, dtype, 0, "zeros", name);
+  }
+
+  /** {@code tf.ones(shape, dtype)}. */
+  public Tensor ones(Shape shape, DType dtype) {
+    return filledConstant(shape, dtype, 1, "ones", null);
+  }
+
+  public Tensor ones(Shape shape, DType dtype, String name) {
+    return filledConstant(shape, dtype, 1, "ones", name);
+  }
+
+  private Tensor filledConstant(Shape shape, DType dtype, double value, String defaultName, String name) {
+    return inScope(name, defaultName, scope -> {
+      if (shape.numElements() < 1000) {
+        return constOp(NdArray.filled(dtype, shape, value), scope + "/");
+      }
+      return fillOp(shape, NdArray.filled(dtype, Shape.scalar(), value), scope, "shape_as_tensor", "Const");
+    });
+  }
+
+  // =============================================================================================
+  // Random ops
+
+  /**
+   * {@code tf.random_uniform(shape, minval, maxval, dtype, seed)}: ops {@code random_uniform/shape},
+   * {@code /min}, {@code /max}, {@code /RandomUniform}, {@code /sub}, {@code /mul} and {@code random_uniform}.
+   * The seeds follow TF's rule: graph seed and op seed (see {@link Graph#setSeed}); with neither, every run
+   * differs.
+   */
+  public Tensor randomUniform(Shape shape, DType dtype, double minval, double maxval, Long seed, String name) {
+    requireFloating("RandomUniform", dtype);
+    return inScope(name, "random_uniform", scope -> {
+      Tensor shapeTensor = constOp(NdArray.of(toInts(shape.dims())), "shape");
+      Tensor min = constOp(Conversions.toDType(NdArray.scalar(minval), dtype), "min");
+      Tensor max = constOp(Conversions.toDType(NdArray.scalar(maxval), dtype), "max");
+      Tensor rnd = randomOp("RandomUniform", shapeTensor, shape, dtype, seed);
+      Tensor range = inScopeLocked(null, "sub", s -> binaryOp("Sub", s, max, min));
+      Tensor scaled = inScopeLocked(null, "mul", s -> binaryOp("Mul", s, rnd, range));
+      return binaryOp("Add", scope, scaled, min);
+    });
+  }
+
+  /** {@code tf.random_normal(shape, mean, stddev, dtype, seed)}: {@code random_normal/…RandomStandardNormal}, {@code mul}, {@code random_normal}. */
+  public Tensor randomNormal(Shape shape, DType dtype, double mean, double stddev, Long seed, String name) {
+    return normal("RandomStandardNormal", "random_normal", shape, dtype, mean, stddev, seed, name);
+  }
+
+  /** {@code tf.truncated_normal}: like {@link #randomNormal} with values beyond two standard deviations redrawn. */
+  public Tensor truncatedNormal(Shape shape, DType dtype, double mean, double stddev, Long seed, String name) {
+    return normal("TruncatedNormal", "truncated_normal", shape, dtype, mean, stddev, seed, name);
+  }
+
+  private Tensor normal(String type, String defaultName, Shape shape, DType dtype, double mean, double stddev,
+      Long seed, String name) {
+    requireFloating(type, dtype);
+    return inScope(name, defaultName, scope -> {
+      Tensor shapeTensor = constOp(NdArray.of(toInts(shape.dims())), "shape");
+      Tensor meanT = constOp(Conversions.toDType(NdArray.scalar(mean), dtype), "mean");
+      Tensor stddevT = constOp(Conversions.toDType(NdArray.scalar(stddev), dtype), "stddev");
+      Tensor rnd = randomOp(type, shapeTensor, shape, dtype, seed);
+      Tensor scaled = inScopeLocked(null, "mul", s -> binaryOp("Mul", s, rnd, stddevT));
+      return binaryOp("Add", scope, scaled, meanT);
+    });
+  }
+
+  private Tensor randomOp(String type, Tensor shapeTensor, Shape shape, DType dtype, Long opSeed) {
+    long[] seeds = seeds(opSeed);
+    return inScopeLocked(null, type, scope -> graph.addOp(type, scope, new Tensor[] {shapeTensor},
+        new Object[] {"dtype", dtype, "seed", seeds[0], "seed2", seeds[1], "T", DType.INT32}, dtype, shape));
+  }
+
+  /** TF's {@code random_seed.get_seed}: (graph seed, op seed); (0, 0) means nondeterministic. */
+  private long[] seeds(Long opSeed) {
+    final long maxInt32 = Integer.MAX_VALUE;
+    final long defaultGraphSeed = 87654321L;
+    Long graphSeed = graph.seed();
+    long s1;
+    long s2;
+    if (graphSeed != null) {
+      s1 = graphSeed % maxInt32;
+      s2 = (opSeed != null ? opSeed : graph.lastId()) % maxInt32;
+    } else if (opSeed != null) {
+      s1 = defaultGraphSeed;
+      s2 = opSeed % maxInt32;
+    } else {
+      return new long[] {0, 0};
+    }
+    return s1 == 0 && s2 == 0 ? new long[] {0, maxInt32} : new long[] {s1, s2};
+  }
+
+  // =============================================================================================
+  // Python operators (used by Tensor.add & co.)
+
+  /** {@code x <op> y} as Python's operator: name scope {@code opName}, a number becomes constant {@code y}. */
+  Tensor binaryOperator(String opName, Tensor x, Object y) {
+    List<Tensor> values = y instanceof Tensor t ? List.of(x, t) : List.of(x);
+    return inScope(null, opName, values, scope -> {
+      Tensor yt = toTensor(y, x.dtype(), "y");
+      return operatorOp(opName, scope, x.value(), yt);
+    });
+  }
+
+  /** {@code x <op> y} where {@code x} is a number (Python's reflected operator): constant {@code x}. */
+  Tensor reflectedOperator(String opName, Number x, Tensor y) {
+    return inScope(null, opName, List.of(y), scope -> {
+      Tensor xt = toTensor(x, y.dtype(), "x");
+      return operatorOp(opName, scope, xt, y.value());
+    });
+  }
+
+  private Tensor operatorOp(String opName, String scope, Tensor x, Tensor y) {
+    switch (opName) {
+      case "add":
+        return binaryOp("AddV2", scope, x, y);
+      case "sub":
+        return binaryOp("Sub", scope, x, y);
+      case "mul":
+        return binaryOp("Mul", scope, x, y);
+      case "pow":
+        return binaryOp("Pow", scope, x, y);
+      case "truediv":
+        return truediv(scope, x, y);
+      default:
+        throw new IllegalArgumentException("Unknown operator " + opName);
+    }
+  }
+
+  /** Python 3 {@code /}: integers are cast to float64 ({@code truediv/Cast}, {@code Cast_1}), then {@code RealDiv}. */
+  private Tensor truediv(String scope, Tensor x, Tensor y) {
+    if (x.dtype() != y.dtype()) {
+      throw new DTypeMismatchException("x and y must have the same dtype, got " + x.dtype() + " != " + y.dtype());
+    }
+    Tensor a = x;
+    Tensor b = y;
+    if (x.dtype().isInteger()) {
+      a = inScopeLocked(null, "Cast", s -> castOp(x, DType.FLOAT64, s));
+      b = inScopeLocked(null, "Cast", s -> castOp(y, DType.FLOAT64, s));
+    }
+    return binaryOp("RealDiv", scope, a, b);
+  }
+
+  // =============================================================================================
+  // Op construction
+
+  private Tensor unary(String type, Tensor x, String name) {
+    return inScope(name, type, List.of(x), scope -> {
+      Tensor input = x.value();
+      if (!type.equals("Identity")) {
+        checkNumeric(type, input, "x");
+      }
+      if (type.equals("Softmax") && input.shape().hasKnownRank() && input.shape().rank() < 1) {
+        throw new IncompatibleShapesException("Shape must be at least rank 1 but is rank 0 for '" + scope
+            + "' (op: 'Softmax') with input shapes: [].");
+      }
+      return graph.addOp(type, scope, new Tensor[] {input}, new Object[] {"T", input.dtype()}, input.dtype(),
+          input.shape());
+    });
+  }
+
+  private Tensor binary(String type, Tensor x, Tensor y, String name) {
+    return inScope(name, type, List.of(x, y), scope -> binaryOp(type, scope, x.value(), y.value()));
+  }
+
+  /** A broadcasting element-wise op named exactly {@code opName}. Under the lock. */
+  Tensor binaryOp(String type, String opName, Tensor x, Tensor y) {
+    checkNumeric(type, x, "x");
+    checkSameDType(type, x, y, "x", "y");
+    Shape shape = ShapeInference.broadcast(x.shape(), y.shape(), opName, type);
+    return graph.addOp(type, opName, new Tensor[] {x, y}, new Object[] {"T", x.dtype()}, x.dtype(), shape);
+  }
+
+  private static void checkSameDType(String type, Tensor x, Tensor y, String xArg, String yArg) {
+    if (x.dtype() != y.dtype()) {
+      throw new DTypeMismatchException("Input '" + yArg + "' of '" + type + "' Op has type " + y.dtype()
+          + " that does not match type " + x.dtype() + " of argument '" + xArg + "'.");
+    }
+  }
+
+  private static void checkNumeric(String type, Tensor x, String arg) {
+    if (x.dtype().isBool()) {
+      throw new DTypeMismatchException("Value passed to parameter '" + arg + "' has DataType bool not in list of "
+          + "allowed values: float32, float64, int32, int64 (op " + type + ")");
+    }
+  }
+
+  private static void requireFloating(String type, DType dtype) {
+    if (!dtype.isFloating()) {
+      throw new DTypeMismatchException("Value for attr 'dtype' of " + dtype + " is not in the list of allowed "
+          + "values: float32, float64 (op " + type + ")");
+    }
+  }
+
+  /**
+   * A generated op wrapper of TF: opens name scope {@code name} (else {@code defaultName}) and runs
+   * {@code body} with the scope name, which is also the op's exact name. Atomic.
+   */
+  <T> T inScope(String name, String defaultName, Function<String, T> body) {
+    return graph.atomically(() -> inScopeLocked(name, defaultName, body));
+  }
+
+  /** {@link #inScope} checking first that {@code values} all come from this graph. */
+  <T> T inScope(String name, String defaultName, List<? extends Tensor> values, Function<String, T> body) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(values);
+      return inScopeLocked(name, defaultName, body);
+    });
+  }
+
+  private <T> T inScopeLocked(String name, String defaultName, Function<String, T> body) {
+    ScopeState s = graph.state();
+    String saved = s.nameStack;
+    s.nameStack = graph.resolveNameScope(s, name != null ? name : defaultName);
+    try {
+      return body.apply(s.nameStack);
+    } finally {
+      s.nameStack = saved;
+    }
+  }
+
+  /** Runs {@code body} with the name stack at the root (as {@code getVariable} does). Under the lock. */
+  <T> T atRoot(Supplier<T> body) {
+    ScopeState s = graph.state();
+    String saved = s.nameStack;
+    s.nameStack = "";
+    try {
+      return body.get();
+    } finally {
+      s.nameStack = saved;
+    }
+  }
+
+  /** Enters a name scope for the duration of {@code body} (module-level {@code name_scope} rules). Under the lock. */
+  <T> T inNameScope(String name, Function<String, T> body) {
+    return inScopeLocked(name, null, body);
+  }
+
+  private static int[] toInts(long[] dims) {
+    int[] out = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      out[i] = Math.toIntExact(dims[i]);
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Ops.on(" + graph + ")";
+  }
+}

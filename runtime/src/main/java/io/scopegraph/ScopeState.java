@@ -1,0 +1,37 @@
+package io.scopegraph;
+
+import java.util.HashMap;
+
+/**
+ * One thread's scope state in one graph: the name stack, the current variable scope, the default-name
+ * counters of variable scopes, and the open scope entries. It never references the graph itself (only open
+ * entries do, through their default-graph handle), so a graph used on a pooled thread can be collected once
+ * its scopes are closed.
+ */
+final class ScopeState {
+  final Thread owner = Thread.currentThread();
+  /** Current name scope without trailing slash; {@code ""} at the root. */
+  String nameStack = "";
+  VarScope varScope = VarScope.newRoot();
+  /**
+   * {@code variable_scopes_count} of TF: full variable-scope name → times entered. A missing key means 0;
+   * TF sets closed sub-scopes to 0, we remove them, which no lookup can tell apart.
+   */
+  HashMap<String, Integer> varScopeCounts = new HashMap<>();
+  /** Innermost open scope entry, or null. */
+  ScopeEntry top;
+
+  int varScopeCount(String fullName) {
+    return varScopeCounts.getOrDefault(fullName, 0);
+  }
+
+  void openVariableScope(String fullName) {
+    varScopeCounts.merge(fullName, 1, Integer::sum);
+  }
+
+  /** TF's {@code close_variable_subscopes}: forget the counters of every scope below {@code fullName}. */
+  void closeVariableSubscopes(String fullName) {
+    String prefix = fullName + "/";
+    varScopeCounts.keySet().removeIf(k -> k.startsWith(prefix));
+  }
+}

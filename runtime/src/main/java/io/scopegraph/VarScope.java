@@ -1,0 +1,96 @@
+package io.scopegraph;
+
+/**
+ * A variable scope ({@code tf.VariableScope}): its full name (which prefixes {@code getVariable} names),
+ * the name scope it opened, its reuse mode and its defaults for new variables.
+ *
+ * <p>Each entry of a variable scope yields a new {@code VarScope}, which is also the handle of that entry:
+ * use it in try-with-resources, capture it, and re-enter it later with {@link Ops#variableScope(VarScope)}.
+ * Closing it ends the entry (innermost first, on the thread that opened it, else
+ * {@link ScopeNestingException} "Improper nesting of variable_scope."). The root scope has no entry.
+ */
+public final class VarScope implements AutoCloseable {
+  private final String name;
+  private final String originalNameScope;
+  private Reuse reuse;
+  private Initializer initializer;
+  private DType dtype;
+  private ScopeEntry entry; // null for the root scope
+
+  VarScope(String name, String originalNameScope, Reuse reuse, Initializer initializer, DType dtype) {
+    this.name = name;
+    this.originalNameScope = originalNameScope;
+    this.reuse = reuse;
+    this.initializer = initializer;
+    this.dtype = dtype;
+  }
+
+  static VarScope newRoot() {
+    return new VarScope("", "", Reuse.FALSE, null, DType.FLOAT32);
+  }
+
+  void setEntry(ScopeEntry entry) {
+    this.entry = entry;
+  }
+
+  /** Full name, e.g. {@code "tower5/bar"}; {@code ""} for the root scope. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The name scope this variable scope opened when it was first entered by name, with trailing slash
+   * ({@code "ns/foo_1/"}); kept when the scope is re-entered as an object.
+   */
+  public String originalNameScope() {
+    return originalNameScope;
+  }
+
+  public Reuse reuse() {
+    return reuse;
+  }
+
+  /** Switches this scope to reuse mode ({@code scope.reuse_variables()}); sub-scopes entered later inherit it. */
+  public void reuseVariables() {
+    reuse = Reuse.TRUE;
+  }
+
+  /** The default initializer for new variables here, or null for the dtype's default. */
+  public Initializer initializer() {
+    return initializer;
+  }
+
+  /** Sets the default initializer ({@code scope.set_initializer}). */
+  public void setInitializer(Initializer initializer) {
+    this.initializer = initializer;
+  }
+
+  /** The default dtype of new variables here ({@code float32} at the root). */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** Sets the default dtype ({@code scope.set_dtype}). */
+  public void setDtype(DType dtype) {
+    this.dtype = dtype;
+  }
+
+  /** The full name of variable {@code varName} in this scope. */
+  String fullName(String varName) {
+    return name.isEmpty() ? varName : name + "/" + varName;
+  }
+
+  /** Ends this entry of the scope. */
+  @Override
+  public void close() {
+    if (entry == null) {
+      throw new ScopeNestingException("The root variable scope was not entered, so it cannot be closed.");
+    }
+    entry.close();
+  }
+
+  @Override
+  public String toString() {
+    return "VarScope(name='" + name + "', reuse=" + reuse + ")";
+  }
+}
