@@ -1,5 +1,6 @@
 package io.scopegraph;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,14 +35,17 @@ public final class Graph {
   private final HashMap<String, Integer> namesInUse = new HashMap<>();
   private final LinkedHashMap<String, Variable> variableStore = new LinkedHashMap<>();
   private final LinkedHashMap<String, ArrayList<Object>> collections = new LinkedHashMap<>();
-  private final ThreadLocal<ScopeState> scopeState = ThreadLocal.withInitial(ScopeState::new);
+  private final ThreadLocal<ScopeState> scopeState;
   private volatile Long seed;
 
   // The undo log of the outermost atomic call in progress (guarded by lock); null outside one.
   private ArrayList<Runnable> undo;
   private int opsMark;
 
-  public Graph() {}
+  public Graph() {
+    WeakReference<Graph> self = new WeakReference<>(this); // thread-local state must not pin the graph
+    scopeState = ThreadLocal.withInitial(() -> new ScopeState(self));
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Default graph
@@ -281,6 +285,11 @@ public final class Graph {
 
   // ---------------------------------------------------------------------------------------------
   // Operations
+
+  /** Builds an op of any type, named like TF's {@code create_op} (see {@link OpBuilder}). */
+  public OpBuilder opBuilder(String type, String name) {
+    return new OpBuilder(this, type, name);
+  }
 
   /** All operations in creation order (a snapshot). */
   public List<Operation> operations() {

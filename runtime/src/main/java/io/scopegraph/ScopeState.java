@@ -1,5 +1,6 @@
 package io.scopegraph;
 
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 
 /**
@@ -12,7 +13,7 @@ final class ScopeState {
   final Thread owner = Thread.currentThread();
   /** Current name scope without trailing slash; {@code ""} at the root. */
   String nameStack = "";
-  VarScope varScope = VarScope.newRoot();
+  VarScope varScope;
   /**
    * {@code variable_scopes_count} of TF: full variable-scope name → times entered. A missing key means 0;
    * TF sets closed sub-scopes to 0, we remove them, which no lookup can tell apart.
@@ -20,6 +21,10 @@ final class ScopeState {
   HashMap<String, Integer> varScopeCounts = new HashMap<>();
   /** Innermost open scope entry, or null. */
   ScopeEntry top;
+
+  ScopeState(WeakReference<Graph> graph) {
+    varScope = VarScope.newRoot(graph);
+  }
 
   int varScopeCount(String fullName) {
     return varScopeCounts.getOrDefault(fullName, 0);

@@ -1,5 +1,9 @@
 package io.scopegraph;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A variable scope ({@code tf.VariableScope}): its full name (which prefixes {@code getVariable} names),
  * the name scope it opened, its reuse mode and its defaults for new variables.
@@ -10,6 +14,7 @@ package io.scopegraph;
  * {@link ScopeNestingException} "Improper nesting of variable_scope."). The root scope has no entry.
  */
 public final class VarScope implements AutoCloseable {
+  private final WeakReference<Graph> graph; // weak: scopes live in thread-locals
   private final String name;
   private final String originalNameScope;
   private Reuse reuse;
@@ -17,7 +22,9 @@ public final class VarScope implements AutoCloseable {
   private DType dtype;
   private ScopeEntry entry; // null for the root scope
 
-  VarScope(String name, String originalNameScope, Reuse reuse, Initializer initializer, DType dtype) {
+  VarScope(WeakReference<Graph> graph, String name, String originalNameScope, Reuse reuse,
+      Initializer initializer, DType dtype) {
+    this.graph = graph;
     this.name = name;
     this.originalNameScope = originalNameScope;
     this.reuse = reuse;
@@ -25,8 +32,13 @@ public final class VarScope implements AutoCloseable {
     this.dtype = dtype;
   }
 
-  static VarScope newRoot() {
-    return new VarScope("", "", Reuse.FALSE, null, DType.FLOAT32);
+  static VarScope newRoot(WeakReference<Graph> graph) {
+    return new VarScope(graph, "", "", Reuse.FALSE, null, DType.FLOAT32);
+  }
+
+  /** A sub-scope or re-entry of this scope in the same graph. */
+  VarScope derive(String name, String originalNameScope, Reuse reuse, Initializer initializer, DType dtype) {
+    return new VarScope(graph, name, originalNameScope, reuse, initializer, dtype);
   }
 
   void setEntry(ScopeEntry entry) {
@@ -73,6 +85,43 @@ public final class VarScope implements AutoCloseable {
   /** Sets the default dtype ({@code scope.set_dtype}). */
   public void setDtype(DType dtype) {
     this.dtype = dtype;
+  }
+
+  /**
+   * The items of collection {@code key} whose names start with this scope's name and a slash
+   * ({@code scope.get_collection(key)}); everything at the root.
+   */
+  public List<Object> collection(String key) {
+    Graph g = graph.get();
+    if (g == null) {
+      throw new IllegalStateException("The graph of variable scope '" + name + "' no longer exists.");
+    }
+    return g.collection(key, name.isEmpty() ? "" : name + "/");
+  }
+
+  /** The global variables created in this scope ({@code scope.global_variables()}). */
+  public List<Variable> globalVariables() {
+    return variablesIn(Graph.GLOBAL_VARIABLES);
+  }
+
+  /** The trainable variables created in this scope ({@code scope.trainable_variables()}). */
+  public List<Variable> trainableVariables() {
+    return variablesIn(Graph.TRAINABLE_VARIABLES);
+  }
+
+  /** The local variables created in this scope ({@code scope.local_variables()}). */
+  public List<Variable> localVariables() {
+    return variablesIn(Graph.LOCAL_VARIABLES);
+  }
+
+  private List<Variable> variablesIn(String key) {
+    List<Variable> out = new ArrayList<>();
+    for (Object o : collection(key)) {
+      if (o instanceof Variable v) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   /** The full name of variable {@code varName} in this scope. */

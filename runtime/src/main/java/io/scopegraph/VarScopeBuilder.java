@@ -106,7 +106,7 @@ public final class VarScopeBuilder {
       HashMap<String, Integer> savedCounts = null;
       String closesSubscopesOf = null;
       if (scope != null) {
-        entered = new VarScope(scope.name(), scope.originalNameScope(), reuse.isSet() ? reuse : scope.reuse(),
+        entered = old.derive(scope.name(), scope.originalNameScope(), reuse.isSet() ? reuse : scope.reuse(),
             initializer != null ? initializer : scope.initializer(), dtype != null ? dtype : scope.dtype());
         s.openVariableScope(entered.name());
         savedCounts = new HashMap<>(s.varScopeCounts);
@@ -114,7 +114,7 @@ public final class VarScopeBuilder {
         String relative = name != null ? name : uniqueVariableScope(s, defaultName);
         String fullName = old.name().isEmpty() ? relative : old.name() + "/" + relative;
         String originalNameScope = opensNameScope ? enteredNameScope : relative;
-        entered = new VarScope(fullName, originalNameScope, reuse.or(old.reuse()),
+        entered = old.derive(fullName, originalNameScope, reuse.or(old.reuse()),
             initializer != null ? initializer : old.initializer(), dtype != null ? dtype : old.dtype());
         s.openVariableScope(fullName);
         closesSubscopesOf = fullName;
