@@ -264,6 +264,14 @@ public final class Graph {
     return new VarScopeBuilder(this, name, null);
   }
 
+  /**
+   * Options for a variable scope without a name ({@code variable_scope(None, default_name)}): give
+   * {@code defaultName(...)}, which is uniquified ({@code mysum}, {@code mysum_1}, …).
+   */
+  public VarScopeBuilder variableScopeBuilder() {
+    return new VarScopeBuilder(this, null, null);
+  }
+
   /** Options for re-entering a captured variable scope, ending in {@code enter()}. */
   public VarScopeBuilder variableScopeBuilder(VarScope scope) {
     if (scope == null) {

@@ -104,6 +104,11 @@ public final class Ops {
     return graph.variableScopeBuilder(name);
   }
 
+  /** {@link Graph#variableScopeBuilder()}: no name, so give {@code defaultName(...)}. */
+  public VarScopeBuilder variableScopeBuilder() {
+    return graph.variableScopeBuilder();
+  }
+
   /** {@link Graph#variableScopeBuilder(VarScope)}. */
   public VarScopeBuilder variableScopeBuilder(VarScope scope) {
     return graph.variableScopeBuilder(scope);

@@ -275,7 +275,7 @@ class VariableConformanceTest {
   @DisplayName("C51 invalid variable_scope arguments: no name at all; reuse and name types checked by javac")
   void c51() throws Exception {
     MissingScopeNameException e =
-        assertThrows(MissingScopeNameException.class, () -> tf.variableScopeBuilder((String) null).enter());
+        assertThrows(MissingScopeNameException.class, () -> tf.variableScopeBuilder().enter());
     assertEquals("If default_name is null then name_or_scope is required", e.getMessage());
     assertEquals("", tf.getVariableScope().name());
     JavaSnippets.assertAcceptedByCompiler("tf.variableScope(\"a\", Reuse.TRUE).close();");
