@@ -73,6 +73,30 @@ public final class Initializers {
     return (tf, shape, dtype) -> tf.truncatedNormal(shape, dtype, mean, stddev, seed, null);
   }
 
+  /** {@link #zeros()} as a class, for {@code @VariableScope(initializer = Initializers.Zeros.class)}. */
+  public static final class Zeros implements Initializer {
+    @Override
+    public Tensor create(Ops tf, Shape shape, DType dtype) {
+      return zeros().create(tf, shape, dtype);
+    }
+  }
+
+  /** {@link #ones()} as a class, for annotations. */
+  public static final class Ones implements Initializer {
+    @Override
+    public Tensor create(Ops tf, Shape shape, DType dtype) {
+      return ones().create(tf, shape, dtype);
+    }
+  }
+
+  /** {@link #glorotUniform()} as a class, for annotations. */
+  public static final class GlorotUniform implements Initializer {
+    @Override
+    public Tensor create(Ops tf, Shape shape, DType dtype) {
+      return glorotUniform().create(tf, shape, dtype);
+    }
+  }
+
   /** TF's {@code _compute_fans}: (fan_in, fan_out). */
   static double[] fans(Shape shape) {
     int rank = shape.rank();
