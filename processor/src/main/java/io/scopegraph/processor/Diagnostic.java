@@ -1,0 +1,82 @@
+package io.scopegraph.processor;
+
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Every message the processor prints, with a stable id ({@code [scopegraph:InvalidScopeName]}). Each says
+ * what TensorFlow would do at run time and how to fix it. Warnings can be silenced with
+ * {@code @SuppressWarnings("scopegraph:<Id>")} on the method or the class.
+ */
+enum Diagnostic {
+  INVALID_SCOPE_NAME("InvalidScopeName", Kind.ERROR,
+      "'%s' is not a valid scope name: TensorFlow raises \"'%s' is not a valid scope name\" "
+          + "(InvalidScopeNameException) when %s runs. A scope name starts with a letter, a digit or '.', and "
+          + "continues with letters, digits, '_', '.', '-' or '/'."),
+  ABSOLUTE_SCOPE_NAME("AbsoluteScopeName", Kind.ERROR,
+      "'%s' ends with '/': at run time that re-enters the absolute name scope '%s' verbatim instead of opening "
+          + "a scope under the caller's. Remove the trailing '/'."),
+  MISSING_SCOPE_NAME("MissingScopeName", Kind.ERROR,
+      "@%s on %s gives the scope no name: TensorFlow raises \"%s\" when it is entered. Set value, set "
+          + "defaultName, or add a @ScopeName String parameter."),
+  REUSE_WITHOUT_NAME("ReuseWithoutName", Kind.ERROR,
+      "reuse = Reuse.%s on %s, whose scope has only a default name: a default name is made unique on every "
+          + "call, so nothing can be shared, and TensorFlow raises \"reuse=True cannot be used without a "
+          + "name_or_scope\". Give the scope a value or a @ScopeName parameter, or remove reuse."),
+  IGNORED_DEFAULT_NAME("IgnoredDefaultName", Kind.WARNING,
+      "defaultName '%s' on %s is never used: the value '%s' always names the scope (TensorFlow ignores "
+          + "default_name when a name is given). Remove defaultName."),
+  METHOD_NOT_OVERRIDABLE("MethodNotOverridable", Kind.ERROR,
+      "%s is %s, so the generated %s cannot override it to enter its scope, and calls would run unscoped. "
+          + "Make it non-private, non-static and non-final."),
+  ABSTRACT_SCOPED_METHOD("AbstractScopedMethod", Kind.ERROR,
+      "%s is abstract: the generated subclass enters the scope around super.%s(...), which needs a body. "
+          + "Implement it here, or annotate the implementation instead."),
+  CONFLICTING_SCOPES("ConflictingScopes", Kind.ERROR,
+      "%s carries both @%s and @%s: a method enters at most one variable scope and one name scope. Remove "
+          + "one of them."),
+  SCOPED_METHOD_OUTSIDE_MODEL("ScopedMethodOutsideModel", Kind.ERROR,
+      "%s has @%s, but %s is not annotated @Model, so nothing would enter the scope. Annotate the class "
+          + "with @Model."),
+  INVALID_SCOPE_NAME_PARAMETER("InvalidScopeNameParameter", Kind.ERROR, "%s"),
+  SCOPE_NAME_CONFLICT("ScopeNameConflict", Kind.ERROR,
+      "%s names its %s twice: value '%s' and the @ScopeName parameter '%s'. Remove one of them."),
+  INVALID_INITIALIZER("InvalidInitializer", Kind.ERROR,
+      "%s cannot be the scope's initializer: %s. Use a class implementing io.scopegraph.Initializer with a "
+          + "public no-argument constructor, e.g. Initializers.Zeros.class."),
+  INVALID_DTYPE("InvalidDType", Kind.ERROR,
+      "dtype takes one value, or none to inherit the enclosing scope's dtype; got %d."),
+  MODEL_NOT_SUBCLASSABLE("ModelNotSubclassable", Kind.ERROR,
+      "@Model %s %s, but the generated %s must subclass it. %s"),
+  NO_MODEL_CONSTRUCTOR("NoModelConstructor", Kind.ERROR,
+      "@Model %s has no non-private constructor whose first parameter is io.scopegraph.Ops; the generated "
+          + "create(Ops tf, ...) factories mirror such constructors. Add one, e.g. protected %s(Ops tf)."),
+  NO_OPS_ACCESS("NoOpsAccess", Kind.ERROR,
+      "@Model %s gives its subclass no access to its Ops, which the generated code enters the scopes with. "
+          + "Add a non-private field (e.g. protected final Ops tf) or a non-private no-argument method "
+          + "returning Ops."),
+  DEPRECATED_SCOPE("DeprecatedScope", Kind.WARNING,
+      "@%s is deprecated, as TensorFlow deprecated tf.%s in r0.11: use @%s instead (same scopes, same names).");
+
+  private final String id;
+  private final Kind kind;
+  private final String template;
+
+  Diagnostic(String id, Kind kind, String template) {
+    this.id = id;
+    this.kind = kind;
+    this.template = template;
+  }
+
+  String id() {
+    return id;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  /** The full message: {@code [scopegraph:Id] text}. */
+  String format(Object... args) {
+    return "[scopegraph:" + id + "] " + String.format(template, args);
+  }
+}

@@ -1,0 +1,372 @@
+package io.scopegraph.processor;
+
+import com.squareup.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks a {@code @Model} class and its scoped methods and turns them into a {@link ModelSpec}. Reports
+ * every problem it finds (not just the first); the caller generates nothing when any was an error.
+ */
+final class ModelValidator {
+  static final String OPS = "io.scopegraph.Ops";
+  static final String TENSOR = "io.scopegraph.Tensor";
+  static final String INITIALIZER = "io.scopegraph.Initializer";
+  static final String ANNOTATIONS = "io.scopegraph.annotations.";
+
+  private final Elements elements;
+  private final Types types;
+  private final Reporter reporter;
+
+  ModelValidator(ProcessingEnvironment env, Reporter reporter) {
+    this.elements = env.getElementUtils();
+    this.types = env.getTypeUtils();
+    this.reporter = reporter;
+  }
+
+  /** The model, or null if it cannot be generated (its errors are reported). */
+  ModelSpec validate(TypeElement model) {
+    String generatedName = generatedName(model);
+    checkSubclassable(model, generatedName);
+    List<ExecutableElement> constructors = modelConstructors(model);
+    if (constructors.isEmpty()) {
+      reporter.report(Diagnostic.NO_MODEL_CONSTRUCTOR, model, model.getSimpleName(), model.getSimpleName());
+    }
+    String opsAccess = opsAccess(model);
+    if (opsAccess == null) {
+      reporter.report(Diagnostic.NO_OPS_ACCESS, model, model.getSimpleName());
+    }
+    List<ScopedMethod> methods = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(model.getEnclosedElements())) {
+      ScopedMethod scoped = scopedMethod(model, generatedName, method);
+      if (scoped != null) {
+        methods.add(scoped);
+      }
+    }
+    return reporter.hasErrors() ? null : new ModelSpec(model, generatedName, opsAccess, constructors, methods);
+  }
+
+  /** {@code Scoped<Outer>_<Inner>}. */
+  static String generatedName(TypeElement model) {
+    StringBuilder name = new StringBuilder(model.getSimpleName());
+    for (Element e = model.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      name.insert(0, t.getSimpleName() + "_");
+    }
+    return "Scoped" + name;
+  }
+
+  private void checkSubclassable(TypeElement model, String generatedName) {
+    String problem = null;
+    String fix = "";
+    if (model.getKind() != ElementKind.CLASS) {
+      problem = "is " + article(model.getKind().toString().toLowerCase().replace('_', ' '));
+      fix = "Declare the model as a class.";
+    } else if (model.getModifiers().contains(Modifier.FINAL)) {
+      problem = "is final";
+      fix = "Remove final.";
+    } else if (model.getNestingKind() == NestingKind.MEMBER && !model.getModifiers().contains(Modifier.STATIC)) {
+      problem = "is an inner (non-static) class";
+      fix = "Make it a static nested class.";
+    } else if (model.getNestingKind() == NestingKind.LOCAL || model.getNestingKind() == NestingKind.ANONYMOUS) {
+      problem = "is a local class";
+      fix = "Declare it as a top-level or static nested class.";
+    } else {
+      for (Element e = model; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        if (e.getModifiers().contains(Modifier.PRIVATE)) {
+          problem = e == model ? "is private" : "is nested in private " + e.getSimpleName();
+          fix = "Make it at least package-private.";
+        }
+      }
+    }
+    if (problem != null) {
+      reporter.report(Diagnostic.MODEL_NOT_SUBCLASSABLE, model, model.getSimpleName(), problem, generatedName, fix);
+    }
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  private List<ExecutableElement> modelConstructors(TypeElement model) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement c : ElementFilter.constructorsIn(model.getEnclosedElements())) {
+      if (!c.getModifiers().contains(Modifier.PRIVATE) && !c.getParameters().isEmpty()
+          && isType(c.getParameters().get(0).asType(), OPS)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** A non-private instance field or no-argument method of type Ops visible to a subclass in the model's package. */
+  private String opsAccess(TypeElement model) {
+    for (TypeElement t = model; t != null; t = superclass(t)) {
+      boolean samePackage = elements.getPackageOf(t).equals(elements.getPackageOf(model));
+      for (VariableElement f : ElementFilter.fieldsIn(t.getEnclosedElements())) {
+        if (isType(f.asType(), OPS) && visibleToSubclass(f, samePackage)) {
+          return "this." + f.getSimpleName();
+        }
+      }
+      for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        if (m.getParameters().isEmpty() && isType(m.getReturnType(), OPS) && visibleToSubclass(m, samePackage)) {
+          return "this." + m.getSimpleName() + "()";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean visibleToSubclass(Element e, boolean samePackage) {
+    Set<Modifier> mods = e.getModifiers();
+    if (mods.contains(Modifier.PRIVATE) || mods.contains(Modifier.STATIC)) {
+      return false;
+    }
+    return samePackage || mods.contains(Modifier.PUBLIC) || mods.contains(Modifier.PROTECTED);
+  }
+
+  private TypeElement superclass(TypeElement t) {
+    TypeMirror s = t.getSuperclass();
+    return s.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) s).asElement() : null;
+  }
+
+  private boolean isType(TypeMirror type, String qualifiedName) {
+    TypeElement e = elements.getTypeElement(qualifiedName);
+    return e != null && types.isSameType(types.erasure(type), types.erasure(e.asType()));
+  }
+
+  private boolean isTensor(TypeMirror type) {
+    TypeElement tensor = elements.getTypeElement(TENSOR);
+    return type.getKind() == TypeKind.DECLARED && types.isAssignable(type, tensor.asType());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Methods
+
+  private ScopedMethod scopedMethod(TypeElement model, String generatedName, ExecutableElement method) {
+    AnnotationMirror variableScope = null;
+    AnnotationMirror nameScope = null;
+    for (AnnotationMirror a : method.getAnnotationMirrors()) {
+      String name = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
+      switch (name) {
+        case ANNOTATIONS + "VariableScope", ANNOTATIONS + "VariableOpScope" -> {
+          if (variableScope != null) {
+            reporter.report(Diagnostic.CONFLICTING_SCOPES, method, a, describe(method), simpleName(variableScope),
+                simpleName(a));
+          } else {
+            variableScope = a;
+          }
+        }
+        case ANNOTATIONS + "NameScope", ANNOTATIONS + "OpScope" -> {
+          if (nameScope != null) {
+            reporter.report(Diagnostic.CONFLICTING_SCOPES, method, a, describe(method), simpleName(nameScope),
+                simpleName(a));
+          } else {
+            nameScope = a;
+          }
+        }
+        default -> { }
+      }
+    }
+    VariableElement scopeName = scopeNameParameter(method, variableScope != null || nameScope != null);
+    if (variableScope == null && nameScope == null) {
+      return null;
+    }
+    checkOverridable(method, generatedName);
+    AnnotationMirror named = variableScope != null ? variableScope : nameScope;
+    ScopeDecl varDecl = variableScope == null ? null : scopeDecl(method, variableScope, named == variableScope ? scopeName : null);
+    ScopeDecl nameDecl = nameScope == null ? null : scopeDecl(method, nameScope, named == nameScope ? scopeName : null);
+    List<String> tensors = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      if (isTensor(p.asType())) {
+        tensors.add(p.getSimpleName().toString());
+      }
+    }
+    return new ScopedMethod(method, describe(method), varDecl, nameDecl,
+        scopeName == null ? null : scopeName.getSimpleName().toString(), tensors);
+  }
+
+  private void checkOverridable(ExecutableElement method, String generatedName) {
+    Set<Modifier> mods = method.getModifiers();
+    for (Modifier m : new Modifier[] {Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL}) {
+      if (mods.contains(m)) {
+        reporter.report(Diagnostic.METHOD_NOT_OVERRIDABLE, method, describe(method), m.toString(), generatedName);
+        return;
+      }
+    }
+    if (mods.contains(Modifier.ABSTRACT)) {
+      reporter.report(Diagnostic.ABSTRACT_SCOPED_METHOD, method, describe(method), method.getSimpleName());
+    }
+  }
+
+  /** The {@code @ScopeName} parameter (checked: one, a String, on a scoped method), or null. */
+  private VariableElement scopeNameParameter(ExecutableElement method, boolean scoped) {
+    VariableElement found = null;
+    for (VariableElement p : method.getParameters()) {
+      AnnotationMirror a = annotation(p, "ScopeName");
+      if (a == null) {
+        continue;
+      }
+      if (!scoped) {
+        reporter.report(Diagnostic.INVALID_SCOPE_NAME_PARAMETER, p, a, "@ScopeName on parameter '"
+            + p.getSimpleName() + "' of " + describe(method) + " names nothing: the method has no @VariableScope or "
+            + "@NameScope. Add one, or remove @ScopeName.");
+      } else if (!isType(p.asType(), "java.lang.String")) {
+        reporter.report(Diagnostic.INVALID_SCOPE_NAME_PARAMETER, p, a, "@ScopeName parameter '" + p.getSimpleName()
+            + "' of " + describe(method) + " is a " + p.asType() + ", but a scope name is a String (null for the "
+            + "default name). Change its type to String.");
+      } else if (found != null) {
+        reporter.report(Diagnostic.INVALID_SCOPE_NAME_PARAMETER, p, a, describe(method) + " has a second "
+            + "@ScopeName parameter '" + p.getSimpleName() + "' after '" + found.getSimpleName() + "'; the scope has "
+            + "one name. Remove one of them.");
+      } else {
+        found = p;
+      }
+    }
+    return found;
+  }
+
+  private ScopeDecl scopeDecl(ExecutableElement method, AnnotationMirror a, VariableElement scopeName) {
+    ScopeDecl.Kind kind = ScopeDecl.Kind.valueOf(constantCase(simpleName(a)));
+    Map<? extends ExecutableElement, ? extends AnnotationValue> values = elements.getElementValuesWithDefaults(a);
+    String value = checkedName(method, a, values, "value");
+    String defaultName = checkedName(method, a, values, "defaultName");
+    if (kind == ScopeDecl.Kind.OP_SCOPE) {
+      reporter.report(Diagnostic.DEPRECATED_SCOPE, method, a, "OpScope", "op_scope", "NameScope");
+    } else if (kind == ScopeDecl.Kind.VARIABLE_OP_SCOPE) {
+      reporter.report(Diagnostic.DEPRECATED_SCOPE, method, a, "VariableOpScope", "variable_op_scope", "VariableScope");
+    }
+    if (value != null && scopeName != null) {
+      reporter.report(Diagnostic.SCOPE_NAME_CONFLICT, method, a, member(values, "value"), describe(method),
+          kind.description, value, scopeName.getSimpleName());
+    }
+    if (value == null && defaultName == null && scopeName == null) {
+      String tfError = kind.isVariableScope() ? "If default_name is None then name_or_scope is required"
+          : "At least one of name (None) and default_name (None) must be provided.";
+      reporter.report(Diagnostic.MISSING_SCOPE_NAME, method, a, simpleName(a), describe(method), tfError);
+    }
+    if (value != null && defaultName != null) {
+      reporter.report(Diagnostic.IGNORED_DEFAULT_NAME, method, a, member(values, "defaultName"), defaultName,
+          describe(method), value);
+    }
+    String reuse = "FALSE";
+    TypeName initializer = null;
+    String dtype = null;
+    boolean auxiliary = true;
+    if (kind == ScopeDecl.Kind.VARIABLE_SCOPE) {
+      AnnotationValue reuseValue = member(values, "reuse");
+      reuse = ((VariableElement) reuseValue.getValue()).getSimpleName().toString();
+      if (!reuse.equals("FALSE") && value == null && scopeName == null) {
+        reporter.report(Diagnostic.REUSE_WITHOUT_NAME, method, a, reuseValue, reuse, describe(method));
+      }
+      initializer = initializer(method, a, member(values, "initializer"));
+      List<?> dtypes = (List<?>) member(values, "dtype").getValue();
+      if (dtypes.size() > 1) {
+        reporter.report(Diagnostic.INVALID_DTYPE, method, a, member(values, "dtype"), dtypes.size());
+      } else if (dtypes.size() == 1) {
+        dtype = ((VariableElement) ((AnnotationValue) dtypes.get(0)).getValue()).getSimpleName().toString();
+      }
+      auxiliary = (Boolean) member(values, "auxiliaryNameScope").getValue();
+    }
+    return new ScopeDecl(kind, value, defaultName, reuse, initializer, dtype, auxiliary);
+  }
+
+  /** A name member: null when empty ("not given"); reported when invalid. */
+  private String checkedName(ExecutableElement method, AnnotationMirror a,
+      Map<? extends ExecutableElement, ? extends AnnotationValue> values, String memberName) {
+    AnnotationValue v = member(values, memberName);
+    String name = (String) v.getValue();
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (name.endsWith("/")) {
+      reporter.report(Diagnostic.ABSOLUTE_SCOPE_NAME, method, a, v, name, name.substring(0, name.length() - 1));
+    } else if (!ScopeNames.isValid(name)) {
+      reporter.report(Diagnostic.INVALID_SCOPE_NAME, method, a, v, name, name, describe(method));
+    }
+    return name;
+  }
+
+  private TypeName initializer(ExecutableElement method, AnnotationMirror a, AnnotationValue v) {
+    TypeMirror type = (TypeMirror) v.getValue();
+    if (isType(type, INITIALIZER)) {
+      return null; // the default: inherit
+    }
+    TypeElement cls = (TypeElement) types.asElement(type);
+    String problem = null;
+    if (cls.getKind() != ElementKind.CLASS || cls.getModifiers().contains(Modifier.ABSTRACT)) {
+      problem = "it is abstract";
+    } else if (!cls.getModifiers().contains(Modifier.PUBLIC)) {
+      problem = "it is not public";
+    } else if (cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC)) {
+      problem = "it is an inner (non-static) class";
+    } else if (ElementFilter.constructorsIn(cls.getEnclosedElements()).stream()
+        .noneMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC))) {
+      problem = "it has no public no-argument constructor";
+    }
+    if (problem != null) {
+      reporter.report(Diagnostic.INVALID_INITIALIZER, method, a, v, cls.getQualifiedName(), problem);
+      return null;
+    }
+    return TypeName.get(type);
+  }
+
+  private static AnnotationValue member(Map<? extends ExecutableElement, ? extends AnnotationValue> values,
+      String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : values.entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(name)) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalStateException("No annotation member " + name);
+  }
+
+  private static AnnotationMirror annotation(Element e, String simpleName) {
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+          .contentEquals(ANNOTATIONS + simpleName)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  static String simpleName(AnnotationMirror a) {
+    return a.getAnnotationType().asElement().getSimpleName().toString();
+  }
+
+  private static String constantCase(String camel) {
+    return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+  }
+
+  /** {@code Model.method(Tensor, String)}. */
+  static String describe(ExecutableElement method) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(method.getEnclosingElement().getSimpleName()).append('.').append(method.getSimpleName()).append('(');
+    List<? extends VariableElement> params = method.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(params.get(i).asType().toString().replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+", ""));
+    }
+    return sb.append(')').toString();
+  }
+}
