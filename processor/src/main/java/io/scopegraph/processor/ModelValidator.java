@@ -356,10 +356,20 @@ final class ModelValidator {
     return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
   }
 
+  /** {@code Outer.Inner} for a nested class. */
+  static String nestedName(TypeElement type) {
+    String name = type.getSimpleName().toString();
+    for (Element e = type.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      name = t.getSimpleName() + "." + name;
+    }
+    return name;
+  }
+
   /** {@code Model.method(Tensor, String)}. */
   static String describe(ExecutableElement method) {
     StringBuilder sb = new StringBuilder();
-    sb.append(method.getEnclosingElement().getSimpleName()).append('.').append(method.getSimpleName()).append('(');
+    sb.append(nestedName((TypeElement) method.getEnclosingElement())).append('.').append(method.getSimpleName())
+        .append('(');
     List<? extends VariableElement> params = method.getParameters();
     for (int i = 0; i < params.size(); i++) {
       if (i > 0) {

@@ -230,7 +230,8 @@ final class ScopedModelWriter {
   private MethodSpec factory(ExecutableElement constructor, List<TypeVariableName> typeVariables,
       TypeName modelType, TypeName generatedType, ClassName generated) {
     MethodSpec.Builder b = MethodSpec.methodBuilder("create")
-        .addJavadoc("Creates a {@link $T} whose scoped methods enter their scopes.\n", generated)
+        .addJavadoc("Creates a {@link $T} whose scoped methods enter their scopes.\n", ClassName.get(
+            (TypeElement) types.asElement(types.erasure(constructor.getEnclosingElement().asType()))))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addTypeVariables(typeVariables)
         .returns(modelType)
@@ -271,8 +272,9 @@ final class ScopedModelWriter {
     String ops = spec.opsAccess();
     CodeBlock.Builder body = CodeBlock.builder();
 
-    boolean needsValues = !m.tensorParameters().isEmpty() || m.nameScope() != null
-        || (m.variableScope() != null && m.variableScope().kind() == ScopeDecl.Kind.VARIABLE_OP_SCOPE);
+    boolean needsValues = !m.tensorParameters().isEmpty() || isDeprecated(m.variableScope())
+        || isDeprecated(m.nameScope()) || (m.nameScope() != null && m.variableScope() == null
+            && m.scopeNameParameter() != null && m.nameScope().defaultName() == null);
     String values = null;
     if (needsValues) {
       values = fresh("values", taken);
@@ -335,6 +337,11 @@ final class ScopedModelWriter {
       return CodeBlock.of("$T $N = $L.variableOpScope($N, $L, $L)", VAR_SCOPE, var, ops, values,
           nameExpr(spec, m, d, m.scopeNameParameter()), defaultExpr(spec, m, d));
     }
+    boolean plain = d.value() != null && d.defaultName() == null && d.reuse().equals("FALSE")
+        && d.initializer() == null && d.dtype() == null && d.auxiliaryNameScope() && m.tensorParameters().isEmpty();
+    if (plain) {
+      return CodeBlock.of("$T $N = $L.variableScope($L)", VAR_SCOPE, var, ops, constantRef(spec, m, d, false));
+    }
     CodeBlock.Builder b = CodeBlock.builder().add("$T $N = $L.variableScopeBuilder(", VAR_SCOPE, var, ops);
     if (d.value() != null || m.scopeNameParameter() != null) {
       b.add(nameExpr(spec, m, d, m.scopeNameParameter()));
@@ -365,6 +372,13 @@ final class ScopedModelWriter {
       String ops, String values, String var) {
     if (d.kind() == ScopeDecl.Kind.OP_SCOPE) {
       return CodeBlock.of("$T $N = $L.opScope($N, $L, $L)", NAME_SCOPE_HANDLE, var, ops, values,
+          nameExpr(spec, m, d, scopeNameParameter), defaultExpr(spec, m, d));
+    }
+    if (values == null && d.defaultName() == null && scopeNameParameter == null) {
+      return CodeBlock.of("$T $N = $L.nameScope($L)", NAME_SCOPE_HANDLE, var, ops, constantRef(spec, m, d, false));
+    }
+    if (values == null) {
+      return CodeBlock.of("$T $N = $L.nameScope($L, $L)", NAME_SCOPE_HANDLE, var, ops,
           nameExpr(spec, m, d, scopeNameParameter), defaultExpr(spec, m, d));
     }
     return CodeBlock.of("$T $N = $L.nameScope($L, $L, $N)", NAME_SCOPE_HANDLE, var, ops,
