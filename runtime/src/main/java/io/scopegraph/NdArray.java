@@ -68,27 +68,27 @@ public final class NdArray {
     return new NdArray(DType.BOOL, Shape.scalar(), new boolean[] {v});
   }
 
-  /** A vector. */
+  /** A vector; with one Java value {@code of(x)} is the scalar {@link #of(Object)} makes, so pass an array. */
   public static NdArray of(float... values) {
     return new NdArray(DType.FLOAT32, Shape.of(values.length), values.clone());
   }
 
-  /** A vector. */
+  /** A vector; with one Java value {@code of(x)} is the scalar {@link #of(Object)} makes, so pass an array. */
   public static NdArray of(double... values) {
     return new NdArray(DType.FLOAT64, Shape.of(values.length), values.clone());
   }
 
-  /** A vector. */
+  /** A vector; with one Java value {@code of(x)} is the scalar {@link #of(Object)} makes, so pass an array. */
   public static NdArray of(int... values) {
     return new NdArray(DType.INT32, Shape.of(values.length), values.clone());
   }
 
-  /** A vector. */
+  /** A vector; with one Java value {@code of(x)} is the scalar {@link #of(Object)} makes, so pass an array. */
   public static NdArray of(long... values) {
     return new NdArray(DType.INT64, Shape.of(values.length), values.clone());
   }
 
-  /** A vector. */
+  /** A vector; with one Java value {@code of(x)} is the scalar {@link #of(Object)} makes, so pass an array. */
   public static NdArray of(boolean... values) {
     return new NdArray(DType.BOOL, Shape.of(values.length), values.clone());
   }

@@ -768,7 +768,9 @@ public final class Ops {
   private Tensor unary(String type, Tensor x, String name) {
     return inScope(name, type, List.of(x), scope -> {
       Tensor input = x.value();
-      if (!type.equals("Identity")) {
+      if (FLOAT_ONLY.contains(type)) {
+        checkFloating(type, input);
+      } else if (!type.equals("Identity")) {
         checkNumeric(type, input, "x");
       }
       if (type.equals("Softmax") && input.shape().hasKnownRank() && input.shape().rank() < 1) {
@@ -803,6 +805,16 @@ public final class Ops {
     if (x.dtype().isBool()) {
       throw new DTypeMismatchException("Value passed to parameter '" + arg + "' has DataType bool not in list of "
           + "allowed values: float32, float64, int32, int64 (op " + type + ")");
+    }
+  }
+
+  private static final java.util.Set<String> FLOAT_ONLY =
+      java.util.Set.of("Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Softmax");
+
+  private static void checkFloating(String type, Tensor x) {
+    if (!x.dtype().isFloating()) {
+      throw new DTypeMismatchException("Value passed to parameter '" + (type.equals("Softmax") ? "logits" : "x")
+          + "' has DataType " + x.dtype() + " not in list of allowed values: float32, float64 (op " + type + ")");
     }
   }
 

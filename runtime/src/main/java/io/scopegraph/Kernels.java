@@ -1,0 +1,205 @@
+package io.scopegraph;
+
+import java.util.Arrays;
+
+/**
+ * The stateless op kernels: the output values of an op from its input values. Dispatches on
+ * {@link Operation#type()}; the math lives in {@link ElementwiseKernels}, {@link ReductionKernels} and
+ * {@link MatMulKernel}. Ops with state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign},
+ * the random ops) are run by {@link Session}, not here.
+ *
+ * <p>An op type without a kernel, or a dtype its kernel does not support, throws
+ * {@link UnsupportedOperationException}: {@code No kernel for op type 'X' (op 'name')}. Input values a
+ * kernel rejects at run time throw {@link InvalidArgumentException} with TensorFlow's message.
+ */
+final class Kernels {
+  private Kernels() {}
+
+  /** Whether {@link #compute} has a kernel for {@code type}. */
+  static boolean supports(String type) {
+    return switch (type) {
+      case "Const", "Identity", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill" -> true;
+      default -> BinaryOp.of(type) != null || UnaryOp.of(type) != null;
+    };
+  }
+
+  /** The outputs of {@code op} given the values of its data inputs, in order. */
+  static NdArray[] compute(Operation op, NdArray[] inputs) {
+    String type = op.type();
+    switch (type) {
+      case "Const":
+        return one(NdArray.of(op.attr("value"))); // an NdArray, or a Java value OpBuilder users may set
+      case "Identity":
+        return one(inputs[0]);
+      case "NoOp":
+        return new NdArray[0];
+      case "Softmax":
+        requireFloating(op, inputs[0]);
+        return one(ReductionKernels.softmax(inputs[0]));
+      case "MatMul":
+        requireSameNumeric(op, inputs[0], inputs[1]);
+        return one(MatMulKernel.matMul(inputs[0], inputs[1], flag(op, "transpose_a"), flag(op, "transpose_b")));
+      case "Sum":
+      case "Mean":
+        requireNumeric(op, inputs[0]);
+        return one(ReductionKernels.reduce(inputs[0], inputs[1], flag(op, "keep_dims"), type.equals("Mean")));
+      case "Reshape":
+        return one(reshape(inputs[0], inputs[1]));
+      case "Cast":
+        return one(inputs[0].cast((DType) op.attr("DstT")));
+      case "Fill":
+        return one(fill(inputs[0], inputs[1]));
+      default:
+        return one(elementwise(op, inputs));
+    }
+  }
+
+  private static NdArray elementwise(Operation op, NdArray[] inputs) {
+    BinaryOp binary = BinaryOp.of(op.type());
+    if (binary != null) {
+      requireSameNumeric(op, inputs[0], inputs[1]);
+      if (!binary.supports(inputs[0].dtype())) {
+        throw noKernel(op, inputs[0].dtype());
+      }
+      return ElementwiseKernels.binary(binary, inputs[0], inputs[1]);
+    }
+    UnaryOp unary = UnaryOp.of(op.type());
+    if (unary != null) {
+      if (!unary.supports(inputs[0].dtype())) {
+        throw noKernel(op, inputs[0].dtype());
+      }
+      return ElementwiseKernels.unary(unary, inputs[0]);
+    }
+    throw noKernel(op);
+  }
+
+  private static NdArray[] one(NdArray value) {
+    return new NdArray[] {value};
+  }
+
+  /** A boolean attr; absent means false. */
+  private static boolean flag(Operation op, String attr) {
+    return Boolean.TRUE.equals(op.attr(attr));
+  }
+
+  static UnsupportedOperationException noKernel(Operation op) {
+    return new UnsupportedOperationException("No kernel for op type '" + op.type() + "' (op '" + op.name() + "')");
+  }
+
+  static UnsupportedOperationException noKernel(Operation op, DType dtype) {
+    return new UnsupportedOperationException(
+        "No kernel for op type '" + op.type() + "' with dtype " + dtype + " (op '" + op.name() + "')");
+  }
+
+  private static void requireNumeric(Operation op, NdArray x) {
+    if (x.dtype().isBool()) {
+      throw noKernel(op, x.dtype());
+    }
+  }
+
+  private static void requireFloating(Operation op, NdArray x) {
+    if (!x.dtype().isFloating()) {
+      throw noKernel(op, x.dtype());
+    }
+  }
+
+  /** Binary ops take two operands of one numeric dtype (the graph builder checks this; fed values may not). */
+  private static void requireSameNumeric(Operation op, NdArray x, NdArray y) {
+    requireNumeric(op, x);
+    if (x.dtype() != y.dtype()) {
+      throw new InvalidArgumentException("Op '" + op.name() + "' (" + op.type() + ") has inputs of dtypes "
+          + x.dtype() + " and " + y.dtype() + "; they must be the same");
+    }
+  }
+
+  /**
+   * The dimensions in an integer vector (a {@code shape} or {@code dims} input); each must be non-negative.
+   * {@code opType} names the op in the message.
+   */
+  static long[] dims(NdArray shape, String opType) {
+    if (shape.shape().rank() != 1 || !shape.dtype().isInteger()) {
+      throw new InvalidArgumentException(opType + " needs its shape as an integer vector, got " + shape.dtype()
+          + " of shape " + shape.shape().toDimsString());
+    }
+    long[] dims = shape.toLongArray();
+    for (int i = 0; i < dims.length; i++) {
+      if (dims[i] < 0) {
+        throw new InvalidArgumentException("Dimension " + i + " must be non-negative, not " + dims[i]
+            + " (" + opType + " shape " + Arrays.toString(dims) + ")");
+      }
+    }
+    return dims;
+  }
+
+  /** {@code Reshape}: the same elements in the shape {@code shape}; one {@code -1} takes what is left. */
+  static NdArray reshape(NdArray x, NdArray shape) {
+    if (shape.shape().rank() != 1 || !shape.dtype().isInteger()) {
+      throw new InvalidArgumentException("shape must be a vector of integers, got " + shape.dtype()
+          + " of shape " + shape.shape().toDimsString());
+    }
+    long[] dims = shape.toLongArray();
+    int unknownAt = -1;
+    long known = 1;
+    for (int i = 0; i < dims.length; i++) {
+      if (dims[i] == -1) {
+        if (unknownAt >= 0) {
+          throw new InvalidArgumentException("Only one input size may be -1, not both " + unknownAt + " and " + i);
+        }
+        unknownAt = i;
+      } else if (dims[i] < 0) {
+        throw new InvalidArgumentException("Size " + i + " must be non-negative, not " + dims[i]);
+      } else {
+        known *= dims[i];
+      }
+    }
+    long size = x.size();
+    if (unknownAt >= 0) {
+      if (known == 0 || size % known != 0) {
+        throw new InvalidArgumentException("Input to reshape is a tensor with " + size
+            + " values, but the requested shape requires a multiple of " + known);
+      }
+      dims[unknownAt] = size / known;
+    } else if (known != size) {
+      throw new InvalidArgumentException("Input to reshape is a tensor with " + size
+          + " values, but the requested shape has " + known);
+    }
+    return x.reshape(Shape.of(dims));
+  }
+
+  /** {@code Fill}: an array of shape {@code dims} with every element the scalar {@code value}. */
+  static NdArray fill(NdArray dims, NdArray value) {
+    if (value.shape().rank() != 0) {
+      throw new InvalidArgumentException("value must be a scalar, got shape " + value.shape().toDimsString());
+    }
+    Shape shape = Shape.of(dims(dims, "Fill"));
+    int n = Math.toIntExact(shape.numElements());
+    Object data = switch (value.dtype()) {
+      case FLOAT32 -> {
+        float[] a = new float[n];
+        Arrays.fill(a, ((float[]) value.data())[0]);
+        yield a;
+      }
+      case FLOAT64 -> {
+        double[] a = new double[n];
+        Arrays.fill(a, ((double[]) value.data())[0]);
+        yield a;
+      }
+      case INT32 -> {
+        int[] a = new int[n];
+        Arrays.fill(a, ((int[]) value.data())[0]);
+        yield a;
+      }
+      case INT64 -> {
+        long[] a = new long[n];
+        Arrays.fill(a, ((long[]) value.data())[0]);
+        yield a;
+      }
+      case BOOL -> {
+        boolean[] a = new boolean[n];
+        Arrays.fill(a, ((boolean[]) value.data())[0]);
+        yield a;
+      }
+    };
+    return NdArray.wrap(value.dtype(), shape, data);
+  }
+}

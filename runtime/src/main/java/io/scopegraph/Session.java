@@ -1,0 +1,319 @@
+package io.scopegraph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Runs a {@link Graph} like TensorFlow 1.x's {@code tf.Session}: {@code run} evaluates only the ops the
+ * fetches and targets need (through data and control inputs), stopping at fed tensors, each op once per
+ * call, in creation order (which is topological: inputs are always created first).
+ *
+ * <p>The session owns the state: variable values ({@code VariableV2}, set by {@code Assign}) and the
+ * generators of the random ops. A seeded random op gives the same sequence in every new session; running
+ * it again in one session draws the next values. Variables are references, as in TF: an op that uses a
+ * variable reads its value when that op runs, and a fetched variable is read after the run's ops.
+ *
+ * <p>Fed values are converted to the tensor's dtype when nothing is lost (integers to any number, float64 to
+ * float32, as TF converts a Python float fed to a float32 placeholder).
+ *
+ * <p>Errors: {@link MissingFeedException} for a needed placeholder that is not fed, {@link InvalidFeedException}
+ * for a fed value of another kind (a float for an integer tensor, a bool for a number) or of the wrong shape, {@link UninitializedVariableException} for reading a variable
+ * nothing assigned, {@link GraphMismatchException} for a tensor or op of another graph,
+ * {@link UnsupportedOperationException} for an op without a kernel (see {@link Kernels}); missing feeds and
+ * kernels are found before any op runs. Runs are serialised: one thread at a time.
+ */
+public final class Session implements AutoCloseable {
+  private final Graph graph;
+  private final Map<Operation, NdArray> variables = new HashMap<>();
+  private final Map<Operation, SplittableRandom> generators = new HashMap<>();
+  private boolean closed;
+
+  public Session(Graph graph) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+  }
+
+  /** The value of one tensor. */
+  public NdArray run(Tensor fetch) {
+    return run(List.of(fetch)).get(0);
+  }
+
+  /** The values of the fetches, in order. */
+  public List<NdArray> run(List<? extends Tensor> fetches) {
+    return run(fetches, Map.of());
+  }
+
+  /** The values of the fetches with some tensors replaced by fed values ({@code feed_dict}). */
+  public List<NdArray> run(List<? extends Tensor> fetches, Map<? extends Tensor, NdArray> feeds) {
+    return execute(fetches, feeds, List.of());
+  }
+
+  /** Runs ops for their effect, e.g. the {@code init} op of {@link Ops#globalVariablesInitializer()}. */
+  public void run(Operation... targets) {
+    execute(List.of(), Map.of(), Arrays.asList(targets));
+  }
+
+  /** A builder of one run with feeds, fetches and targets. */
+  public Runner runner() {
+    return new Runner();
+  }
+
+  /** Drops the variable values and generators; later runs throw {@link IllegalStateException}. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    variables.clear();
+    generators.clear();
+  }
+
+  /** Feeds, fetches and targets of one {@link Session} run, then {@link #run()}. */
+  public final class Runner {
+    private final Map<Tensor, NdArray> feeds = new LinkedHashMap<>();
+    private final List<Tensor> fetches = new ArrayList<>();
+    private final List<Operation> targets = new ArrayList<>();
+
+    private Runner() {}
+
+    /** Feeds {@code value} for {@code tensor}; a later feed of the same tensor replaces it. */
+    public Runner feed(Tensor tensor, NdArray value) {
+      feeds.put(Objects.requireNonNull(tensor, "tensor"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Feeds a Java value converted by {@link NdArray#of(Object)}, then to the tensor's dtype where lossless. */
+    public Runner feed(Tensor tensor, Object value) {
+      return feed(tensor, NdArray.of(value));
+    }
+
+    public Runner fetch(Tensor tensor) {
+      fetches.add(Objects.requireNonNull(tensor, "tensor"));
+      return this;
+    }
+
+    public Runner addTarget(Operation op) {
+      targets.add(Objects.requireNonNull(op, "op"));
+      return this;
+    }
+
+    /** The values of the fetches, in the order they were added. */
+    public List<NdArray> run() {
+      return execute(fetches, feeds, targets);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One run
+
+  private synchronized List<NdArray> execute(List<? extends Tensor> fetches, Map<? extends Tensor, NdArray> feeds,
+      List<Operation> targets) {
+    if (closed) {
+      throw new IllegalStateException("Attempted to use a closed Session.");
+    }
+    Map<Tensor, NdArray> fed = checkFeeds(feeds);
+    for (Tensor t : fetches) {
+      checkInGraph(t);
+    }
+    for (Operation op : targets) {
+      if (Objects.requireNonNull(op, "target").graph() != graph) {
+        throw new GraphMismatchException("Operation " + op + " is not an element of this graph.");
+      }
+    }
+    List<Operation> plan = plan(fetches, targets, fed);
+    checkRunnable(plan, fed);
+    Map<Operation, NdArray[]> outputs = new HashMap<>();
+    for (Operation op : plan) {
+      outputs.put(op, runOp(op, inputValues(op, fed, outputs), fed));
+    }
+    List<NdArray> results = new ArrayList<>(fetches.size());
+    for (Tensor t : fetches) {
+      results.add(value(t, fed, outputs));
+    }
+    return results;
+  }
+
+  private Map<Tensor, NdArray> checkFeeds(Map<? extends Tensor, NdArray> feeds) {
+    Map<Tensor, NdArray> fed = new HashMap<>();
+    for (Map.Entry<? extends Tensor, NdArray> e : feeds.entrySet()) {
+      Tensor t = e.getKey();
+      NdArray v = Objects.requireNonNull(e.getValue(), "fed value");
+      checkInGraph(t);
+      if (v.dtype() != t.dtype()) {
+        v = convertFeed(t, v);
+      }
+      if (!v.shape().isCompatibleWith(t.shape())) {
+        throw new InvalidFeedException("Cannot feed value of shape " + v.shape() + " for Tensor '" + t.name()
+            + "', which has shape '" + t.shape() + "'");
+      }
+      fed.put(t, v);
+    }
+    return fed;
+  }
+
+  /**
+   * Converts a fed value to the tensor's dtype where no value can change (integers to any number, float64 to
+   * float32), as TF converts feeds; anything else is refused.
+   */
+  private static NdArray convertFeed(Tensor t, NdArray v) {
+    boolean lossless = (v.dtype().isInteger() && !t.dtype().isBool() && !(v.dtype() == DType.INT64
+        && t.dtype() == DType.INT32)) || (v.dtype().isFloating() && t.dtype().isFloating());
+    if (!lossless) {
+      throw new InvalidFeedException("Cannot feed value of dtype " + v.dtype() + " for Tensor '" + t.name()
+          + "', which has dtype " + t.dtype());
+    }
+    return v.cast(t.dtype());
+  }
+
+  private void checkInGraph(Tensor t) {
+    if (Objects.requireNonNull(t, "tensor").graph() != graph) {
+      throw new GraphMismatchException("Tensor " + t + " is not an element of this graph.");
+    }
+  }
+
+  /**
+   * The ops the fetches and targets need, in creation order: walks data and control inputs back from them,
+   * not past fed tensors, and not into the variable an {@code Assign} writes (a reference, not a read).
+   */
+  private static List<Operation> plan(List<? extends Tensor> fetches, List<Operation> targets,
+      Map<Tensor, NdArray> fed) {
+    Set<Operation> seen = new HashSet<>();
+    ArrayDeque<Operation> work = new ArrayDeque<>();
+    for (Tensor t : fetches) {
+      if (!fed.containsKey(t) && seen.add(t.op())) {
+        work.add(t.op());
+      }
+    }
+    for (Operation op : targets) {
+      if (seen.add(op)) {
+        work.add(op);
+      }
+    }
+    while (!work.isEmpty()) {
+      Operation op = work.poll();
+      for (int i = 0; i < op.numInputs(); i++) {
+        Tensor in = op.input(i);
+        if (!isReference(op, i) && !fed.containsKey(in) && seen.add(in.op())) {
+          work.add(in.op());
+        }
+      }
+      for (Operation control : op.controlInputs()) {
+        if (seen.add(control)) {
+          work.add(control);
+        }
+      }
+    }
+    List<Operation> plan = new ArrayList<>(seen);
+    plan.sort(Comparator.comparingInt(Operation::id));
+    return plan;
+  }
+
+  /** Input 0 of {@code Assign} names the variable to write; its current value is not read. */
+  private static boolean isReference(Operation op, int input) {
+    return input == 0 && op.type().equals("Assign");
+  }
+
+  /** Fails before anything runs when a needed placeholder is not fed or an op has no kernel. */
+  private static void checkRunnable(List<Operation> plan, Map<Tensor, NdArray> fed) {
+    for (Operation op : plan) {
+      switch (op.type()) {
+        case "Placeholder" -> {
+          if (!fed.containsKey(op.output(0))) {
+            throw missingFeed(op);
+          }
+        }
+        case "VariableV2", "Assign" -> { }
+        default -> {
+          if (!RandomKernels.isRandom(op.type()) && !Kernels.supports(op.type())) {
+            throw Kernels.noKernel(op);
+          }
+        }
+      }
+    }
+  }
+
+  private static MissingFeedException missingFeed(Operation op) {
+    Tensor t = op.output(0);
+    String shape = t.shape().hasKnownRank() ? " and shape " + t.shape().toDimsString() : "";
+    return new MissingFeedException("You must feed a value for placeholder tensor '" + op.name() + "' with dtype "
+        + t.dtype().protoName() + shape);
+  }
+
+  private NdArray[] inputValues(Operation op, Map<Tensor, NdArray> fed, Map<Operation, NdArray[]> outputs) {
+    NdArray[] values = new NdArray[op.numInputs()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = isReference(op, i) ? null : value(op.input(i), fed, outputs);
+    }
+    return values;
+  }
+
+  /** A tensor's value in this run: fed, a variable's current value, or its op's output. */
+  private NdArray value(Tensor t, Map<Tensor, NdArray> fed, Map<Operation, NdArray[]> outputs) {
+    NdArray v = fed.get(t);
+    if (v != null) {
+      return v;
+    }
+    if (t.op().type().equals("VariableV2")) {
+      return readVariable(t.op());
+    }
+    return outputs.get(t.op())[t.index()];
+  }
+
+  private NdArray readVariable(Operation variableOp) {
+    NdArray v = variables.get(variableOp);
+    if (v == null) {
+      throw new UninitializedVariableException("Attempting to use uninitialized value " + variableOp.name());
+    }
+    return v;
+  }
+
+  /** Runs one op: the stateful ones here, the rest through {@link Kernels}. */
+  private NdArray[] runOp(Operation op, NdArray[] inputs, Map<Tensor, NdArray> fed) {
+    switch (op.type()) {
+      case "Placeholder":
+        return new NdArray[] {fed.get(op.output(0))}; // only planned when fed as a target; checked before
+      case "VariableV2":
+        return new NdArray[1]; // a reference: readers call readVariable when they run
+      case "Assign":
+        return new NdArray[] {assign(op, inputs[1])};
+      default:
+        if (RandomKernels.isRandom(op.type())) {
+          return new NdArray[] {RandomKernels.sample(op.type(), op.output(0).dtype(), inputs[0], generator(op))};
+        }
+        return Kernels.compute(op, inputs);
+    }
+  }
+
+  /**
+   * Stores {@code value} in the variable of {@code Assign} input 0. With {@code validate_shape} the value
+   * must fit the variable's static shape (equal to it when fully defined).
+   */
+  private NdArray assign(Operation op, NdArray value) {
+    Tensor ref = op.input(0);
+    if (!ref.op().type().equals("VariableV2")) {
+      throw new InvalidArgumentException("Assign '" + op.name() + "' needs a variable as input 0, got " + ref);
+    }
+    if (Boolean.TRUE.equals(op.attr("validate_shape")) && !value.shape().isCompatibleWith(ref.shape())) {
+      throw new InvalidArgumentException("Assign requires shapes of both tensors to match. lhs shape= "
+          + ref.shape().toDimsString() + " rhs shape= " + value.shape().toDimsString());
+    }
+    variables.put(ref.op(), value);
+    return value;
+  }
+
+  /** The op's generator in this session, created on first use from its {@code seed} and {@code seed2}. */
+  private SplittableRandom generator(Operation op) {
+    return generators.computeIfAbsent(op, o -> RandomKernels.generator(longAttr(o, "seed"), longAttr(o, "seed2")));
+  }
+
+  private static long longAttr(Operation op, String name) {
+    return op.attr(name) instanceof Number n ? n.longValue() : 0;
+  }
+}
