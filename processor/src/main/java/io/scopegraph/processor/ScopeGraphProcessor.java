@@ -58,7 +58,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     deferred.clear();
     TypeElement modelAnnotation = processingEnv.getElementUtils().getTypeElement(PACKAGE + "Model");
     if (modelAnnotation == null) {
-      return false;
+      return false; // the runtime is not on the class path: no models
     }
     for (TypeElement t : ElementFilter.typesIn(round.getElementsAnnotatedWith(modelAnnotation))) {
       models.put(t.getQualifiedName().toString(), t);
@@ -73,7 +73,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       }
       process(model);
     }
-    return false;
+    return false; // other processors may read the same annotations
   }
 
   private void process(TypeElement model) {

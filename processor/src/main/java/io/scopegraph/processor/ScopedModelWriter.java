@@ -84,6 +84,8 @@ final class ScopedModelWriter {
       type.addModifiers(Modifier.PUBLIC);
     }
     generatedAnnotation().ifPresent(type::addAnnotation);
+    // The scope handles are entered for their effect and never referenced: javac's -Xlint:try would warn.
+    type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "try").build());
 
     for (ScopedMethod m : spec.methods()) {
       for (FieldConstant c : constants(spec, m)) {

@@ -22,8 +22,12 @@ import javax.tools.StandardLocation;
 final class Compilations {
   private Compilations() {}
 
+  /**
+   * Compiles with javac's lints on, as a strict user build would (without {@code processing}, which flags
+   * every unclaimed annotation, {@code @Generated} included, whatever the processor).
+   */
   static Compilation compile(JavaFileObject... sources) {
-    return javac().withProcessors(new ScopeGraphProcessor()).compile(sources);
+    return javac().withOptions("-Xlint:all,-processing").withProcessors(new ScopeGraphProcessor()).compile(sources);
   }
 
   /** A model from {@code src/test/resources/models/}, e.g. {@code "com/example/Siamese.java"}. */

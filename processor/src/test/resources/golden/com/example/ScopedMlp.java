@@ -18,6 +18,7 @@ import javax.annotation.processing.Generated;
  * </ul>
  */
 @Generated("io.scopegraph.processor.ScopeGraphProcessor")
+@SuppressWarnings("try")
 final class ScopedMlp extends Mlp {
   private static final String DENSE_VARIABLE_SCOPE_DEFAULT = "dense";
 

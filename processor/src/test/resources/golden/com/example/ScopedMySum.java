@@ -18,6 +18,7 @@ import javax.annotation.processing.Generated;
  * </ul>
  */
 @Generated("io.scopegraph.processor.ScopeGraphProcessor")
+@SuppressWarnings("try")
 public final class ScopedMySum extends MySum {
   private static final String MYSUM_NAME_SCOPE_DEFAULT = "mysum";
 

@@ -8,6 +8,7 @@ import javax.annotation.processing.Generated;
  * around the model's own code. Create instances with {@code create(...)}.
  */
 @Generated("io.scopegraph.processor.ScopeGraphProcessor")
+@SuppressWarnings("try")
 public final class ScopedScoping extends Scoping {
   private ScopedScoping(Ops tf) {
     super(tf);

@@ -17,6 +17,7 @@ import javax.annotation.processing.Generated;
  * </ul>
  */
 @Generated("io.scopegraph.processor.ScopeGraphProcessor")
+@SuppressWarnings("try")
 public final class ScopedScoping_Layer extends Scoping.Layer {
   private static final String FOO_BAR_VARIABLE_SCOPE = "foo";
 

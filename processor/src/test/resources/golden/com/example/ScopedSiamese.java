@@ -19,6 +19,7 @@ import javax.annotation.processing.Generated;
  * </ul>
  */
 @Generated("io.scopegraph.processor.ScopeGraphProcessor")
+@SuppressWarnings("try")
 public final class ScopedSiamese extends Siamese {
   private static final String TOWER_VARIABLE_SCOPE = "tower";
 

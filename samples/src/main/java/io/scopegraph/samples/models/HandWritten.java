@@ -18,6 +18,7 @@ import java.util.List;
  * a user would write without the annotations. Each method builds the graph its {@link ModelExamples}
  * counterpart builds.
  */
+@SuppressWarnings("try") // scopes are entered for their effect on names, never referenced
 public final class HandWritten {
   private HandWritten() {}
 

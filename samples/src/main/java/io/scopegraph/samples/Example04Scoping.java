@@ -1,0 +1,95 @@
+package io.scopegraph.samples;
+
+import io.scopegraph.Graph;
+import io.scopegraph.NameScopeHandle;
+import io.scopegraph.NdArray;
+import io.scopegraph.Ops;
+import io.scopegraph.Session;
+import io.scopegraph.Tensor;
+import io.scopegraph.VarScope;
+import io.scopegraph.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Seed example 4: the same code under {@code variable_scope} and under {@code name_scope}, in one graph.
+ * Only the variable scope catches {@code b}, which {@code get_variable} creates.
+ *
+ * <pre>
+ * def scoping(fn, scope1, scope2, vals):
+ *     with fn(scope1):
+ *         a = tf.Variable(vals[0], name='a')
+ *         b = tf.get_variable('b', initializer=vals[1])
+ *         c = tf.constant(vals[2], name='c')
+ *         with fn(scope2):
+ *             d = tf.add(a * b, c, name='res')
+ *         print '\n  '.join([scope1, a.name, b.name, c.name, d.name]), '\n'
+ *     return d
+ *
+ * d1 = scoping(tf.variable_scope, 'scope_vars', 'res', [1, 2, 3])
+ * d2 = scoping(tf.name_scope,     'scope_name', 'res', [1, 2, 3])
+ *
+ * with tf.Session() as sess:
+ *     sess.run(tf.global_variables_initializer())
+ *     print sess.run([d1, d2])
+ * </pre>
+ */
+public final class Example04Scoping {
+  private Example04Scoping() {}
+
+  /** An entered scope of either kind, so {@code scoping} can take {@code fn} like the Python does. */
+  private interface Scope extends AutoCloseable {
+    @Override
+    void close(); // no checked exception, unlike AutoCloseable's
+  }
+
+  public static void main(String[] args) {
+    lines().forEach(System.out::println);
+  }
+
+  static List<String> lines() {
+    Ops tf = Ops.on(new Graph());
+    Function<String, Scope> variableScope = name -> {
+      VarScope scope = tf.variableScope(name);
+      return scope::close;
+    };
+    Function<String, Scope> nameScope = name -> {
+      NameScopeHandle scope = tf.nameScope(name);
+      return scope::close;
+    };
+
+    List<String> out = new ArrayList<>();
+    out.add("Example 4: scoping(fn, scope1, scope2, vals) with variable_scope, then name_scope");
+    Tensor d1 = scoping(tf, variableScope, "scope_vars", "res", new int[] {1, 2, 3}, out);
+    out.add(""); // Python's trailing '\n' in the print
+    Tensor d2 = scoping(tf, nameScope, "scope_name", "res", new int[] {1, 2, 3}, out);
+
+    try (Session sess = new Session(tf.graph())) {
+      sess.run(tf.globalVariablesInitializer());
+      List<NdArray> results = sess.run(List.of(d1, d2)); // one run, as sess.run([d1, d2])
+      out.add(results.toString());
+    }
+    return out;
+  }
+
+  /** The seed's {@code scoping}: appends its printed block to {@code out} and returns {@code d}. */
+  @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
+  private static Tensor scoping(Ops tf, Function<String, Scope> fn, String scope1, String scope2, int[] vals,
+      List<String> out) {
+    try (Scope s1 = fn.apply(scope1)) {
+      Variable a = tf.variable(vals[0], "a");
+      Variable b = tf.getVariable("b", vals[1]); // an int initial value: int32, as a Python int
+      Tensor c = tf.constant(vals[2], "c");
+      Tensor d;
+      try (Scope s2 = fn.apply(scope2)) {
+        d = tf.add(a.mul(b), c, "res");
+      }
+      out.add(scope1);
+      for (Tensor t : List.of(a, b, c, d)) {
+        out.add("  " + t.name());
+      }
+      return d;
+    }
+  }
+}
