@@ -54,6 +54,45 @@ enum Diagnostic {
       "@Model %s gives its subclass no access to its Ops, which the generated code enters the scopes with. "
           + "Add a non-private field (e.g. protected final Ops tf) or a non-private no-argument method "
           + "returning Ops."),
+  DUPLICATE_VARIABLE("DuplicateVariable", Kind.ERROR,
+      "Variable %s is created again here without reuse (%s): TensorFlow raises \"Variable %s already exists, "
+          + "disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?\" "
+          + "(VariableAlreadyExistsException) when %s runs. Set reuse = Reuse.AUTO on the scope to share the "
+          + "variable, or give each use its own scope name."),
+  MAYBE_DUPLICATE_VARIABLE("MaybeDuplicateVariable", Kind.WARNING,
+      "Variable %s may be created again here without reuse (%s): if so, TensorFlow raises \"Variable %s already "
+          + "exists, disallowed\" when %s runs. Set reuse = Reuse.AUTO on the scope to share the variable, or "
+          + "give each use its own scope name."),
+  VARIABLE_SHAPE_CONFLICT("VariableShapeConflict", Kind.ERROR,
+      "Variable %s is shared here with shape %s, but it was created with shape %s (%s): TensorFlow raises "
+          + "\"Trying to share variable %s, but specified shape %s and found shape %s.\" when %s runs. Use one "
+          + "shape."),
+  VARIABLE_DTYPE_CONFLICT("VariableDTypeConflict", Kind.ERROR,
+      "Variable %s is shared here as %s, but it was created as %s (%s): TensorFlow raises \"Trying to share "
+          + "variable %s, but specified dtype %s and found dtype %s.\" when %s runs. Use one dtype."),
+  INVALID_VARIABLE_NAME("InvalidVariableName", Kind.ERROR,
+      "'%s' is not a valid variable name: TensorFlow raises \"'%s' is not a valid scope name\" "
+          + "(InvalidScopeNameException) when this getVariable runs. Use letters, digits, '_', '.', '-' or '/'."),
+  INVALID_OP_NAME("InvalidOpName", Kind.ERROR,
+      "'%s' is not a valid op name: TensorFlow raises ValueError (InvalidScopeNameException or "
+          + "InvalidOpNameException) when this op is created. Use letters, digits, '_', '.', '-' or '/'."),
+  REUSE_WITHOUT_CREATOR("ReuseWithoutCreator", Kind.WARNING,
+      "Variable %s is fetched with reuse = Reuse.TRUE, but no code of %s creates it: unless code outside the "
+          + "model creates it first, TensorFlow raises \"Variable %s does not exist, or was not created with "
+          + "tf.get_variable()\" here. Create it in the model, or use Reuse.AUTO."),
+  NAME_SCOPE_ONLY_VARIABLE("NameScopeOnlyVariable", Kind.WARNING,
+      "getVariable(\"%s\") runs under name scope %s but no variable scope when %s is called: name scopes do not "
+          + "prefix getVariable, so the variable is named '%s'%s. Use @VariableScope (or tf.variableScope) to "
+          + "prefix it."),
+  CALL_SITES_UNAVAILABLE("CallSitesUnavailable", Kind.NOTE,
+      "javac's syntax trees are not available in this compiler environment (%s), so the call-site checks "
+          + "(duplicate variables, shape conflicts, name-scope traps) are skipped and no variable manifest is "
+          + "written. -Ascopegraph.callSites=require turns this into an error; =off silences it."),
+  INVALID_OPTION("InvalidOption", Kind.ERROR,
+      "-Ascopegraph.callSites=%s is not one of auto, off, require."),
+  UNIMPLEMENTED_METHOD("UnimplementedMethod", Kind.ERROR,
+      "@Model %s leaves %s abstract, but the generated %s is final and cannot implement it. Implement it in the "
+          + "model (or make the model's subclass the @Model)."),
   DEPRECATED_SCOPE("DeprecatedScope", Kind.WARNING,
       "@%s is deprecated, as TensorFlow deprecated tf.%s in r0.11: use @%s instead (same scopes, same names).");
 
@@ -73,6 +112,11 @@ enum Diagnostic {
 
   Kind kind() {
     return kind;
+  }
+
+  /** With {@code -Ascopegraph.callSites=require}, missing trees are an error. */
+  Kind kind(boolean required) {
+    return this == CALL_SITES_UNAVAILABLE && required ? Kind.ERROR : kind;
   }
 
   /** The full message: {@code [scopegraph:Id] text}. */

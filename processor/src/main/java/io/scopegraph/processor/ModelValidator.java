@@ -54,6 +54,12 @@ final class ModelValidator {
     if (opsAccess == null) {
       reporter.report(Diagnostic.NO_OPS_ACCESS, model, model.getSimpleName());
     }
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(model))) {
+      if (m.getModifiers().contains(Modifier.ABSTRACT) && !isScoped(m)) {
+        reporter.report(Diagnostic.UNIMPLEMENTED_METHOD, m.getEnclosingElement().equals(model) ? m : model,
+            model.getSimpleName(), describe(m), generatedName);
+      }
+    }
     List<ScopedMethod> methods = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(model.getEnclosedElements())) {
       ScopedMethod scoped = scopedMethod(model, generatedName, method);
@@ -201,6 +207,16 @@ final class ModelValidator {
     }
     return new ScopedMethod(method, describe(method), varDecl, nameDecl,
         scopeName == null ? null : scopeName.getSimpleName().toString(), tensors);
+  }
+
+  private static boolean isScoped(ExecutableElement m) {
+    for (AnnotationMirror a : m.getAnnotationMirrors()) {
+      String name = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
+      if (name.startsWith(ANNOTATIONS) && !name.endsWith(".ScopeName") && !name.endsWith(".Model")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkOverridable(ExecutableElement method, String generatedName) {
@@ -367,9 +383,13 @@ final class ModelValidator {
 
   /** {@code Model.method(Tensor, String)}. */
   static String describe(ExecutableElement method) {
+    return nestedName((TypeElement) method.getEnclosingElement()) + "." + signature(method);
+  }
+
+  /** {@code method(Tensor, String)}: parameter types without packages. */
+  static String signature(ExecutableElement method) {
     StringBuilder sb = new StringBuilder();
-    sb.append(nestedName((TypeElement) method.getEnclosingElement())).append('.').append(method.getSimpleName())
-        .append('(');
+    sb.append(method.getSimpleName()).append('(');
     List<? extends VariableElement> params = method.getParameters();
     for (int i = 0; i < params.size(); i++) {
       if (i > 0) {

@@ -1,5 +1,8 @@
 package io.scopegraph.processor;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import java.util.List;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
@@ -38,6 +41,16 @@ final class Reporter {
       return;
     }
     messager.printMessage(d.kind(), d.format(args), element, annotation, value);
+  }
+
+  /** Reports at a tree inside a method body (a call site); warnings are silenced from the method outwards. */
+  void reportAt(Diagnostic d, Trees trees, Tree tree, CompilationUnitTree unit, Element method, Object... args) {
+    if (d.kind() == Kind.ERROR) {
+      errors = true;
+    } else if (isSuppressed(d, method)) {
+      return;
+    }
+    trees.printMessage(d.kind(), d.format(args), tree, unit);
   }
 
   private static boolean isSuppressed(Diagnostic d, Element element) {

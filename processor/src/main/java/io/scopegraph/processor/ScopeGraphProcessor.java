@@ -1,12 +1,16 @@
 package io.scopegraph.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
 import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -18,6 +22,8 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * The scopegraph annotation processor: validates each {@code @Model} class, then generates its
@@ -30,8 +36,27 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   private static final Set<String> SCOPE_ANNOTATIONS = Set.of(PACKAGE + "VariableScope", PACKAGE + "NameScope",
       PACKAGE + "OpScope", PACKAGE + "VariableOpScope");
 
+  static final String CALL_SITES_OPTION = "scopegraph.callSites";
+
   /** Models waiting for their types, by qualified name (elements are not stable across rounds). */
   private final Set<String> deferred = new LinkedHashSet<>();
+  private String callSites;
+  private Trees trees;
+  private boolean treesReported;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    callSites = env.getOptions().getOrDefault(CALL_SITES_OPTION, "auto");
+    if (!callSites.equals("off")) {
+      trees = TreesAccess.trees(env);
+    }
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(CALL_SITES_OPTION);
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -82,13 +107,71 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     if (spec == null) {
       return;
     }
+    String manifest = analyse(spec, reporter);
+    if (reporter.hasErrors()) {
+      return; // the call-site checks found what TF would raise: nothing is generated
+    }
     try {
       new ScopedModelWriter(processingEnv.getFiler(), processingEnv.getElementUtils(), processingEnv.getTypeUtils())
           .write(spec);
+      if (manifest != null) {
+        String path = "META-INF/scopegraph/" + processingEnv.getElementUtils().getBinaryName(model) + ".variables";
+        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", path, model);
+        try (Writer w = file.openWriter()) {
+          w.write(manifest);
+        }
+      }
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Kind.ERROR,
           "[scopegraph:CouldNotWrite] Could not write " + spec.generatedName() + ": " + e.getMessage(), model);
     }
+  }
+
+  /** The call-site analysis of the model's bodies: diagnostics, and the manifest text (null when it did not run). */
+  private String analyse(ModelSpec spec, Reporter reporter) {
+    switch (callSites) {
+      case "off":
+        return null;
+      case "auto":
+      case "require":
+        break;
+      default:
+        if (!treesReported) {
+          treesReported = true;
+          processingEnv.getMessager().printMessage(Kind.ERROR, Diagnostic.INVALID_OPTION.format(callSites));
+        }
+        return null;
+    }
+    if (trees == null) {
+      if (!treesReported) {
+        treesReported = true;
+        boolean required = callSites.equals("require");
+        processingEnv.getMessager().printMessage(Diagnostic.CALL_SITES_UNAVAILABLE.kind(required),
+            Diagnostic.CALL_SITES_UNAVAILABLE.format(processingEnv.getClass().getName()));
+      }
+      return null;
+    }
+    BodyAnalysis analysis = new BodyAnalysis(spec, trees, namedOpArities());
+    return new CallSiteChecks(spec, trees, analysis, reporter).run();
+  }
+
+  /**
+   * Ops methods whose last parameter is the op's name (a trailing String, scope and variable methods aside):
+   * method name → argument counts. Read from the types, as parameter names are not in class files.
+   */
+  private Map<String, Set<Integer>> namedOpArities() {
+    Set<String> notOps = Set.of("nameScope", "variableScope", "variableScopeBuilder", "opScope", "variableOpScope",
+        "getVariable", "getLocalVariable", "getVariableBuilder");
+    Map<String, Set<Integer>> out = new LinkedHashMap<>();
+    TypeElement ops = processingEnv.getElementUtils().getTypeElement(ModelValidator.OPS);
+    for (ExecutableElement m : ElementFilter.methodsIn(ops.getEnclosedElements())) {
+      List<? extends VariableElement> params = m.getParameters();
+      if (!params.isEmpty() && !notOps.contains(m.getSimpleName().toString())
+          && params.get(params.size() - 1).asType().toString().equals("java.lang.String")) {
+        out.computeIfAbsent(m.getSimpleName().toString(), k -> new LinkedHashSet<>()).add(params.size());
+      }
+    }
+    return out;
   }
 
   /** Scoped methods whose class is not a @Model would silently run unscoped. */

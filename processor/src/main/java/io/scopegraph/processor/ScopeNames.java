@@ -18,4 +18,16 @@ final class ScopeNames {
     }
     return true;
   }
+
+  /** The nested pattern {@code ^[A-Za-z0-9_.\-/]*$}: what a name inside some scope may contain. */
+  static boolean isValidNested(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!(alnum || c == '_' || c == '.' || c == '-' || c == '/')) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

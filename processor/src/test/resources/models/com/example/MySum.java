@@ -9,7 +9,7 @@ import io.scopegraph.annotations.VariableOpScope;
 
 /** The seed's deprecated op_scope / variable_op_scope functions. */
 @Model
-@SuppressWarnings({"deprecation", "scopegraph:DeprecatedScope"})
+@SuppressWarnings({"deprecation", "scopegraph:DeprecatedScope", "scopegraph:NameScopeOnlyVariable"})
 public abstract class MySum {
   protected final Ops tf;
 

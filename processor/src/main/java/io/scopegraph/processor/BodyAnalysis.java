@@ -1,0 +1,577 @@
+package io.scopegraph.processor;
+
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import io.scopegraph.processor.VarEvent.Context;
+import io.scopegraph.processor.VarEvent.Segment;
+import io.scopegraph.processor.VarEvent.Site;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * A syntactic pass over a model's own method bodies (javac's unattributed trees): per method, the
+ * {@code getVariable} calls it makes, through the scopes it enters and the model methods it calls, as
+ * {@link VarEvent}s relative to its caller. Summaries are composed, not inlined, and memoised; a recursive
+ * call makes its summary incomplete. Only what is local to the model is resolved (its methods by name and
+ * arity, its Ops, literals); anything else is left unresolved and marks the summary incomplete, never guessed.
+ */
+final class BodyAnalysis {
+  /** A method's events and whether everything it does was resolved. */
+  record Summary(List<VarEvent> events, boolean complete) {}
+
+  /** An invalid literal name found in a body. */
+  record NameProblem(Diagnostic diagnostic, Site site, String name) {}
+
+  private static final Set<String> SCOPE_CALLS =
+      Set.of("variableScope", "variableScopeBuilder", "variableOpScope", "nameScope", "opScope", "enter");
+  private static final Set<String> VARIABLE_CALLS = Set.of("getVariable", "getLocalVariable");
+
+  private final ModelSpec spec;
+  private final Trees trees;
+  private final Set<String> opsReceivers;
+  private final Map<String, Set<Integer>> namedOpArities;
+  private final Map<ExecutableElement, ScopedMethod> scoped = new HashMap<>();
+  private final Map<ExecutableElement, Summary> summaries = new HashMap<>();
+  private final Set<ExecutableElement> inProgress = new HashSet<>();
+  final List<NameProblem> nameProblems = new ArrayList<>();
+
+  /**
+   * @param namedOpArities Ops methods whose last parameter is the op name: method name → argument counts
+   */
+  BodyAnalysis(ModelSpec spec, Trees trees, Map<String, Set<Integer>> namedOpArities) {
+    this.spec = spec;
+    this.trees = trees;
+    this.namedOpArities = namedOpArities;
+    String access = spec.opsAccess().substring("this.".length());
+    this.opsReceivers = Set.of(access, "this." + access);
+    for (ScopedMethod m : spec.methods()) {
+      scoped.put(m.method(), m);
+    }
+  }
+
+  /** The summary of a method of the model, as called from outside it (its own scopes included). */
+  Summary summary(ExecutableElement method) {
+    Summary cached = summaries.get(method);
+    if (cached != null) {
+      return cached;
+    }
+    inProgress.add(method);
+    Summary body = bodySummary(method);
+    inProgress.remove(method);
+    Summary result = applyOwnScopes(method, body);
+    summaries.put(method, result);
+    return result;
+  }
+
+  private Summary bodySummary(ExecutableElement method) {
+    TreePath path = trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      return new Summary(List.of(), false); // abstract, or not in this compilation: unknown
+    }
+    Scanner scanner = new Scanner(method, path.getCompilationUnit());
+    tree.getBody().accept(scanner, null);
+    return new Summary(scanner.events, scanner.complete);
+  }
+
+  /** Wraps a body's events in the method's own {@code @VariableScope} / {@code @NameScope}. */
+  private Summary applyOwnScopes(ExecutableElement method, Summary body) {
+    ScopedMethod m = scoped.get(method);
+    if (m == null) {
+      return body;
+    }
+    Context ctx = Context.TOP;
+    ScopeDecl v = m.variableScope();
+    if (v != null) {
+      Segment segment;
+      if (v.value() != null) {
+        segment = Segment.literal(v.value());
+      } else if (m.scopeNameParameter() != null) {
+        segment = Segment.parameter(parameterIndex(method, m.scopeNameParameter()));
+      } else {
+        segment = Segment.UNKNOWN; // a default name, uniquified per call
+      }
+      ctx = ctx.withSegment(segment, v.reuse().equals("FALSE") ? null : v.reuse());
+      if (v.dtype() != null) {
+        ctx = ctx.withDtype(v.dtype().toLowerCase());
+      }
+    }
+    ScopeDecl n = m.nameScope();
+    if (n != null) {
+      ctx = ctx.withNameScope(n.value() != null ? n.value() : n.defaultName() != null ? n.defaultName() : "");
+    }
+    List<VarEvent> out = new ArrayList<>();
+    for (VarEvent e : body.events()) {
+      out.add(e.under(ctx, e.path(), null));
+    }
+    return new Summary(out, body.complete());
+  }
+
+  private static int parameterIndex(ExecutableElement method, String name) {
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      if (method.getParameters().get(i).getSimpleName().contentEquals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The model's own method called by name with {@code arity} arguments, if exactly one fits. */
+  private ExecutableElement modelMethod(String name, int arity) {
+    ExecutableElement found = null;
+    for (ExecutableElement m : ElementFilter.methodsIn(spec.type().getEnclosedElements())) {
+      if (m.getSimpleName().contentEquals(name) && !m.isVarArgs() && m.getParameters().size() == arity) {
+        if (found != null) {
+          return null; // overloads of one arity: would need types
+        }
+        found = m;
+      }
+    }
+    return found;
+  }
+
+  /** Walks one body, keeping the context (scopes entered, loop counts, branches) as it goes. */
+  private final class Scanner extends TreeScanner<Void, Void> {
+    private final ExecutableElement method;
+    private final CompilationUnitTree unit;
+    private final List<VarEvent> events = new ArrayList<>();
+    private boolean complete = true;
+    private Context ctx = Context.TOP;
+
+    Scanner(ExecutableElement method, CompilationUnitTree unit) {
+      this.method = method;
+      this.unit = unit;
+    }
+
+    private Site site(Tree tree) {
+      return new Site(tree, unit, method, ctx.count());
+    }
+
+    private void scanIn(Tree tree, Context inner) {
+      Context saved = ctx;
+      ctx = inner;
+      scan(tree, null);
+      ctx = saved;
+    }
+
+    private void scanAllIn(List<? extends Tree> trees, Context inner) {
+      Context saved = ctx;
+      ctx = inner;
+      scan(trees, null);
+      ctx = saved;
+    }
+
+    // --- control flow -----------------------------------------------------------------------------
+
+    @Override
+    public Void visitIf(IfTree node, Void unused) {
+      scan(node.getCondition(), null);
+      scanIn(node.getThenStatement(), ctx.maybe());
+      scanIn(node.getElseStatement(), ctx.maybe());
+      return null;
+    }
+
+    @Override
+    public Void visitConditionalExpression(ConditionalExpressionTree node, Void unused) {
+      scan(node.getCondition(), null);
+      scanIn(node.getTrueExpression(), ctx.maybe());
+      scanIn(node.getFalseExpression(), ctx.maybe());
+      return null;
+    }
+
+    @Override
+    public Void visitBinary(BinaryTree node, Void unused) {
+      scan(node.getLeftOperand(), null);
+      boolean shortCircuit = node.getKind() == Tree.Kind.CONDITIONAL_AND || node.getKind() == Tree.Kind.CONDITIONAL_OR;
+      scanIn(node.getRightOperand(), shortCircuit ? ctx.maybe() : ctx);
+      return null;
+    }
+
+    @Override
+    public Void visitSwitch(SwitchTree node, Void unused) {
+      scan(node.getExpression(), null);
+      scanAllIn(node.getCases(), ctx.maybe());
+      return null;
+    }
+
+    @Override
+    public Void visitForLoop(ForLoopTree node, Void unused) {
+      scan(node.getInitializer(), null);
+      long n = literalCount(node);
+      if (n == 0) {
+        return null;
+      }
+      Context inner = ctx.times(n);
+      scanIn(node.getCondition(), inner);
+      scanIn(node.getStatement(), inner);
+      scanAllIn(node.getUpdate(), inner);
+      return null;
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      scan(node.getExpression(), null);
+      scanIn(node.getStatement(), ctx.times(VarEvent.MANY));
+      return null;
+    }
+
+    @Override
+    public Void visitWhileLoop(WhileLoopTree node, Void unused) {
+      scanIn(node.getCondition(), ctx.times(VarEvent.MANY));
+      scanIn(node.getStatement(), ctx.times(VarEvent.MANY));
+      return null;
+    }
+
+    @Override
+    public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
+      scanIn(node.getStatement(), ctx.times(VarEvent.MANY));
+      scanIn(node.getCondition(), ctx.times(VarEvent.MANY));
+      return null;
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+      scanIn(node.getBody(), ctx.times(VarEvent.MANY).maybe()); // runs whenever, if ever
+      return null;
+    }
+
+    @Override
+    public Void visitClass(ClassTree node, Void unused) {
+      Context saved = ctx;
+      ctx = ctx.times(VarEvent.MANY).maybe(); // a local or anonymous class: same as a lambda
+      super.visitClass(node, null);
+      ctx = saved;
+      return null;
+    }
+
+    @Override
+    public Void visitTry(TryTree node, Void unused) {
+      Context inner = ctx;
+      for (Tree resource : node.getResources()) {
+        Context entered = enteredScope(resource, inner);
+        if (entered != null) {
+          inner = entered;
+        } else {
+          scanIn(resource, inner);
+        }
+      }
+      scanIn(node.getBlock(), inner);
+      scanAllIn(node.getCatches(), ctx.maybe());
+      scan(node.getFinallyBlock(), null);
+      return null;
+    }
+
+    /** The context inside a try-with-resources scope written literally on the model's Ops, or null. */
+    private Context enteredScope(Tree resource, Context outer) {
+      if (!(resource instanceof VariableTree v) || !(v.getInitializer() instanceof MethodInvocationTree call)
+          || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+        return null;
+      }
+      String name = select.getIdentifier().toString();
+      List<? extends ExpressionTree> args = call.getArguments();
+      if (!SCOPE_CALLS.contains(name)) {
+        return null;
+      }
+      boolean onOps = opsReceivers.contains(select.getExpression().toString());
+      if (onOps && name.equals("variableScope") && !args.isEmpty() && args.get(0) instanceof LiteralTree lit
+          && lit.getValue() instanceof String s && !s.isEmpty()) {
+        String reuse = null;
+        if (args.size() == 2) {
+          reuse = reuseLiteral(args.get(1));
+          if (reuse == null) {
+            return outer.withSegment(Segment.literal(s), null).withReuseUnknown();
+          }
+          reuse = reuse.equals("FALSE") ? null : reuse;
+        } else if (args.size() > 2) {
+          return outer.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
+        }
+        return outer.withSegment(Segment.literal(s), reuse);
+      }
+      if (onOps && name.equals("nameScope")) {
+        String literal = args.size() == 1 && args.get(0) instanceof LiteralTree lit && lit.getValue() instanceof String s
+            ? s : "";
+        return outer.withNameScope(literal);
+      }
+      complete = false; // a scope the analysis cannot name
+      return outer.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
+    }
+
+    // --- calls ------------------------------------------------------------------------------------
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      super.visitMethodInvocation(node, null); // receiver and arguments run first
+      ExpressionTree select = node.getMethodSelect();
+      String name;
+      String receiver;
+      if (select instanceof MemberSelectTree m) {
+        name = m.getIdentifier().toString();
+        receiver = m.getExpression().toString();
+      } else if (select instanceof IdentifierTree id) {
+        name = id.getName().toString();
+        receiver = null;
+      } else {
+        return null;
+      }
+      boolean onOps = receiver != null && opsReceivers.contains(receiver);
+      if (onOps) {
+        opsCall(node, name);
+      } else if (name.equals("reuseVariables")) {
+        ctx = ctx.withReuseUnknown();
+      } else if (receiver == null || receiver.equals("this")) {
+        modelCall(node, name);
+      } else if (VARIABLE_CALLS.contains(name) || name.equals("getVariableBuilder") || SCOPE_CALLS.contains(name)
+          || passesOpsOrModel(node)) {
+        complete = false; // another object that may create variables or enter scopes
+      }
+      return null;
+    }
+
+    private boolean passesOpsOrModel(MethodInvocationTree node) {
+      for (ExpressionTree arg : node.getArguments()) {
+        String text = arg.toString();
+        if (text.equals("this") || opsReceivers.contains(text)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void opsCall(MethodInvocationTree node, String name) {
+      if (VARIABLE_CALLS.contains(name)) {
+        variableCall(node);
+      } else if (name.equals("getVariableBuilder")) {
+        complete = false;
+      } else if (SCOPE_CALLS.contains(name)) {
+        // A scope entered outside try-with-resources: the rest of the method runs somewhere unknown.
+        complete = false;
+        ctx = ctx.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
+      } else {
+        checkOpName(node, name);
+      }
+    }
+
+    private void checkOpName(MethodInvocationTree node, String name) {
+      Set<Integer> arities = namedOpArities.get(name);
+      List<? extends ExpressionTree> args = node.getArguments();
+      if (arities == null || !arities.contains(args.size()) || args.isEmpty()) {
+        return;
+      }
+      if (args.get(args.size() - 1) instanceof LiteralTree lit && lit.getValue() instanceof String s
+          && !s.isEmpty() && !ScopeNames.isValidNested(s)) {
+        nameProblems.add(new NameProblem(Diagnostic.INVALID_OP_NAME, new Site(lit, unit, method, ctx.count()), s));
+      }
+    }
+
+    private void variableCall(MethodInvocationTree node) {
+      List<? extends ExpressionTree> args = node.getArguments();
+      if (args.isEmpty() || !(args.get(0) instanceof LiteralTree lit) || !(lit.getValue() instanceof String name)) {
+        complete = false; // a computed name
+        return;
+      }
+      if (!ScopeNames.isValidNested(name) || name.isEmpty()) {
+        nameProblems.add(new NameProblem(Diagnostic.INVALID_VARIABLE_NAME, new Site(lit, unit, method, ctx.count()),
+            name));
+        return;
+      }
+      long[] shape = null;
+      String dtype = null;
+      boolean shapeGiven = false;
+      for (int i = 1; i < args.size(); i++) {
+        ExpressionTree arg = args.get(i);
+        String text = arg.toString();
+        if (text.startsWith("DType.")) {
+          dtype = text.substring("DType.".length()).toLowerCase();
+        } else if (text.startsWith("Shape.")) {
+          shapeGiven = true;
+          shape = literalShape(arg);
+        } else if (i == 1) {
+          long[] valueShape = new long[0];
+          String valueType = literalType(arg);
+          if (valueType != null) {
+            shape = valueShape;
+            dtype = valueType;
+          } else {
+            dtype = "?"; // an initial value or a shape held in a variable: unknown either way
+          }
+          shapeGiven = true;
+        }
+      }
+      if (!shapeGiven) {
+        shape = null;
+      }
+      events.add(new VarEvent(ctx.path(), name, shape, dtype != null ? dtype : ctx.dtype(), ctx.reuse(),
+          ctx.reuseUnknown(), ctx.nameScope(), ctx.varScoped(), ctx.count(), ctx.may(),
+          List.of(new Site(node, unit, method, ctx.count()))));
+    }
+
+    private void modelCall(MethodInvocationTree node, String name) {
+      ExecutableElement callee = modelMethod(name, node.getArguments().size());
+      if (callee == null) {
+        if (passesOpsOrModel(node)) {
+          complete = false;
+        }
+        return;
+      }
+      if (callee.getModifiers().contains(Modifier.STATIC) && !passesOpsOrModel(node)) {
+        return;
+      }
+      if (inProgress.contains(callee)) {
+        complete = false; // recursion: depth known only at run time
+        return;
+      }
+      Summary s = summary(callee);
+      if (!s.complete()) {
+        complete = false;
+      }
+      Site site = site(node);
+      for (VarEvent e : s.events()) {
+        events.add(e.under(ctx, substitute(e.path(), node.getArguments()), site));
+      }
+    }
+  }
+
+  /** Replaces parameter segments by the call's literal string arguments ({@code null} or computed: unknown). */
+  private static List<Segment> substitute(List<Segment> path, List<? extends ExpressionTree> args) {
+    List<Segment> out = new ArrayList<>(path.size());
+    for (Segment s : path) {
+      if (s.parameter() >= 0 && s.parameter() < args.size()) {
+        ExpressionTree arg = args.get(s.parameter());
+        out.add(arg instanceof LiteralTree lit && lit.getValue() instanceof String str && !str.isEmpty()
+            ? Segment.literal(str) : Segment.UNKNOWN);
+      } else if (s.parameter() >= 0) {
+        out.add(Segment.UNKNOWN);
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static String reuseLiteral(ExpressionTree arg) {
+    String text = arg.toString();
+    return switch (text) {
+      case "Reuse.TRUE" -> "TRUE";
+      case "Reuse.AUTO" -> "AUTO";
+      case "Reuse.FALSE" -> "FALSE";
+      default -> null;
+    };
+  }
+
+  /** {@code Shape.of(2, 3)} / {@code Shape.scalar()} with int literals; null otherwise. */
+  private static long[] literalShape(ExpressionTree arg) {
+    if (!(arg instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree s)) {
+      return null;
+    }
+    String m = s.getIdentifier().toString();
+    if (m.equals("scalar") && call.getArguments().isEmpty()) {
+      return new long[0];
+    }
+    if (!m.equals("of")) {
+      return null;
+    }
+    long[] dims = new long[call.getArguments().size()];
+    for (int i = 0; i < dims.length; i++) {
+      Long d = intLiteral(call.getArguments().get(i));
+      if (d == null) {
+        return null;
+      }
+      dims[i] = d;
+    }
+    return dims;
+  }
+
+  private static Long intLiteral(ExpressionTree t) {
+    if (t instanceof LiteralTree lit && (lit.getValue() instanceof Integer || lit.getValue() instanceof Long)) {
+      return ((Number) lit.getValue()).longValue();
+    }
+    if (t instanceof UnaryTree u && u.getKind() == Tree.Kind.UNARY_MINUS) {
+      Long v = intLiteral(u.getExpression());
+      return v == null ? null : -v;
+    }
+    return null;
+  }
+
+  /** The dtype of a scalar literal initial value ({@code 2} int32, {@code 2f} float32, …), or null. */
+  private static String literalType(ExpressionTree t) {
+    Object v = t instanceof LiteralTree lit ? lit.getValue()
+        : t instanceof UnaryTree u && u.getKind() == Tree.Kind.UNARY_MINUS && u.getExpression() instanceof LiteralTree l
+            ? l.getValue() : null;
+    if (v instanceof Integer) {
+      return "int32";
+    }
+    if (v instanceof Long) {
+      return "int64";
+    }
+    if (v instanceof Float) {
+      return "float32";
+    }
+    if (v instanceof Double) {
+      return "float64";
+    }
+    if (v instanceof Boolean) {
+      return "bool";
+    }
+    return null;
+  }
+
+  /** {@code for (int i = a; i < b; i++)} with int literals: b - a runs; otherwise unknown. */
+  static long literalCount(ForLoopTree loop) {
+    if (loop.getInitializer().size() != 1 || !(loop.getInitializer().get(0) instanceof VariableTree init)
+        || init.getInitializer() == null || loop.getUpdate().size() != 1
+        || !(loop.getCondition() instanceof BinaryTree cond)) {
+      return VarEvent.MANY;
+    }
+    Long from = intLiteral(init.getInitializer());
+    Long to = intLiteral(cond.getRightOperand());
+    String var = init.getName().toString();
+    boolean increments = isIncrement(loop.getUpdate().get(0), var);
+    boolean onVar = cond.getLeftOperand() instanceof IdentifierTree id && id.getName().contentEquals(var);
+    if (from == null || to == null || !increments || !onVar) {
+      return VarEvent.MANY;
+    }
+    return switch (cond.getKind()) {
+      case LESS_THAN -> Math.max(0, to - from);
+      case LESS_THAN_EQUAL -> Math.max(0, to - from + 1);
+      default -> VarEvent.MANY;
+    };
+  }
+
+  private static boolean isIncrement(StatementTree update, String var) {
+    if (!(update instanceof ExpressionStatementTree es)) {
+      return false;
+    }
+    String text = es.getExpression().toString().replace(" ", "");
+    return text.equals(var + "++") || text.equals("++" + var) || text.equals(var + "+=1");
+  }
+}

@@ -1,0 +1,110 @@
+package io.scopegraph.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code getVariable} a method executes, directly or through the model methods it calls, relative to
+ * the context the method is called in.
+ *
+ * @param path variable-scope segments entered between the caller and the call, outermost first
+ * @param name the literal variable name
+ * @param shape literal dimensions, or null when unknown
+ * @param dtype a dtype name; null inherits the enclosing scope's; {@code "?"} is unknown
+ * @param reuse the innermost reuse set on the path ({@code TRUE}/{@code AUTO}), or null to inherit
+ * @param reuseUnknown reuse may have been changed in a way the analysis cannot follow
+ * @param nameScope the innermost name scope entered on the path ({@code ""} when its name is not literal),
+ *     or null
+ * @param varScoped a variable scope is entered on the path
+ * @param count how often it runs per call: a number, or {@link #MANY} when a loop's bound is unknown
+ * @param may it runs only on some paths (a branch)
+ * @param chain the call sites from the method down to the {@code getVariable} call
+ */
+record VarEvent(List<Segment> path, String name, long[] shape, String dtype, String reuse, boolean reuseUnknown,
+    String nameScope, boolean varScoped, long count, boolean may, List<Site> chain) {
+
+  /** An unknown number of runs, possibly none. */
+  static final long MANY = -1;
+
+  static long times(long a, long b) {
+    return a == MANY || b == MANY ? MANY : a * b;
+  }
+
+  /**
+   * This event as seen from the outside of {@code ctx}: its path ({@code ownPath}, already substituted) is
+   * prefixed by the context's, and {@code callSite} (if any) starts its chain.
+   */
+  VarEvent under(Context ctx, List<Segment> ownPath, Site callSite) {
+    List<Segment> p = new ArrayList<>(ctx.path());
+    p.addAll(ownPath);
+    List<Site> c = new ArrayList<>();
+    if (callSite != null) {
+      c.add(callSite);
+    }
+    c.addAll(chain);
+    return new VarEvent(p, name, shape, dtype != null ? dtype : ctx.dtype(), reuse != null ? reuse : ctx.reuse(),
+        reuseUnknown || (reuse == null && ctx.reuseUnknown()), nameScope != null ? nameScope : ctx.nameScope(),
+        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c);
+  }
+
+  /** The full name when every segment is literal, else null. */
+  String fullName() {
+    StringBuilder sb = new StringBuilder();
+    for (Segment s : path) {
+      if (s.literal() == null) {
+        return null;
+      }
+      sb.append(s.literal()).append('/');
+    }
+    return sb.append(name).toString();
+  }
+
+  /** A variable-scope name segment: a literal, a method parameter (resolved at call sites), or unknown. */
+  record Segment(String literal, int parameter) {
+    static final Segment UNKNOWN = new Segment(null, -1);
+
+    static Segment literal(String s) {
+      return new Segment(s, -1);
+    }
+
+    static Segment parameter(int index) {
+      return new Segment(null, index);
+    }
+  }
+
+  /** Where a call happens: the tree, its file, the method it is in, and how often it runs per call of that method. */
+  record Site(com.sun.source.tree.Tree tree, com.sun.source.tree.CompilationUnitTree unit,
+      javax.lang.model.element.ExecutableElement method, long repeat) {}
+
+  /** The analysis context at a point of a method body, relative to the method's caller. */
+  record Context(List<Segment> path, String reuse, boolean reuseUnknown, String dtype, String nameScope,
+      boolean varScoped, long count, boolean may) {
+    static final Context TOP = new Context(List.of(), null, false, null, null, false, 1, false);
+
+    Context withSegment(Segment s, String newReuse) {
+      List<Segment> p = new ArrayList<>(path);
+      p.add(s);
+      return new Context(p, newReuse != null ? newReuse : reuse, reuseUnknown, dtype, nameScope, true, count, may);
+    }
+
+    Context withDtype(String newDtype) {
+      return new Context(path, reuse, reuseUnknown, newDtype, nameScope, varScoped, count, may);
+    }
+
+    Context withNameScope(String name) {
+      return new Context(path, reuse, reuseUnknown, dtype, name, varScoped, count, may);
+    }
+
+    Context withReuseUnknown() {
+      return new Context(path, reuse, true, dtype, nameScope, varScoped, count, may);
+    }
+
+    Context times(long n) {
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, VarEvent.times(count, n), may);
+    }
+
+    Context maybe() {
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true);
+    }
+  }
+}
