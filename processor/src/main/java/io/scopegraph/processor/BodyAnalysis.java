@@ -261,17 +261,24 @@ final class BodyAnalysis {
 
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-      scanIn(node.getBody(), ctx.times(VarEvent.MANY).maybe()); // runs whenever, if ever
+      unresolvable(() -> scan(node.getBody(), null)); // runs whenever, if ever
       return null;
     }
 
     @Override
     public Void visitClass(ClassTree node, Void unused) {
-      Context saved = ctx;
-      ctx = ctx.times(VarEvent.MANY).maybe(); // a local or anonymous class: same as a lambda
-      super.visitClass(node, null);
-      ctx = saved;
+      unresolvable(() -> super.visitClass(node, null)); // a local or anonymous class: same as a lambda
       return null;
+    }
+
+    /** Code that runs at unknown times: what it creates is not predicted (silent), only noted as unresolved. */
+    private void unresolvable(Runnable scan) {
+      int before = events.size();
+      scan.run();
+      if (events.size() > before) {
+        events.subList(before, events.size()).clear();
+        complete = false;
+      }
     }
 
     @Override
