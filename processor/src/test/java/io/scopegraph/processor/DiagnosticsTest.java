@@ -197,6 +197,14 @@ class DiagnosticsTest {
   }
 
   @Test
+  @DisplayName("UnimplementedMethod: an abstract unscoped method the final generated class cannot implement")
+  void unimplementedMethod() {
+    Compilation c = assertError(model("  public abstract Tensor encode(Tensor x);"), "UnimplementedMethod",
+        "abstract Tensor encode");
+    assertThat(c).hadErrorContaining("@Model M leaves M.encode(Tensor) abstract, but the generated ScopedM is final");
+  }
+
+  @Test
   @DisplayName("DeprecatedScope: a warning naming the replacement; the model is still generated")
   @SuppressWarnings("deprecation")
   void deprecatedScope() {
