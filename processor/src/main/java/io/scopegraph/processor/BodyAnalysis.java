@@ -57,8 +57,15 @@ final class BodyAnalysis {
       Set.of("variableScope", "variableScopeBuilder", "variableOpScope", "nameScope", "opScope", "enter");
   private static final Set<String> VARIABLE_CALLS = Set.of("getVariable", "getLocalVariable");
 
+  /** Types whose methods cannot create variables: the JDK's, and the runtime's values. */
+  private static final Set<String> HARMLESS_SIMPLE_NAMES = Set.of("Tensor", "Variable", "Shape", "DType", "NdArray",
+      "Reuse", "String", "int", "long", "float", "double", "boolean", "short", "byte", "char", "Integer", "Long",
+      "Float", "Double", "Boolean", "List", "ArrayList", "Map", "HashMap", "Set", "Object", "Operation");
+
   private final ModelSpec spec;
   private final Trees trees;
+  private final Set<String> inheritedMethodNames = new HashSet<>();
+  private final Set<String> riskyFields = new HashSet<>();
   private final Set<String> opsReceivers;
   private final Map<String, Set<Integer>> namedOpArities;
   private final Map<ExecutableElement, ScopedMethod> scoped = new HashMap<>();
@@ -78,6 +85,59 @@ final class BodyAnalysis {
     for (ScopedMethod m : spec.methods()) {
       scoped.put(m.method(), m);
     }
+    for (javax.lang.model.element.TypeElement t = superclassOf(spec.type()); t != null; t = superclassOf(t)) {
+      for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        inheritedMethodNames.add(m.getSimpleName().toString());
+      }
+      addRiskyFields(t);
+    }
+    addRiskyFields(spec.type());
+  }
+
+  private static javax.lang.model.element.TypeElement superclassOf(javax.lang.model.element.TypeElement t) {
+    javax.lang.model.type.TypeMirror s = t.getSuperclass();
+    if (!(s instanceof javax.lang.model.type.DeclaredType d)) {
+      return null;
+    }
+    javax.lang.model.element.TypeElement e = (javax.lang.model.element.TypeElement) d.asElement();
+    return e.getQualifiedName().contentEquals("java.lang.Object") ? null : e;
+  }
+
+  /** Fields holding objects that might create variables (another model, a layer object, …). */
+  private void addRiskyFields(javax.lang.model.element.TypeElement t) {
+    for (javax.lang.model.element.VariableElement f : ElementFilter.fieldsIn(t.getEnclosedElements())) {
+      if (!isHarmless(f.asType())) {
+        riskyFields.add(f.getSimpleName().toString());
+      }
+    }
+  }
+
+  private static boolean isHarmless(javax.lang.model.type.TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return true;
+    }
+    if (type instanceof javax.lang.model.type.ArrayType a) {
+      return isHarmless(a.getComponentType());
+    }
+    if (type instanceof javax.lang.model.type.DeclaredType d) {
+      String name = ((javax.lang.model.element.TypeElement) d.asElement()).getQualifiedName().toString();
+      return name.startsWith("java.") || name.equals(ModelValidator.OPS)
+          || HARMLESS_SIMPLE_NAMES.contains(d.asElement().getSimpleName().toString())
+          && name.startsWith("io.scopegraph.");
+    }
+    return false;
+  }
+
+  /** A local's declared type, by its written simple name (no attribution in the rounds). */
+  private static boolean isHarmlessTypeText(Tree type) {
+    if (type == null) {
+      return true; // var: the initializer is checked on its own
+    }
+    String text = type.toString();
+    int generic = text.indexOf('<');
+    String raw = (generic >= 0 ? text.substring(0, generic) : text).replace("[]", "");
+    raw = raw.substring(raw.lastIndexOf('.') + 1);
+    return HARMLESS_SIMPLE_NAMES.contains(raw) || raw.equals("var") || raw.equals("Ops");
   }
 
   /** The summary of a method of the model, as called from outside it (its own scopes included). */
@@ -167,10 +227,28 @@ final class BodyAnalysis {
     private final List<VarEvent> events = new ArrayList<>();
     private boolean complete = true;
     private Context ctx = Context.TOP;
+    private final Set<String> risky = new HashSet<>(riskyFields);
 
     Scanner(ExecutableElement method, CompilationUnitTree unit) {
       this.method = method;
       this.unit = unit;
+      for (javax.lang.model.element.VariableElement p : method.getParameters()) {
+        if (!isHarmless(p.asType())) {
+          risky.add(p.getSimpleName().toString());
+        } else {
+          risky.remove(p.getSimpleName().toString()); // a parameter shadows a field
+        }
+      }
+    }
+
+    @Override
+    public Void visitVariable(VariableTree node, Void unused) {
+      if (isHarmlessTypeText(node.getType())) {
+        risky.remove(node.getName().toString());
+      } else {
+        risky.add(node.getName().toString());
+      }
+      return super.visitVariable(node, null);
     }
 
     private Site site(Tree tree) {
@@ -357,6 +435,8 @@ final class BodyAnalysis {
         ctx = ctx.withReuseUnknown();
       } else if (receiver == null || receiver.equals("this")) {
         modelCall(node, name);
+      } else if (receiver.equals("super") || risky.contains(receiver.replaceFirst("^this\\.", ""))) {
+        complete = false; // another model or layer object may create variables in the same graph
       } else if (VARIABLE_CALLS.contains(name) || name.equals("getVariableBuilder") || SCOPE_CALLS.contains(name)
           || passesOpsOrModel(node)) {
         complete = false; // another object that may create variables or enter scopes
@@ -445,8 +525,8 @@ final class BodyAnalysis {
     private void modelCall(MethodInvocationTree node, String name) {
       ExecutableElement callee = modelMethod(name, node.getArguments().size());
       if (callee == null) {
-        if (passesOpsOrModel(node)) {
-          complete = false;
+        if (passesOpsOrModel(node) || inheritedMethodNames.contains(name)) {
+          complete = false; // an inherited method (not in this source) or a helper given the Ops
         }
         return;
       }
