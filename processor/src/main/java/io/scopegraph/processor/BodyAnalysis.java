@@ -206,6 +206,11 @@ final class BodyAnalysis {
     return -1;
   }
 
+  private boolean declaresMethod(String name) {
+    return ElementFilter.methodsIn(spec.type().getEnclosedElements()).stream()
+        .anyMatch(m -> m.getSimpleName().contentEquals(name));
+  }
+
   /** The model's own method called by name with {@code arity} arguments, if exactly one fits. */
   private ExecutableElement modelMethod(String name, int arity) {
     ExecutableElement found = null;
@@ -228,11 +233,16 @@ final class BodyAnalysis {
     private boolean complete = true;
     private Context ctx = Context.TOP;
     private final Set<String> risky = new HashSet<>(riskyFields);
+    /** Ops receivers still meaning the model's Ops here (a local or parameter named like the field shadows it). */
+    private final Set<String> ops = new HashSet<>(opsReceivers);
+    /** An exit (return, throw) was passed on some path: what follows runs only on the others. */
+    private boolean exitedOnSomePath;
 
     Scanner(ExecutableElement method, CompilationUnitTree unit) {
       this.method = method;
       this.unit = unit;
       for (javax.lang.model.element.VariableElement p : method.getParameters()) {
+        ops.remove(p.getSimpleName().toString());
         if (!isHarmless(p.asType())) {
           risky.add(p.getSimpleName().toString());
         } else {
@@ -243,6 +253,7 @@ final class BodyAnalysis {
 
     @Override
     public Void visitVariable(VariableTree node, Void unused) {
+      ops.remove(node.getName().toString());
       if (isHarmlessTypeText(node.getType())) {
         risky.remove(node.getName().toString());
       } else {
@@ -253,6 +264,29 @@ final class BodyAnalysis {
 
     private Site site(Tree tree) {
       return new Site(tree, unit, method, ctx.count());
+    }
+
+    /** The context for a new fact: after an exit on some path, facts hold only on the remaining paths. */
+    private Context here() {
+      return exitedOnSomePath ? ctx.maybe() : ctx;
+    }
+
+    @Override
+    public Void visitReturn(com.sun.source.tree.ReturnTree node, Void unused) {
+      super.visitReturn(node, null);
+      if (ctx.may() || ctx.count() != 1) {
+        exitedOnSomePath = true;
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitThrow(com.sun.source.tree.ThrowTree node, Void unused) {
+      super.visitThrow(node, null);
+      if (ctx.may() || ctx.count() != 1) {
+        exitedOnSomePath = true;
+      }
+      return null;
     }
 
     private void scanIn(Tree tree, Context inner) {
@@ -274,16 +308,16 @@ final class BodyAnalysis {
     @Override
     public Void visitIf(IfTree node, Void unused) {
       scan(node.getCondition(), null);
-      scanIn(node.getThenStatement(), ctx.maybe());
-      scanIn(node.getElseStatement(), ctx.maybe());
+      scanIn(node.getThenStatement(), ctx.inArm(node, 0));
+      scanIn(node.getElseStatement(), ctx.inArm(node, 1));
       return null;
     }
 
     @Override
     public Void visitConditionalExpression(ConditionalExpressionTree node, Void unused) {
       scan(node.getCondition(), null);
-      scanIn(node.getTrueExpression(), ctx.maybe());
-      scanIn(node.getFalseExpression(), ctx.maybe());
+      scanIn(node.getTrueExpression(), ctx.inArm(node, 0));
+      scanIn(node.getFalseExpression(), ctx.inArm(node, 1));
       return null;
     }
 
@@ -298,14 +332,14 @@ final class BodyAnalysis {
     @Override
     public Void visitSwitch(SwitchTree node, Void unused) {
       scan(node.getExpression(), null);
-      scanAllIn(node.getCases(), ctx.maybe());
+      scanAllIn(node.getCases(), ctx.maybe()); // cases may fall through: not exclusive
       return null;
     }
 
     @Override
     public Void visitForLoop(ForLoopTree node, Void unused) {
       scan(node.getInitializer(), null);
-      long n = literalCount(node);
+      long n = exits(node.getStatement()) ? VarEvent.MANY : literalCount(node);
       if (n == 0) {
         return null;
       }
@@ -387,7 +421,7 @@ final class BodyAnalysis {
       if (!SCOPE_CALLS.contains(name)) {
         return null;
       }
-      boolean onOps = opsReceivers.contains(select.getExpression().toString());
+      boolean onOps = ops.contains(select.getExpression().toString());
       if (onOps && name.equals("variableScope") && !args.isEmpty() && args.get(0) instanceof LiteralTree lit
           && lit.getValue() instanceof String s && !s.isEmpty()) {
         String reuse = null;
@@ -428,7 +462,7 @@ final class BodyAnalysis {
       } else {
         return null;
       }
-      boolean onOps = receiver != null && opsReceivers.contains(receiver);
+      boolean onOps = receiver != null && ops.contains(receiver);
       if (onOps) {
         opsCall(node, name);
       } else if (name.equals("reuseVariables")) {
@@ -447,7 +481,7 @@ final class BodyAnalysis {
     private boolean passesOpsOrModel(MethodInvocationTree node) {
       for (ExpressionTree arg : node.getArguments()) {
         String text = arg.toString();
-        if (text.equals("this") || opsReceivers.contains(text)) {
+        if (text.equals("this") || opsReceivers.contains(text) || ops.contains(text)) {
           return true;
         }
       }
@@ -517,16 +551,17 @@ final class BodyAnalysis {
       if (!shapeGiven) {
         shape = null;
       }
-      events.add(new VarEvent(ctx.path(), name, shape, dtype != null ? dtype : ctx.dtype(), ctx.reuse(),
-          ctx.reuseUnknown(), ctx.nameScope(), ctx.varScoped(), ctx.count(), ctx.may(),
-          List.of(new Site(node, unit, method, ctx.count()))));
+      Context at = here();
+      events.add(new VarEvent(at.path(), name, shape, dtype != null ? dtype : at.dtype(), at.reuse(),
+          at.reuseUnknown(), at.nameScope(), at.varScoped(), at.count(), at.may(),
+          List.of(new Site(node, unit, method, at.count())), at.arms()));
     }
 
     private void modelCall(MethodInvocationTree node, String name) {
       ExecutableElement callee = modelMethod(name, node.getArguments().size());
       if (callee == null) {
-        if (passesOpsOrModel(node) || inheritedMethodNames.contains(name)) {
-          complete = false; // an inherited method (not in this source) or a helper given the Ops
+        if (passesOpsOrModel(node) || inheritedMethodNames.contains(name) || declaresMethod(name)) {
+          complete = false; // overloads of one arity, an inherited method, or a helper given the Ops
         }
         return;
       }
@@ -542,8 +577,9 @@ final class BodyAnalysis {
         complete = false;
       }
       Site site = site(node);
+      Context at = here();
       for (VarEvent e : s.events()) {
-        events.add(e.under(ctx, substitute(e.path(), node.getArguments()), site));
+        events.add(e.under(at, substitute(e.path(), node.getArguments()), site));
       }
     }
   }
@@ -630,6 +666,47 @@ final class BodyAnalysis {
       return "bool";
     }
     return null;
+  }
+
+  /** Whether a loop body may leave early (break, continue, return, throw): then its count is not the bound's. */
+  private static boolean exits(Tree body) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBreak(com.sun.source.tree.BreakTree node, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(com.sun.source.tree.ContinueTree node, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitReturn(com.sun.source.tree.ReturnTree node, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitThrow(com.sun.source.tree.ThrowTree node, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(body, null);
+    return found[0];
   }
 
   /** {@code for (int i = a; i < b; i++)} with int literals: b - a runs; otherwise unknown. */

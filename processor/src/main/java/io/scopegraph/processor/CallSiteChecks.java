@@ -74,24 +74,29 @@ final class CallSiteChecks {
       if (name == null || !certain) {
         complete = false;
       }
-      if (name == null || e.reuseUnknown()) {
+      if (name == null) {
         continue;
       }
       String reuse = e.reuse() == null ? "FALSE" : e.reuse();
-      if (reuse.equals("TRUE") && !createdAnywhere.contains(name)) {
-        report(Diagnostic.REUSE_WITHOUT_CREATOR, last(e), name, spec.type().getSimpleName(), name);
-      }
       VarEvent first = created.get(name);
-      if (reuse.equals("FALSE")) {
-        if (first != null) {
-          duplicate(e, first, name, rootName, certain && !first.may() && first.count() != VarEvent.MANY);
-        } else if (e.count() == VarEvent.MANY || e.count() >= 2) {
-          selfDuplicate(e, name, rootName);
+      if (!e.reuseUnknown()) {
+        if (reuse.equals("TRUE") && !createdAnywhere.contains(name)) {
+          report(Diagnostic.REUSE_WITHOUT_CREATOR, last(e), name, spec.type().getSimpleName(), name);
         }
-      } else if (first != null) {
-        conflicts(e, first, name, rootName);
+        if (reuse.equals("FALSE")) {
+          if (first != null && e.excludes(first)) {
+            continue; // the other arm of the same branch: never both
+          } else if (first != null) {
+            duplicate(e, first, name, rootName, certain && !first.may() && first.count() != VarEvent.MANY);
+          } else if (e.count() == VarEvent.MANY || e.count() >= 2) {
+            selfDuplicate(e, name, rootName);
+          }
+        } else if (first != null) {
+          conflicts(e, first, name, rootName);
+        }
       }
-      if (first == null && !reuse.equals("TRUE") && e.count() != 0) {
+      // The first creation is what the store will hold (an unknown reuse mode creates it too, or fails).
+      if (first == null && (e.reuseUnknown() || !reuse.equals("TRUE")) && e.count() != 0) {
         created.put(name, e);
       }
     }

@@ -19,9 +19,10 @@ import java.util.List;
  * @param count how often it runs per call: a number, or {@link #MANY} when a loop's bound is unknown
  * @param may it runs only on some paths (a branch)
  * @param chain the call sites from the method down to the {@code getVariable} call
+ * @param arms the branch arms it runs in (an {@code if} or {@code switch} and which arm), outermost first
  */
 record VarEvent(List<Segment> path, String name, long[] shape, String dtype, String reuse, boolean reuseUnknown,
-    String nameScope, boolean varScoped, long count, boolean may, List<Site> chain) {
+    String nameScope, boolean varScoped, long count, boolean may, List<Site> chain, List<Arm> arms) {
 
   /** An unknown number of runs, possibly none. */
   static final long MANY = -1;
@@ -42,10 +43,27 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
       c.add(callSite);
     }
     c.addAll(chain);
+    List<Arm> a = new ArrayList<>(ctx.arms());
+    a.addAll(arms);
     return new VarEvent(p, name, shape, dtype != null ? dtype : ctx.dtype(), reuse != null ? reuse : ctx.reuse(),
         reuseUnknown || (reuse == null && ctx.reuseUnknown()), nameScope != null ? nameScope : ctx.nameScope(),
-        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c);
+        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a);
   }
+
+  /** Whether the two never both run: they sit in different arms of one branch. */
+  boolean excludes(VarEvent other) {
+    for (Arm a : arms) {
+      for (Arm b : other.arms) {
+        if (a.branch() == b.branch() && a.index() != b.index()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Arm {@code index} of the branch statement {@code branch}. */
+  record Arm(com.sun.source.tree.Tree branch, int index) {}
 
   /** The full name when every segment is literal, else null. */
   String fullName() {
@@ -78,33 +96,40 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
 
   /** The analysis context at a point of a method body, relative to the method's caller. */
   record Context(List<Segment> path, String reuse, boolean reuseUnknown, String dtype, String nameScope,
-      boolean varScoped, long count, boolean may) {
-    static final Context TOP = new Context(List.of(), null, false, null, null, false, 1, false);
+      boolean varScoped, long count, boolean may, List<Arm> arms) {
+    static final Context TOP = new Context(List.of(), null, false, null, null, false, 1, false, List.of());
+
+    Context inArm(com.sun.source.tree.Tree branch, int index) {
+      List<Arm> a = new ArrayList<>(arms);
+      a.add(new Arm(branch, index));
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true, a);
+    }
 
     Context withSegment(Segment s, String newReuse) {
       List<Segment> p = new ArrayList<>(path);
       p.add(s);
-      return new Context(p, newReuse != null ? newReuse : reuse, reuseUnknown, dtype, nameScope, true, count, may);
+      return new Context(p, newReuse != null ? newReuse : reuse, reuseUnknown, dtype, nameScope, true, count, may,
+          arms);
     }
 
     Context withDtype(String newDtype) {
-      return new Context(path, reuse, reuseUnknown, newDtype, nameScope, varScoped, count, may);
+      return new Context(path, reuse, reuseUnknown, newDtype, nameScope, varScoped, count, may, arms);
     }
 
     Context withNameScope(String name) {
-      return new Context(path, reuse, reuseUnknown, dtype, name, varScoped, count, may);
+      return new Context(path, reuse, reuseUnknown, dtype, name, varScoped, count, may, arms);
     }
 
     Context withReuseUnknown() {
-      return new Context(path, reuse, true, dtype, nameScope, varScoped, count, may);
+      return new Context(path, reuse, true, dtype, nameScope, varScoped, count, may, arms);
     }
 
     Context times(long n) {
-      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, VarEvent.times(count, n), may);
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, VarEvent.times(count, n), may, arms);
     }
 
     Context maybe() {
-      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true);
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true, arms);
     }
   }
 }
