@@ -1,3 +1,4 @@
+// expect warning: MaybeDuplicateVariable blk/w
 package corpus;
 
 import io.scopegraph.Initializers;

@@ -54,4 +54,11 @@ public abstract class DTypes {
   public Tensor withInput(Tensor x) {
     return tf.add(x, tf.getVariable("bias", Shape.of(4), DType.FLOAT32));
   }
+
+  /** Values of other kinds: a Tensor (int32, [2]), a long (int64), a value with a matching explicit dtype. */
+  public void fromOtherValues() {
+    tf.getVariable("from_tensor", tf.constant(new int[] {1, 2}));
+    tf.getVariable("from_long", 3L);
+    tf.getVariable("typed_value", 2.0, DType.FLOAT64);
+  }
 }

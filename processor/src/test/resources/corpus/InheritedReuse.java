@@ -43,4 +43,26 @@ public abstract class InheritedReuse {
       return tf.matMul(h, tf.getVariable("w", Shape.of(4, 4)));
     }
   }
+
+  /** outer_loop/inner/w once: an in-body scope inside an AUTO method inherits it too. */
+  @VariableScope(value = "outer_loop", reuse = Reuse.AUTO)
+  public Tensor inBodyScopeInAutoMethod(Tensor x) {
+    Tensor h = x;
+    for (int i = 0; i < 2; i++) {
+      try (VarScope s = tf.variableScope("inner")) {
+        h = tf.matMul(h, tf.getVariable("w", Shape.of(4, 4)));
+      }
+    }
+    return h;
+  }
+
+  /** auto/unit/w once: an explicit Reuse.FALSE inherits as well. */
+  public Tensor explicitFalseInherits(Tensor x) {
+    try (VarScope s = tf.variableScope("auto", Reuse.AUTO)) {
+      try (VarScope t = tf.variableScope("unit", Reuse.FALSE)) {
+        tf.getVariable("w", Shape.of(4, 4));
+      }
+      return unit(x);
+    }
+  }
 }

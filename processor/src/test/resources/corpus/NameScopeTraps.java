@@ -1,3 +1,5 @@
+// expect warning: NameScopeOnlyVariable 'w'
+// expect warning: NameScopeOnlyVariable 'u'
 package corpus;
 
 import io.scopegraph.NameScopeHandle;

@@ -339,36 +339,59 @@ final class BodyAnalysis {
     @Override
     public Void visitForLoop(ForLoopTree node, Void unused) {
       scan(node.getInitializer(), null);
-      long n = exits(node.getStatement()) ? VarEvent.MANY : literalCount(node);
-      if (n == 0) {
+      long bound = literalCount(node);
+      if (bound == 0) {
         return null;
       }
-      Context inner = ctx.times(n);
+      Context inner;
+      if (endsInExit(node.getStatement())) {
+        inner = bound == VarEvent.MANY ? ctx.maybe() : ctx; // the body runs once at most
+      } else {
+        inner = ctx.times(exits(node.getStatement()) ? VarEvent.MANY : bound);
+      }
       scanIn(node.getCondition(), inner);
       scanIn(node.getStatement(), inner);
       scanAllIn(node.getUpdate(), inner);
+      afterLoop(node.getStatement());
       return null;
+    }
+
+    /** A return or throw inside a loop leaves the method on some runs: what follows the loop is conditional. */
+    private void afterLoop(Tree body) {
+      if (leavesMethod(body)) {
+        exitedOnSomePath = true;
+      }
     }
 
     @Override
     public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
       scan(node.getExpression(), null);
-      scanIn(node.getStatement(), ctx.times(VarEvent.MANY));
+      scanIn(node.getStatement(), loopBody(node.getStatement()));
+      afterLoop(node.getStatement());
       return null;
     }
 
     @Override
     public Void visitWhileLoop(WhileLoopTree node, Void unused) {
-      scanIn(node.getCondition(), ctx.times(VarEvent.MANY));
-      scanIn(node.getStatement(), ctx.times(VarEvent.MANY));
+      Context body = loopBody(node.getStatement());
+      scanIn(node.getCondition(), body);
+      scanIn(node.getStatement(), body);
+      afterLoop(node.getStatement());
       return null;
     }
 
     @Override
     public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
-      scanIn(node.getStatement(), ctx.times(VarEvent.MANY));
-      scanIn(node.getCondition(), ctx.times(VarEvent.MANY));
+      Context body = endsInExit(node.getStatement()) ? ctx : ctx.times(VarEvent.MANY);
+      scanIn(node.getStatement(), body);
+      scanIn(node.getCondition(), body);
+      afterLoop(node.getStatement());
       return null;
+    }
+
+    /** A loop of unknown bound: many runs, or at most one when its body always exits. */
+    private Context loopBody(Tree body) {
+      return endsInExit(body) ? ctx.maybe() : ctx.times(VarEvent.MANY);
     }
 
     @Override
@@ -666,6 +689,43 @@ final class BodyAnalysis {
       return "bool";
     }
     return null;
+  }
+
+  /** Whether a loop body's last statement always leaves the loop (break, return, throw): it runs once at most. */
+  private static boolean endsInExit(Tree body) {
+    Tree last = body instanceof com.sun.source.tree.BlockTree b && !b.getStatements().isEmpty()
+        ? b.getStatements().get(b.getStatements().size() - 1) : body;
+    return last instanceof com.sun.source.tree.BreakTree || last instanceof com.sun.source.tree.ReturnTree
+        || last instanceof com.sun.source.tree.ThrowTree;
+  }
+
+  /** Whether code inside may leave the whole method (return, throw), lambdas and local classes aside. */
+  private static boolean leavesMethod(Tree body) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(com.sun.source.tree.ReturnTree node, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitThrow(com.sun.source.tree.ThrowTree node, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(body, null);
+    return found[0];
   }
 
   /** Whether a loop body may leave early (break, continue, return, throw): then its count is not the bound's. */

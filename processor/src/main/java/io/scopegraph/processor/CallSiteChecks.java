@@ -36,7 +36,7 @@ final class CallSiteChecks {
   String run() {
     Map<ExecutableElement, BodyAnalysis.Summary> roots = new LinkedHashMap<>();
     for (ExecutableElement m : ElementFilter.methodsIn(spec.type().getEnclosedElements())) {
-      if (!m.getModifiers().contains(Modifier.PRIVATE) && !m.getModifiers().contains(Modifier.STATIC)) {
+      if (!m.getModifiers().contains(Modifier.PRIVATE)) {
         roots.put(m, analysis.summary(m));
       }
     }
