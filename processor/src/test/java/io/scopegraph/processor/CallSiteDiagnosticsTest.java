@@ -317,6 +317,76 @@ class CallSiteDiagnosticsTest {
     }
   }
 
+  /** Gradle's incremental wrapper: a class keeping the real environment in a {@code delegate} field. */
+  static final class DelegatingEnvironment implements ProcessingEnvironment {
+    private final ProcessingEnvironment delegate;
+
+    DelegatingEnvironment(ProcessingEnvironment delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public java.util.Map<String, String> getOptions() {
+      return delegate.getOptions();
+    }
+
+    @Override
+    public javax.annotation.processing.Messager getMessager() {
+      return delegate.getMessager();
+    }
+
+    @Override
+    public javax.annotation.processing.Filer getFiler() {
+      return delegate.getFiler();
+    }
+
+    @Override
+    public javax.lang.model.util.Elements getElementUtils() {
+      return delegate.getElementUtils();
+    }
+
+    @Override
+    public javax.lang.model.util.Types getTypeUtils() {
+      return delegate.getTypeUtils();
+    }
+
+    @Override
+    public SourceVersion getSourceVersion() {
+      return delegate.getSourceVersion();
+    }
+
+    @Override
+    public java.util.Locale getLocale() {
+      return delegate.getLocale();
+    }
+  }
+
+  /** Runs the processor inside {@link DelegatingEnvironment}. */
+  static final class GradleStyle extends AbstractProcessor {
+    private final ScopeGraphProcessor inner = new ScopeGraphProcessor();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+      super.init(env);
+      inner.init(new DelegatingEnvironment(env));
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return inner.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return inner.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      return inner.process(annotations, round);
+    }
+  }
+
   private static final JavaFileObject DUPLICATE = model("  @VariableScope(\"foo\")", "  public void build() {",
       "    tf.getVariable(\"v\", Shape.of(1));", "    tf.getVariable(\"v\", Shape.of(1)); // second", "  }");
 
@@ -324,6 +394,13 @@ class CallSiteDiagnosticsTest {
   @DisplayName("auto unwraps a proxied environment by reflection and still finds the duplicate")
   void unwrapsWrappers() {
     Compilation c = javac().withProcessors(new Wrapping(true)).compile(DUPLICATE);
+    assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable]").inFile(DUPLICATE).onLineContaining("// second");
+  }
+
+  @Test
+  @DisplayName("auto unwraps a Gradle-style delegating environment too")
+  void unwrapsDelegatingEnvironment() {
+    Compilation c = javac().withProcessors(new GradleStyle()).compile(DUPLICATE);
     assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable]").inFile(DUPLICATE).onLineContaining("// second");
   }
 
