@@ -332,6 +332,16 @@ public final class Graph {
   }
 
   /**
+   * The graph as Graphviz DOT text, grouped like TensorBoard: a nested {@code cluster} per name scope, one
+   * box per variable (its {@code read}, {@code Assign} and initial-value ops folded in, so a shared variable
+   * appears once with an edge to every op reading it), data edges from producer to consumer and dashed
+   * control edges. Deterministic (creation order). Render with {@code dot -Tsvg graph.dot -o graph.svg}.
+   */
+  public String toDot() {
+    return DotWriter.write(this);
+  }
+
+  /**
    * Adds an operation named exactly {@code name} (already scoped and uniquified by the caller), checking
    * the node-name pattern and duplicates as TF's C API does. Must run inside {@link #atomically}.
    */

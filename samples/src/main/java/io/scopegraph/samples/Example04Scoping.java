@@ -8,13 +8,18 @@ import io.scopegraph.Session;
 import io.scopegraph.Tensor;
 import io.scopegraph.VarScope;
 import io.scopegraph.Variable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Seed example 4: the same code under {@code variable_scope} and under {@code name_scope}, in one graph.
- * Only the variable scope catches {@code b}, which {@code get_variable} creates.
+ * Only the variable scope catches {@code b}, which {@code get_variable} creates. {@code main} also writes
+ * the graph as Graphviz DOT to {@code logs/scoping.dot}, where {@code b} sits outside the {@code scope_name}
+ * box.
  *
  * <pre>
  * def scoping(fn, scope1, scope2, vals):
@@ -44,11 +49,33 @@ public final class Example04Scoping {
     void close(); // no checked exception, unlike AutoCloseable's
   }
 
-  public static void main(String[] args) {
-    lines().forEach(System.out::println);
+  /** Where {@link #main} writes the graph, relative to the working directory. */
+  static final String DOT_FILE = "logs/scoping.dot";
+
+  /** The printed lines and the graph they come from. */
+  record Run(List<String> lines, Graph graph) {}
+
+  public static void main(String[] args) throws IOException {
+    printAndWriteGraph(Path.of(""));
   }
 
+  /** What {@code main} does, with {@code workDir} as the working directory (tests pass a temporary one). */
+  static void printAndWriteGraph(Path workDir) throws IOException {
+    Run run = run();
+    run.lines().forEach(System.out::println);
+    Path dot = workDir.resolve(DOT_FILE);
+    Files.createDirectories(dot.getParent());
+    Files.writeString(dot, run.graph().toDot());
+    System.out.println("Graph written to " + DOT_FILE + " (render with: dot -Tsvg " + DOT_FILE + " -o scoping.svg)");
+  }
+
+  /** The example's printed lines; builds and runs a fresh graph, writes nothing. */
   static List<String> lines() {
+    return run().lines();
+  }
+
+  /** Builds the seed's graph and runs it, as the Python does. */
+  static Run run() {
     Ops tf = Ops.on(new Graph());
     Function<String, Scope> variableScope = name -> {
       VarScope scope = tf.variableScope(name);
@@ -70,7 +97,7 @@ public final class Example04Scoping {
       List<NdArray> results = sess.run(List.of(d1, d2)); // one run, as sess.run([d1, d2])
       out.add(results.toString());
     }
-    return out;
+    return new Run(out, tf.graph());
   }
 
   /** The seed's {@code scoping}: appends its printed block to {@code out} and returns {@code d}. */

@@ -1,13 +1,19 @@
 package io.scopegraph.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed examples print exactly the names of {@code /spec/seed-examples.md} (TensorFlow 1.15's names).
@@ -113,10 +119,26 @@ class SeedExamplesTest {
     String nl = System.lineSeparator();
     assertEquals(String.join(nl, Example01NameScope.lines()) + nl,
         printedBy(() -> Example01NameScope.main(new String[0])));
-    assertEquals(String.join(nl, Example04Scoping.lines()) + nl,
-        printedBy(() -> Example04Scoping.main(new String[0])));
     assertEquals(String.join(nl, Example11CapturedScopeReentry.lines()) + nl,
         printedBy(() -> Example11CapturedScopeReentry.main(new String[0])));
+  }
+
+  @Test
+  @DisplayName("4's main prints its lines, then writes the graph to logs/scoping.dot and says so")
+  void example4WritesItsGraph(@TempDir Path workDir) throws IOException {
+    String nl = System.lineSeparator();
+    String printed = printedBy(() -> {
+      try {
+        Example04Scoping.printAndWriteGraph(workDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    assertEquals(String.join(nl, Example04Scoping.lines()) + nl
+        + "Graph written to logs/scoping.dot (render with: dot -Tsvg logs/scoping.dot -o scoping.svg)" + nl, printed);
+    String dot = Files.readString(workDir.resolve("logs/scoping.dot"));
+    assertTrue(dot.startsWith("digraph "), dot);
+    assertTrue(dot.contains("subgraph \"cluster_scope_name\""), dot);
   }
 
   @Test
