@@ -25,8 +25,9 @@ public final class OpBuilder {
     this.name = name;
   }
 
+  /** Adds a data input as given: a {@link Variable} is its reference (for {@code Assign}), not its {@code read}. */
   public OpBuilder addInput(Tensor input) {
-    inputs.add(input.value());
+    inputs.add(input);
     return this;
   }
 

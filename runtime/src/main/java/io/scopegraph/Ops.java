@@ -213,6 +213,10 @@ public final class Ops {
   public Operation variablesInitializer(List<Variable> variables, String name) {
     List<Operation> deps = new ArrayList<>();
     for (Variable v : variables) {
+      if (v.initializer() == null) {
+        throw new IllegalArgumentException("Variable " + v.name() + " has no initializer (it was imported or built "
+            + "with opBuilder): run the op that assigns it instead.");
+      }
       deps.add(v.initializer());
     }
     return group(deps, name);

@@ -171,4 +171,30 @@ class OpsTest {
     assertSame(v.read(), s.op().input(0));
     assertEquals("v/read:0", s.op().input(0).name());
   }
+
+  @Test
+  @DisplayName("opBuilder keeps a variable input as its reference, so a custom Assign writes the variable")
+  void opBuilderKeepsVariableReferences() {
+    Variable v = tf.variable(new float[] {1, 2}, "v");
+    Tensor value = tf.constant(new float[] {3, 4}, "value");
+    Operation set = g.opBuilder("Assign", "set").addInput(v).addInput(value).setAttr("T", DType.FLOAT32)
+        .setAttr("validate_shape", true).addOutput(DType.FLOAT32, Shape.of(2)).build();
+    assertSame(v, set.input(0));
+    try (Session s = new Session(g)) {
+      s.run(set);
+      assertEquals(NdArray.of(3f, 4f), s.run(v));
+    }
+  }
+
+  @Test
+  @DisplayName("an initializer over a variable that has none says which and what to do")
+  void variableWithoutInitializer() {
+    Operation op = g.opBuilder("VariableV2", "w").setAttr("shape", Shape.of(1)).setAttr("dtype", DType.FLOAT32)
+        .addOutput(DType.FLOAT32, Shape.of(1)).build();
+    Variable w = (Variable) op.output(0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tf.variablesInitializer(List.of(w), "init"));
+    assertEquals("Variable w:0 has no initializer (it was imported or built with opBuilder): run the op that "
+        + "assigns it instead.", e.getMessage());
+  }
 }
