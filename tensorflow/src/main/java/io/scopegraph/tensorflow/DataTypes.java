@@ -1,0 +1,35 @@
+package io.scopegraph.tensorflow;
+
+import io.scopegraph.DType;
+import org.tensorflow.proto.DataType;
+
+/** Maps the runtime's {@link DType}s to TensorFlow's {@link DataType} enum and back. */
+final class DataTypes {
+  private DataTypes() {}
+
+  static DataType toProto(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> DataType.DT_FLOAT;
+      case FLOAT64 -> DataType.DT_DOUBLE;
+      case INT32 -> DataType.DT_INT32;
+      case INT64 -> DataType.DT_INT64;
+      case BOOL -> DataType.DT_BOOL;
+    };
+  }
+
+  /**
+   * The runtime dtype of a TF data type; reference types ({@code DT_FLOAT_REF}, as TF prints a variable's
+   * output) map to their base type. {@code where} names the node and attr for the error message.
+   */
+  static DType fromProto(DataType type, String where) {
+    return switch (type) {
+      case DT_FLOAT, DT_FLOAT_REF -> DType.FLOAT32;
+      case DT_DOUBLE, DT_DOUBLE_REF -> DType.FLOAT64;
+      case DT_INT32, DT_INT32_REF -> DType.INT32;
+      case DT_INT64, DT_INT64_REF -> DType.INT64;
+      case DT_BOOL, DT_BOOL_REF -> DType.BOOL;
+      default -> throw new IllegalArgumentException(where + " has data type " + type
+          + ", which the scopegraph runtime does not support (float32, float64, int32, int64, bool)");
+    };
+  }
+}

@@ -1,0 +1,167 @@
+package io.scopegraph.tensorflow;
+
+import com.google.protobuf.ByteString;
+import io.scopegraph.DType;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.tensorflow.proto.TensorProto;
+
+/**
+ * {@link NdArray} ↔ {@link TensorProto}, written as TensorFlow's Python {@code make_tensor_proto} writes
+ * a constant: more than one number in {@code tensor_content} (little-endian bytes), a single value or any
+ * bool in the typed {@code *_val} field. Reading accepts every form TF accepts, including a short
+ * {@code *_val} list whose last value fills the rest (how TF stores {@code tf.zeros}) and no values at all
+ * (zeros).
+ */
+final class TensorProtos {
+  private TensorProtos() {}
+
+  static TensorProto toProto(NdArray value) {
+    TensorProto.Builder proto = TensorProto.newBuilder()
+        .setDtype(DataTypes.toProto(value.dtype()))
+        .setTensorShape(TensorShapes.toProto(value.shape()));
+    int n = value.size();
+    if (n > 1 && value.dtype() != DType.BOOL) {
+      return proto.setTensorContent(content(value)).build();
+    }
+    for (int i = 0; i < n; i++) {
+      switch (value.dtype()) {
+        case FLOAT32 -> proto.addFloatVal((Float) value.get(i));
+        case FLOAT64 -> proto.addDoubleVal((Double) value.get(i));
+        case INT32 -> proto.addIntVal((Integer) value.get(i));
+        case INT64 -> proto.addInt64Val((Long) value.get(i));
+        case BOOL -> proto.addBoolVal((Boolean) value.get(i));
+      }
+    }
+    return proto.build();
+  }
+
+  private static ByteString content(NdArray value) {
+    int n = value.size();
+    ByteBuffer bytes = ByteBuffer.allocate(n * itemSize(value.dtype())).order(ByteOrder.LITTLE_ENDIAN);
+    switch (value.dtype()) {
+      case FLOAT32 -> bytes.asFloatBuffer().put(value.toFloatArray());
+      case FLOAT64 -> bytes.asDoubleBuffer().put(value.toDoubleArray());
+      case INT32 -> bytes.asIntBuffer().put(value.toIntArray());
+      case INT64 -> bytes.asLongBuffer().put(value.toLongArray());
+      case BOOL -> {
+        for (boolean b : value.toBooleanArray()) {
+          bytes.put((byte) (b ? 1 : 0));
+        }
+      }
+    }
+    return ByteString.copyFrom(bytes.array());
+  }
+
+  private static int itemSize(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32, INT32 -> 4;
+      case FLOAT64, INT64 -> 8;
+      case BOOL -> 1;
+    };
+  }
+
+  /** The array a tensor proto holds; {@code where} names the node and attr in error messages. */
+  static NdArray fromProto(TensorProto proto, String where) {
+    DType dtype = DataTypes.fromProto(proto.getDtype(), where);
+    Shape shape = TensorShapes.fromProto(proto.getTensorShape());
+    if (!shape.isFullyDefined()) {
+      throw new IllegalArgumentException(where + " is a tensor of shape " + shape + ", which is not fully defined");
+    }
+    int n = Math.toIntExact(shape.numElements());
+    if (!proto.getTensorContent().isEmpty()) {
+      return NdArray.create(dtype, shape, fromContent(proto.getTensorContent(), dtype, n, where));
+    }
+    int count = valueCount(proto, dtype);
+    if (count > n) {
+      throw new IllegalArgumentException(where + " holds " + count + " values for shape " + shape);
+    }
+    Object data = switch (dtype) {
+      case FLOAT32 -> {
+        float[] a = new float[n];
+        for (int i = 0; i < n && count > 0; i++) {
+          a[i] = proto.getFloatVal(Math.min(i, count - 1));
+        }
+        yield a;
+      }
+      case FLOAT64 -> {
+        double[] a = new double[n];
+        for (int i = 0; i < n && count > 0; i++) {
+          a[i] = proto.getDoubleVal(Math.min(i, count - 1));
+        }
+        yield a;
+      }
+      case INT32 -> {
+        int[] a = new int[n];
+        for (int i = 0; i < n && count > 0; i++) {
+          a[i] = proto.getIntVal(Math.min(i, count - 1));
+        }
+        yield a;
+      }
+      case INT64 -> {
+        long[] a = new long[n];
+        for (int i = 0; i < n && count > 0; i++) {
+          a[i] = proto.getInt64Val(Math.min(i, count - 1));
+        }
+        yield a;
+      }
+      case BOOL -> {
+        boolean[] a = new boolean[n];
+        for (int i = 0; i < n && count > 0; i++) {
+          a[i] = proto.getBoolVal(Math.min(i, count - 1));
+        }
+        yield a;
+      }
+    };
+    return NdArray.create(dtype, shape, data);
+  }
+
+  private static int valueCount(TensorProto proto, DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> proto.getFloatValCount();
+      case FLOAT64 -> proto.getDoubleValCount();
+      case INT32 -> proto.getIntValCount();
+      case INT64 -> proto.getInt64ValCount();
+      case BOOL -> proto.getBoolValCount();
+    };
+  }
+
+  private static Object fromContent(ByteString content, DType dtype, int n, String where) {
+    if (content.size() != (long) n * itemSize(dtype)) {
+      throw new IllegalArgumentException(where + " has " + content.size() + " bytes of tensor_content, but "
+          + n + " values of " + dtype + " need " + (long) n * itemSize(dtype));
+    }
+    ByteBuffer bytes = content.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    return switch (dtype) {
+      case FLOAT32 -> {
+        float[] a = new float[n];
+        bytes.asFloatBuffer().get(a);
+        yield a;
+      }
+      case FLOAT64 -> {
+        double[] a = new double[n];
+        bytes.asDoubleBuffer().get(a);
+        yield a;
+      }
+      case INT32 -> {
+        int[] a = new int[n];
+        bytes.asIntBuffer().get(a);
+        yield a;
+      }
+      case INT64 -> {
+        long[] a = new long[n];
+        bytes.asLongBuffer().get(a);
+        yield a;
+      }
+      case BOOL -> {
+        boolean[] a = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          a[i] = bytes.get(i) != 0;
+        }
+        yield a;
+      }
+    };
+  }
+}
