@@ -7,6 +7,7 @@ import io.scopegraph.Ops;
 import io.scopegraph.Session;
 import io.scopegraph.Tensor;
 import io.scopegraph.VarScope;
+import io.scopegraph.tensorflow.EventFileWriter;
 import io.scopegraph.Variable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,12 @@ public final class Example04Scoping {
     Files.createDirectories(dot.getParent());
     Files.writeString(dot, run.graph().toDot());
     System.out.println("Graph written to " + DOT_FILE + " (render with: dot -Tsvg " + DOT_FILE + " -o scoping.svg)");
+    // TensorBoard shows the same graph: the seed's tf.summary.FileWriter('logs', sess.graph).
+    try (EventFileWriter events = new EventFileWriter(dot.getParent())) {
+      events.addGraph(run.graph());
+      System.out.println("TensorBoard events written to logs/" + events.file().getFileName()
+          + " (view with: tensorboard --logdir logs)");
+    }
   }
 
   /** The example's printed lines; builds and runs a fresh graph, writes nothing. */

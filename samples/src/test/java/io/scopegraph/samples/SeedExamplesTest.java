@@ -134,8 +134,20 @@ class SeedExamplesTest {
         throw new UncheckedIOException(e);
       }
     });
+    Path eventFile;
+    try (java.util.stream.Stream<Path> files = Files.list(workDir.resolve("logs"))) {
+      eventFile = files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).findFirst()
+          .orElseThrow();
+    }
     assertEquals(String.join(nl, Example04Scoping.lines()) + nl
-        + "Graph written to logs/scoping.dot (render with: dot -Tsvg logs/scoping.dot -o scoping.svg)" + nl, printed);
+        + "Graph written to logs/scoping.dot (render with: dot -Tsvg logs/scoping.dot -o scoping.svg)" + nl
+        + "TensorBoard events written to logs/" + eventFile.getFileName()
+        + " (view with: tensorboard --logdir logs)" + nl, printed);
+    java.util.List<byte[]> records = io.scopegraph.tensorflow.TfRecordReader.readAll(eventFile);
+    assertEquals(2, records.size(), "the file-version event, then the graph");
+    org.tensorflow.proto.Event graphEvent = org.tensorflow.proto.Event.parseFrom(records.get(1));
+    assertEquals(io.scopegraph.tensorflow.GraphDefs.export(Example04Scoping.run().graph()),
+        org.tensorflow.proto.GraphDef.parseFrom(graphEvent.getGraphDef()), "the graph TensorBoard shows");
     String dot = Files.readString(workDir.resolve("logs/scoping.dot"));
     assertTrue(dot.startsWith("digraph "), dot);
     assertTrue(dot.contains("subgraph \"cluster_scope_name\""), dot);
