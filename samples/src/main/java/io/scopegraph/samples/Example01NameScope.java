@@ -28,7 +28,7 @@ public final class Example01NameScope {
 
   @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
   static List<String> lines() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     try (NameScopeHandle ns = tf.nameScope("my_scope")) {
       Variable v1 = tf.getVariable("var1", Shape.of(1), DType.FLOAT32);
       Variable v2 = tf.variable(1, "var2", DType.FLOAT32);

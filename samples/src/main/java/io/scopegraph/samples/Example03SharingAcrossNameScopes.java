@@ -31,7 +31,7 @@ public final class Example03SharingAcrossNameScopes {
 
   @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
   static List<String> lines() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     Variable v;
     try (NameScopeHandle ns = tf.nameScope("foo"); VarScope vs = tf.variableScope("var_scope")) {
       v = tf.getVariable("var", Shape.of(1));

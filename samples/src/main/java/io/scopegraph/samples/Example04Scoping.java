@@ -83,7 +83,7 @@ public final class Example04Scoping {
 
   /** Builds the seed's graph and runs it, as the Python does. */
   static Run run() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     Function<String, Scope> variableScope = name -> {
       VarScope scope = tf.variableScope(name);
       return scope::close;

@@ -29,7 +29,7 @@ public final class Example05NameScopeAroundVariableScope {
 
   @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
   static List<String> lines() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     try (NameScopeHandle ns = tf.nameScope("foo"); VarScope vs = tf.variableScope("bar")) {
       Variable x = tf.getVariable("x", Shape.scalar());
       Tensor x2 = tf.square(x.pow(2), "x2"); // the 2 becomes float32, x's dtype

@@ -30,7 +30,7 @@ public final class Example06VariableAndOpsInScopes {
 
   @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
   static List<String> lines() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     try (NameScopeHandle ns = tf.nameScope("ns"); VarScope vs = tf.variableScope("vs")) {
       Variable v1 = tf.getVariable("v1", Shape.of(1));
       Variable v2 = tf.variable(new float[] {2.0f}, "v2"); // Python's [2.0] becomes float32

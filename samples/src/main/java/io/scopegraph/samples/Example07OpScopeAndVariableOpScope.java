@@ -54,10 +54,10 @@ public final class Example07OpScopeAndVariableOpScope {
     List<String> out = new ArrayList<>();
     out.add("Example 7: op_scope and variable_op_scope (deprecated)");
 
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     print("mysum: op_scope([a, b], None, \"mysum\")", mysum(tf, tf.variable(1), tf.variable(2), null), out);
 
-    tf = Ops.on(new Graph()); // a fresh graph, as in the seed
+    tf = Ops.on(SampleGraphs.newGraph()); // a fresh graph, as in the seed
     print("mysum2: variable_op_scope([a, b], None, \"mysum2\")", mysum2(tf, tf.variable(1), tf.variable(2), null),
         out);
     return out;

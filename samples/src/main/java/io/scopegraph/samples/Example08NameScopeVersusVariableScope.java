@@ -33,12 +33,12 @@ public final class Example08NameScopeVersusVariableScope {
     List<String> out = new ArrayList<>();
     out.add("Example 8: name_scope vs variable_scope of the same name");
 
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     try (NameScopeHandle scope = tf.nameScope("name_scope")) {
       body(tf, "name_scope(\"name_scope\")", out);
     }
 
-    tf = Ops.on(new Graph()); // fresh, so the name scope "name_scope" is not taken yet
+    tf = Ops.on(SampleGraphs.newGraph()); // fresh, so the name scope "name_scope" is not taken yet
     try (VarScope scope = tf.variableScope("name_scope")) {
       body(tf, "variable_scope(\"name_scope\")", out);
     }

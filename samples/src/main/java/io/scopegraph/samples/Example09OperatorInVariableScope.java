@@ -25,7 +25,7 @@ public final class Example09OperatorInVariableScope {
 
   @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
   static List<String> lines() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     try (VarScope vs = tf.variableScope("foo")) {
       Tensor x = tf.getVariable("v", Shape.of(1)).radd(1.0f); // 1.0 + v
       return List.of(

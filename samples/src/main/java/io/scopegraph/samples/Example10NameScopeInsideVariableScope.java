@@ -30,7 +30,7 @@ public final class Example10NameScopeInsideVariableScope {
 
   @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
   static List<String> lines() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     try (VarScope vs = tf.variableScope("foo"); NameScopeHandle ns = tf.nameScope("bar")) {
       Variable v = tf.getVariable("v", Shape.of(1));
       Tensor x = v.radd(1.0f); // 1.0 + v

@@ -30,7 +30,7 @@ public final class Example11CapturedScopeReentry {
 
   @SuppressWarnings("try") // the scopes are entered for their effect on names, never referenced
   static List<String> lines() {
-    Ops tf = Ops.on(new Graph());
+    Ops tf = Ops.on(SampleGraphs.newGraph());
     VarScope fooScope;
     try (VarScope foo = tf.variableScope("foo")) {
       fooScope = foo; // captured, to re-enter later as an object

@@ -78,6 +78,9 @@ public final class TensorFlowSession implements AutoCloseable {
 
   /** The values of the fetches with some tensors fed, as {@code io.scopegraph.Session#run} does. */
   public List<NdArray> run(List<? extends Tensor> fetches, Map<? extends Tensor, NdArray> feeds) {
+    if (fetches.isEmpty()) {
+      return List.of(); // nothing to compute (TensorFlow refuses a run without fetches or targets)
+    }
     Session.Runner runner = session.runner();
     List<org.tensorflow.Tensor> fed = new ArrayList<>();
     try {
