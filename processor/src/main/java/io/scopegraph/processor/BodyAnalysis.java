@@ -701,46 +701,27 @@ final class BodyAnalysis {
 
   /** Whether code inside may leave the whole method (return, throw), lambdas and local classes aside. */
   private static boolean leavesMethod(Tree body) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitReturn(com.sun.source.tree.ReturnTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitThrow(com.sun.source.tree.ThrowTree node, Void unused) {
-        found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
-        return null;
-      }
-    }.scan(body, null);
-    return found[0];
+    return containsExit(body, false);
   }
 
   /** Whether a loop body may leave early (break, continue, return, throw): then its count is not the bound's. */
   private static boolean exits(Tree body) {
+    return containsExit(body, true);
+  }
+
+  /** Finds return and throw statements, and with {@code loopExits} break and continue, outside lambdas and classes. */
+  private static boolean containsExit(Tree body, boolean loopExits) {
     boolean[] found = {false};
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitBreak(com.sun.source.tree.BreakTree node, Void unused) {
-        found[0] = true;
+        found[0] |= loopExits;
         return null;
       }
 
       @Override
       public Void visitContinue(com.sun.source.tree.ContinueTree node, Void unused) {
-        found[0] = true;
+        found[0] |= loopExits;
         return null;
       }
 

@@ -259,41 +259,16 @@ class CallSiteDiagnosticsTest {
         + "off, require.");
   }
 
-  /** Runs the processor with a wrapped environment, as IntelliJ (a proxy) or an unknown tool would. */
-  static final class Wrapping extends AbstractProcessor {
+  /** Runs the processor with the environment wrapped by {@link #wrap}, as build tools do. */
+  abstract static class WrappingProcessor extends AbstractProcessor {
     private final ScopeGraphProcessor inner = new ScopeGraphProcessor();
-    private final boolean unwrappable;
 
-    Wrapping(boolean unwrappable) {
-      this.unwrappable = unwrappable;
-    }
+    abstract ProcessingEnvironment wrap(ProcessingEnvironment env);
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
       super.init(env);
-      Object handlerWithField = new Object() {
-        @SuppressWarnings("unused")
-        final ProcessingEnvironment delegateTo = env; // the field IntelliJ's proxy handler captures
-      };
-      ProcessingEnvironment wrapped = (ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
-          new Class<?>[] {ProcessingEnvironment.class}, unwrappable
-              ? new java.lang.reflect.InvocationHandler() {
-                final ProcessingEnvironment delegateTo = env;
-
-                @Override
-                public Object invoke(Object p, java.lang.reflect.Method m, Object[] a) throws Throwable {
-                  return m.invoke(delegateTo, a);
-                }
-              }
-              : opaque(env));
-      handlerWithField.hashCode();
-      inner.init(wrapped);
-    }
-
-    /** A handler that keeps the environment where no field of its type can be found. */
-    private static java.lang.reflect.InvocationHandler opaque(ProcessingEnvironment env) {
-      Object[] box = {env};
-      return (p, m, a) -> m.invoke(box[0], a);
+      inner.init(wrap(env));
     }
 
     @Override
@@ -314,6 +289,42 @@ class CallSiteDiagnosticsTest {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
       return inner.process(annotations, round);
+    }
+  }
+
+  /** A proxy as IntelliJ makes: its handler keeps the environment in a field (unwrappable), or hides it. */
+  static final class Wrapping extends WrappingProcessor {
+    private final boolean unwrappable;
+
+    Wrapping(boolean unwrappable) {
+      this.unwrappable = unwrappable;
+    }
+
+    @Override
+    ProcessingEnvironment wrap(ProcessingEnvironment env) {
+      java.lang.reflect.InvocationHandler handler = unwrappable ? new FieldHandler(env) : opaque(env);
+      return (ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {ProcessingEnvironment.class}, handler);
+    }
+
+    /** Like IntelliJ's handler: the environment in a field ({@code val$delegateTo} there). */
+    private static final class FieldHandler implements java.lang.reflect.InvocationHandler {
+      private final ProcessingEnvironment delegateTo;
+
+      FieldHandler(ProcessingEnvironment delegateTo) {
+        this.delegateTo = delegateTo;
+      }
+
+      @Override
+      public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        return m.invoke(delegateTo, args);
+      }
+    }
+
+    /** A handler that keeps the environment where no field of its type can be found. */
+    private static java.lang.reflect.InvocationHandler opaque(ProcessingEnvironment env) {
+      Object[] box = {env};
+      return (p, m, a) -> m.invoke(box[0], a);
     }
   }
 
@@ -362,28 +373,10 @@ class CallSiteDiagnosticsTest {
   }
 
   /** Runs the processor inside {@link DelegatingEnvironment}. */
-  static final class GradleStyle extends AbstractProcessor {
-    private final ScopeGraphProcessor inner = new ScopeGraphProcessor();
-
+  static final class GradleStyle extends WrappingProcessor {
     @Override
-    public synchronized void init(ProcessingEnvironment env) {
-      super.init(env);
-      inner.init(new DelegatingEnvironment(env));
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return inner.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return inner.getSupportedSourceVersion();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      return inner.process(annotations, round);
+    ProcessingEnvironment wrap(ProcessingEnvironment env) {
+      return new DelegatingEnvironment(env);
     }
   }
 
