@@ -1,15 +1,16 @@
 package io.scopegraph;
 
 /**
- * Static shapes of op outputs, checked when an op is created; errors read like TensorFlow's shape
- * functions: {@code Dimensions must be equal, but are 3 and 4 for 'add' (op: 'AddV2') with input shapes:
- * [3], [4].}
+ * TensorFlow's shape functions for the ops the runtime builds: the static output shape from the input shapes,
+ * checked when an op is created (and by the GraphDef importer). Errors are {@link IncompatibleShapesException}s
+ * that read like TensorFlow's: {@code Dimensions must be equal, but are 3 and 4 for 'add' (op: 'AddV2') with
+ * input shapes: [3], [4].}
  */
-final class ShapeInference {
+public final class ShapeInference {
   private ShapeInference() {}
 
   /** NumPy broadcasting of two shapes, unknown dimensions allowed. */
-  static Shape broadcast(Shape x, Shape y, String opName, String opType) {
+  public static Shape broadcast(Shape x, Shape y, String opName, String opType) {
     if (!x.hasKnownRank() || !y.hasKnownRank()) {
       return Shape.unknown();
     }
@@ -45,7 +46,8 @@ final class ShapeInference {
     return i < 0 ? 1 : s.dim(i);
   }
 
-  static Shape matMul(Shape a, Shape b, boolean transposeA, boolean transposeB, String opName) {
+  /** {@code MatMul}: rank 2 operands whose inner dimensions agree. */
+  public static Shape matMul(Shape a, Shape b, boolean transposeA, boolean transposeB, String opName) {
     for (Shape s : new Shape[] {a, b}) {
       if (s.hasKnownRank() && s.rank() != 2) {
         throw new IncompatibleShapesException("Shape must be rank 2 but is rank " + s.rank() + " for '" + opName
@@ -66,7 +68,7 @@ final class ShapeInference {
   }
 
   /** Output shape of a reduction over {@code axes} (already validated against the rank). */
-  static Shape reduce(Shape x, int[] axes, boolean keepDims, String opName, String opType) {
+  public static Shape reduce(Shape x, int[] axes, boolean keepDims, String opName, String opType) {
     if (!x.hasKnownRank()) {
       return Shape.unknown();
     }
@@ -93,7 +95,7 @@ final class ShapeInference {
   }
 
   /** Output shape of a reshape to {@code dims} (one -1 inferred when the input size is known). */
-  static Shape reshape(Shape x, long[] dims, String opName) {
+  public static Shape reshape(Shape x, long[] dims, String opName) {
     int unknownAt = -1;
     long known = 1;
     for (int i = 0; i < dims.length; i++) {
