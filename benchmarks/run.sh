@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (profile `benchmarks`), runs JMH and RetainedHeap, and regenerates BENCHMARKS.md.
+# Run from anywhere; about 10-15 minutes on 2 cores. Extra arguments go to JMH (e.g. a benchmark regex).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+mvn -q -B -Pbenchmarks package -DskipTests
+java -jar benchmarks/target/benchmarks.jar -rf json -rff benchmarks/results.json "$@"
+java -Xmx12g -cp benchmarks/target/benchmarks.jar io.scopegraph.benchmarks.RetainedHeap benchmarks/retained.tsv
+java -Dbenchmarks.seconds=$(( $(date +%s) - start )) -cp benchmarks/target/benchmarks.jar \
+  io.scopegraph.benchmarks.Report benchmarks/results.json benchmarks/retained.tsv BENCHMARKS.md

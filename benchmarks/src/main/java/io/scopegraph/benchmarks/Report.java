@@ -1,0 +1,394 @@
+package io.scopegraph.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns JMH's JSON results ({@code -rf json}) and {@link RetainedHeap}'s table into {@code BENCHMARKS.md}: the
+ * machine, the command, and one row per target of the benchmarks issue with scopegraph's median ± error, the
+ * peer's, their ratio and whether the target is met. Error is JMH's 99.9% confidence half-width of the mean.
+ *
+ * <p>Arguments: {@code results.json retained.tsv BENCHMARKS.md}. The run time in seconds can be passed with
+ * {@code -Dbenchmarks.seconds=…} (the run script does).
+ */
+public final class Report {
+  /** One JMH result: median and error in its unit. */
+  record Score(double median, double error, String unit) {
+    /** The median converted to milliseconds, for time units. */
+    double ms() {
+      return median * toMs(unit);
+    }
+
+    double errorMs() {
+      return error * toMs(unit);
+    }
+
+    static double toMs(String unit) {
+      return switch (unit) {
+        case "ns/op" -> 1e-6;
+        case "us/op" -> 1e-3;
+        case "ms/op" -> 1;
+        case "s/op" -> 1e3;
+        default -> throw new IllegalArgumentException(unit);
+      };
+    }
+  }
+
+  private static final String PKG = "io.scopegraph.benchmarks.";
+  private final List<Object> results;
+  private final List<String[]> rows = new ArrayList<>();
+
+  private Report(List<Object> results) {
+    this.results = results;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path json = Path.of(args.length > 0 ? args[0] : "benchmarks/results.json");
+    Path retained = Path.of(args.length > 1 ? args[1] : "benchmarks/retained.tsv");
+    Path out = Path.of(args.length > 2 ? args[2] : "BENCHMARKS.md");
+    @SuppressWarnings("unchecked")
+    List<Object> results = (List<Object>) new Json(Files.readString(json)).value();
+    Report report = new Report(results);
+    Files.writeString(out, report.markdown(Files.exists(retained) ? Files.readAllLines(retained) : List.of()));
+    System.out.println("wrote " + out);
+  }
+
+  @SuppressWarnings("unchecked")
+  Score find(String benchmark, String... params) {
+    for (Object o : results) {
+      Map<String, Object> r = (Map<String, Object>) o;
+      if (!r.get("benchmark").equals(PKG + benchmark)) {
+        continue;
+      }
+      Map<String, Object> p = (Map<String, Object>) r.getOrDefault("params", Map.of());
+      boolean match = true;
+      for (int i = 0; i < params.length; i += 2) {
+        match &= params[i + 1].equals(p.get(params[i]));
+      }
+      if (match) {
+        Map<String, Object> metric = (Map<String, Object>) r.get("primaryMetric");
+        Map<String, Object> pct = (Map<String, Object>) metric.get("scorePercentiles");
+        Object error = metric.get("scoreError");
+        return new Score(num(pct.get("50.0")), error instanceof Number n ? n.doubleValue() : Double.NaN,
+            (String) metric.get("scoreUnit"));
+      }
+    }
+    return null;
+  }
+
+  private static double num(Object o) {
+    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  static String f(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    double a = Math.abs(v);
+    String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
+    return String.format(Locale.ROOT, pattern, v);
+  }
+
+  static String time(Score s, String unit) {
+    if (s == null) {
+      return "not run";
+    }
+    double k = 1 / Score.toMs(unit + "/op");
+    return f(s.ms() * k) + " ± " + f(s.errorMs() * k) + " " + unit;
+  }
+
+  private void row(String name, String mine, String peer, String ratio, String target, Boolean met) {
+    rows.add(new String[] {name, mine, peer, ratio, target, met == null ? "—" : met ? "**met**" : "not met"});
+  }
+
+  private void speedRow(String name, Score mine, String peerName, Score peer, String unit, double minSpeedUp,
+      String target) {
+    if (mine == null || peer == null) {
+      row(name, time(mine, unit), time(peer, unit), "n/a", target, null);
+      return;
+    }
+    double r = peer.ms() / mine.ms();
+    row(name, time(mine, unit), peerName + ": " + time(peer, unit), f(r) + "x", target,
+        Double.isNaN(minSpeedUp) ? null : r >= minSpeedUp);
+  }
+
+  String markdown(List<String> retainedLines) {
+    int ops = GraphBuildingBenchmark.OPS;
+    Score flat = find("GraphBuildingBenchmark.flatScopegraph");
+    Score nested = find("GraphBuildingBenchmark.nestedScopegraph");
+    Score tfFlat = find("GraphBuildingBenchmark.flatTensorFlow");
+    if (flat != null && tfFlat != null) {
+      double rate = ops / (flat.ms() / 1000);
+      double tfRate = ops / (tfFlat.ms() / 1000);
+      double r = tfFlat.ms() / flat.ms();
+      row("Graph building: 100k `Add`, flat scope", time(flat, "ms") + " (" + f(rate / 1e6) + "M ops/s)",
+          "TF Java `Ops`: " + time(tfFlat, "ms") + " (" + f(tfRate / 1e6) + "M ops/s)",
+          f(r) + "x", "≥ 2M ops/s and ≥ 20x TF Java", rate >= 2e6 && r >= 20);
+    }
+    if (flat != null && nested != null) {
+      double r = nested.ms() / flat.ms();
+      row("Graph building: 100k `Add` in 1,100 nested scopes", time(nested, "ms"),
+          "scopegraph flat: " + time(flat, "ms"), "nested/flat " + f(r), "within 20% of flat (≤ 1.2)",
+          r <= 1.2);
+    }
+    Score gv = find("GetVariableBenchmark.getVariableReuseAuto");
+    row("`getVariable`, `Reuse.AUTO`, existing variable", time(gv, "ns"), "— (no variable scopes in TF Java)",
+        "—", "—", null);
+
+    Score s10k = find("ScalingBenchmark.buildFlat", "ops", "10000");
+    Score s100k = find("ScalingBenchmark.buildFlat", "ops", "100000");
+    Score s1m = find("ScalingBenchmark.buildFlat", "ops", "1000000");
+    if (s10k != null && s100k != null && s1m != null) {
+      double a = s10k.ms() * 1e6 / 10_000;
+      double b = s100k.ms() * 1e6 / 100_000;
+      double c = s1m.ms() * 1e6 / 1_000_000;
+      row("Scaling, build time per op (10k / 100k / 1M ops)",
+          f(a) + " / " + f(b) + " / " + f(c) + " ns/op (1M: " + time(s1m, "ms") + ")", "—",
+          "1M/10k " + f(c / a), "linear (per-op time at 1M ≤ 1.25x at 10k)", c / a <= 1.25);
+    }
+    Map<Integer, String[]> retained = new LinkedHashMap<>();
+    for (String line : retainedLines.subList(Math.min(1, retainedLines.size()), retainedLines.size())) {
+      String[] cells = line.split("\t");
+      retained.put(Integer.parseInt(cells[0]), cells);
+    }
+    if (!retained.isEmpty()) {
+      StringBuilder per = new StringBuilder();
+      for (Map.Entry<Integer, String[]> e : retained.entrySet()) {
+        per.append(per.length() == 0 ? "" : " / ").append(label(e.getKey())).append(": ")
+            .append(e.getValue()[3]);
+      }
+      double at1m = bytes(retained.get(1_000_000));
+      double at10k = bytes(retained.get(10_000));
+      row("Retained heap per op (one build each, after `System.gc()`)", per + " B/op", "—",
+          "1M/10k " + f(at1m / at10k), "≤ 200 B/op at 1M, linear (1M/10k ≤ 1.25)",
+          at1m <= 200 && at1m / at10k <= 1.25);
+    }
+
+    speedRow("Executor: 10k-op chain of scalar adds, per `Session.run`", find("ChainBenchmark.scopegraph"),
+        "TF Java (optimiser off)", find("ChainBenchmark.tensorFlow"), "ms", 4, "≥ 4x faster than TF Java");
+    speedRow("Executor: `Add` on 1M floats", find("ElementwiseBenchmark.addScopegraph"), "Java loop",
+        find("ElementwiseBenchmark.addJavaLoop"), "us", 0.5, "≥ 0.5x the loop's speed");
+    speedRow("Executor: `Relu` on 1M floats", find("ElementwiseBenchmark.reluScopegraph"), "Java loop",
+        find("ElementwiseBenchmark.reluJavaLoop"), "us", 0.5, "≥ 0.5x the loop's speed");
+    for (String n : List.of("128", "512", "1024")) {
+      Score mine = find("MatMulBenchmark.scopegraph", "size", n);
+      boolean targeted = !n.equals("128");
+      speedRow("Executor: `MatMul` float32 " + n + "x" + n, mine, "EJML single-threaded",
+          find("MatMulBenchmark.ejmlSingleThreaded", "size", n), "ms", targeted ? 3 : Double.NaN,
+          targeted ? "≥ 3x faster than EJML single-threaded" : "— (no target at 128)");
+      speedRow("Executor: `MatMul` float32 " + n + "x" + n, mine, "EJML multi-threaded",
+          find("MatMulBenchmark.ejmlMultiThreaded", "size", n), "ms", Double.NaN, "—");
+      speedRow("Executor: `MatMul` float32 " + n + "x" + n, mine, "TF Java",
+          find("MatMulBenchmark.tensorFlow", "size", n), "ms", Double.NaN, "—");
+    }
+    speedRow("Export: `GraphDefs.export`, 100k-node graph", find("ExportBenchmark.scopegraph"),
+        "TF Java `toGraphDef`", find("ExportBenchmark.tensorFlow"), "ms", 4, "≥ 4x faster than TF Java");
+    Score with = find("ProcessorBenchmark.javacWithProcessor");
+    Score without = find("ProcessorBenchmark.javacWithoutProcessor");
+    if (with != null && without != null) {
+      double r = with.ms() / without.ms();
+      row("javac, 200 `@Model` classes x 10 scoped methods, with the processor", time(with, "ms"),
+          "javac without processor: " + time(without, "ms"), "with/without " + f(r), "≤ 1.25x",
+          r <= 1.25);
+    }
+    return document();
+  }
+
+  private static String label(int n) {
+    return n >= 1_000_000 ? n / 1_000_000 + "M" : n / 1000 + "k";
+  }
+
+  private static double bytes(String[] cells) {
+    return cells == null || cells[3].equals("OOM") ? Double.NaN : Double.parseDouble(cells[3]);
+  }
+
+  private String document() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n")
+        .append("Generated by `io.scopegraph.benchmarks.Report` from one run of the JMH benchmarks in `benchmarks/`")
+        .append(" (JMH 1.37) and `RetainedHeap`. Each row measures scopegraph against its peer in the same run.\n\n")
+        .append("## Machine\n\n").append(Machine.describe()).append('\n')
+        .append("## Command\n\n")
+        .append("From the repository root (not part of `mvn -B verify`; the module is in the `benchmarks` profile):\n\n")
+        .append("```\nbenchmarks/run.sh\n```\n\n")
+        .append("which runs\n\n```\n")
+        .append("mvn -q -B -Pbenchmarks package -DskipTests\n")
+        .append("java -jar benchmarks/target/benchmarks.jar -rf json -rff benchmarks/results.json\n")
+        .append("java -Xmx12g -cp benchmarks/target/benchmarks.jar io.scopegraph.benchmarks.RetainedHeap benchmarks/retained.tsv\n")
+        .append("java -cp benchmarks/target/benchmarks.jar io.scopegraph.benchmarks.Report benchmarks/results.json benchmarks/retained.tsv BENCHMARKS.md\n")
+        .append("```\n\n");
+    String seconds = System.getProperty("benchmarks.seconds");
+    if (seconds != null) {
+      md.append("Wall time of this run (build, JMH, retained heap, report): ")
+          .append(Long.parseLong(seconds) / 60).append(" min ").append(Long.parseLong(seconds) % 60)
+          .append(" s.\n\n");
+    }
+    md.append("## Results\n\n")
+        .append("Median ± error (JMH's 99.9% confidence half-width of the mean). Ratio: peer time ÷ scopegraph ")
+        .append("time (above 1: scopegraph is faster) unless the row says otherwise.\n\n")
+        .append("| Benchmark | scopegraph | Peer | Ratio | Target | Met |\n")
+        .append("|---|---|---|---|---|---|\n");
+    for (String[] r : rows) {
+      md.append("| ").append(String.join(" | ", r)).append(" |\n");
+    }
+    md.append("\n## How it is measured\n\n")
+        .append("- One fork per benchmark class, few iterations (2–3 warm-up, 3–6 measured), so that a full run ")
+        .append("stays within about 15 minutes on 2 cores; errors are correspondingly wide.\n")
+        .append("- Graph building: `GraphBuildingBenchmark` (100k `add(x, x)` on one placeholder; nested: 100 ")
+        .append("variable scopes x 10 name scopes x 100 ops); TF Java builds the same ops with `tf.math.add` on a ")
+        .append("native graph. `GetVariableBenchmark`: the lookup only, scope entered per iteration.\n")
+        .append("- Scaling: `ScalingBenchmark` (10k, 100k, 1M ops; time per op = median ÷ ops). Retained bytes: ")
+        .append("`RetainedHeap`, heap used after `System.gc()` before and after one build, divided by the op count; ")
+        .append("10M ops is attempted there once (OOM is reported as such) but not inside JMH, where repeating it ")
+        .append("would not fit the time budget.\n")
+        .append("- Executor: `ChainBenchmark` (10k scalar adds from a fed placeholder; TF Java with the classic ")
+        .append("optimiser at L0 and Grappler's meta-optimiser disabled), `ElementwiseBenchmark` (fed 1M-float ")
+        .append("vectors vs a loop writing a new array), `MatMulBenchmark` (fed matrices; EJML into a preallocated ")
+        .append("result; TF Java with default thread pools). TF Java runs the graph exported by scopegraph.\n")
+        .append("- Export: `ExportBenchmark`, `GraphDefs.export` vs `Graph.toGraphDef()` of the same imported graph.\n")
+        .append("- Processor: `ProcessorBenchmark`, in-process javac (`javax.tools`) over 200 generated `@Model` ")
+        .append("classes, `-processor io.scopegraph.processor.ScopeGraphProcessor` vs `-proc:none`, single shot each.\n")
+        .append("- Raw data: `benchmarks/results.json` (JMH) and `benchmarks/retained.tsv`.\n");
+    return md.toString();
+  }
+
+  /** The machine, from {@code /proc} and the running JVM. */
+  static final class Machine {
+    static String describe() {
+      String cpu = grep(Path.of("/proc/cpuinfo"), "model name");
+      String mem = grep(Path.of("/proc/meminfo"), "MemTotal");
+      return "- CPUs available to the JVM (`nproc`): " + Runtime.getRuntime().availableProcessors() + "\n"
+          + "- CPU (`/proc/cpuinfo` model name): " + cpu + "\n"
+          + "- Memory (`/proc/meminfo` MemTotal): " + mem + "\n"
+          + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+          + " (" + System.getProperty("java.vendor") + ")\n"
+          + "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+          + System.getProperty("os.arch") + "\n";
+    }
+
+    private static String grep(Path file, String key) {
+      try {
+        for (String line : Files.readAllLines(file)) {
+          if (line.startsWith(key)) {
+            return line.substring(line.indexOf(':') + 1).trim();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        return "unknown";
+      }
+      return "unknown";
+    }
+  }
+
+  /** A minimal JSON reader for JMH's result file: objects, arrays, strings, numbers, booleans, null. */
+  static final class Json {
+    private final String s;
+    private int i;
+
+    Json(String s) {
+      this.s = s;
+    }
+
+    Object value() {
+      skip();
+      char c = s.charAt(i);
+      if (c == '{') {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        skip();
+        if (s.charAt(i) == '}') {
+          i++;
+          return m;
+        }
+        while (true) {
+          skip();
+          String k = string();
+          skip();
+          i++; // ':'
+          m.put(k, value());
+          skip();
+          if (s.charAt(i++) == '}') {
+            return m;
+          }
+        }
+      }
+      if (c == '[') {
+        List<Object> l = new ArrayList<>();
+        i++;
+        skip();
+        if (s.charAt(i) == ']') {
+          i++;
+          return l;
+        }
+        while (true) {
+          l.add(value());
+          skip();
+          if (s.charAt(i++) == ']') {
+            return l;
+          }
+        }
+      }
+      if (c == '"') {
+        return string();
+      }
+      if (s.startsWith("true", i)) {
+        i += 4;
+        return true;
+      }
+      if (s.startsWith("false", i)) {
+        i += 5;
+        return false;
+      }
+      if (s.startsWith("null", i)) {
+        i += 4;
+        return null;
+      }
+      if (s.startsWith("\"NaN\"", i)) {
+        i += 5;
+        return Double.NaN;
+      }
+      int start = i;
+      while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+        i++;
+      }
+      return Double.parseDouble(s.substring(start, i));
+    }
+
+    private String string() {
+      StringBuilder b = new StringBuilder();
+      i++; // opening quote
+      while (true) {
+        char c = s.charAt(i++);
+        if (c == '"') {
+          return b.toString();
+        }
+        if (c == '\\') {
+          char e = s.charAt(i++);
+          switch (e) {
+            case 'n' -> b.append('\n');
+            case 't' -> b.append('\t');
+            case 'u' -> {
+              b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+              i += 4;
+            }
+            default -> b.append(e);
+          }
+        } else {
+          b.append(c);
+        }
+      }
+    }
+
+    private void skip() {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+    }
+  }
+}
