@@ -114,8 +114,19 @@ public final class Report {
       return;
     }
     double r = peer.ms() / mine.ms();
-    row(name, time(mine, unit), peerName + ": " + time(peer, unit), f(r) + "x", target,
+    double low = (peer.ms() - peer.errorMs()) / (mine.ms() + mine.errorMs());
+    double high = (peer.ms() + peer.errorMs()) / (mine.ms() - mine.errorMs());
+    String ratio = f(r) + "x" + uncertain(minSpeedUp, low, high, mine.ms() <= mine.errorMs());
+    row(name, time(mine, unit), peerName + ": " + time(peer, unit), ratio, target,
         Double.isNaN(minSpeedUp) ? null : r >= minSpeedUp);
+  }
+
+  /** A note when the threshold lies inside the range the errors allow, so the verdict could flip. */
+  static String uncertain(double threshold, double low, double high, boolean unbounded) {
+    if (Double.isNaN(threshold)) {
+      return "";
+    }
+    return unbounded || (low <= threshold && threshold <= high) ? " (threshold within error)" : "";
   }
 
   String markdown(List<String> retainedLines) {
@@ -133,8 +144,10 @@ public final class Report {
     }
     if (flat != null && nested != null) {
       double r = nested.ms() / flat.ms();
+      String note = uncertain(1.2, (nested.ms() - nested.errorMs()) / (flat.ms() + flat.errorMs()),
+          (nested.ms() + nested.errorMs()) / (flat.ms() - flat.errorMs()), flat.ms() <= flat.errorMs());
       row("Graph building: 100k `Add` in 1,100 nested scopes", time(nested, "ms"),
-          "scopegraph flat: " + time(flat, "ms"), "nested/flat " + f(r), "within 20% of flat (≤ 1.2)",
+          "scopegraph flat: " + time(flat, "ms"), "nested/flat " + f(r) + note, "within 20% of flat (≤ 1.2)",
           r <= 1.2);
     }
     Score gv = find("GetVariableBenchmark.getVariableReuseAuto");
@@ -193,8 +206,10 @@ public final class Report {
     Score without = find("ProcessorBenchmark.javacWithoutProcessor");
     if (with != null && without != null) {
       double r = with.ms() / without.ms();
+      String note = uncertain(1.25, (with.ms() - with.errorMs()) / (without.ms() + without.errorMs()),
+          (with.ms() + with.errorMs()) / (without.ms() - without.errorMs()), without.ms() <= without.errorMs());
       row("javac, 200 `@Model` classes x 10 scoped methods, with the processor", time(with, "ms"),
-          "javac without processor: " + time(without, "ms"), "with/without " + f(r), "≤ 1.25x",
+          "javac without processor: " + time(without, "ms"), "with/without " + f(r) + note, "≤ 1.25x",
           r <= 1.25);
     }
     return document();
@@ -254,6 +269,9 @@ public final class Report {
         .append("- Export: `ExportBenchmark`, `GraphDefs.export` vs `Graph.toGraphDef()` of the same imported graph.\n")
         .append("- Processor: `ProcessorBenchmark`, in-process javac (`javax.tools`) over 200 generated `@Model` ")
         .append("classes, `-processor io.scopegraph.processor.ScopeGraphProcessor` vs `-proc:none`, single shot each.\n")
+        .append("- \"threshold within error\": the target's threshold lies between the ratios the two ")
+        .append("medians ± errors allow, so that verdict is not settled by this run (this 2-core machine is noisy; ")
+        .append("rerun with more forks/iterations, e.g. `-f 3 -i 10`, for firmer numbers).\n")
         .append("- Raw data: `benchmarks/results.json` (JMH) and `benchmarks/retained.tsv`.\n");
     return md.toString();
   }
