@@ -13,6 +13,8 @@ public enum DType {
   private final String tfName;
   private final String protoName;
   private final Kind kind;
+  /** {@code {"T", this}}: shared by every op whose only attribute is its type (attributes are never mutated). */
+  private final Object[] typeAttr = {"T", this};
 
   DType(String tfName, String protoName, Kind kind) {
     this.tfName = tfName;
@@ -33,6 +35,10 @@ public enum DType {
   /** Python's {@code repr}: {@code <dtype: 'int32'>}. */
   public String repr() {
     return "<dtype: '" + tfName + "'>";
+  }
+
+  Object[] typeAttr() {
+    return typeAttr;
   }
 
   public boolean isFloating() {

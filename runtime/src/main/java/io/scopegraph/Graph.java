@@ -3,10 +3,8 @@ package io.scopegraph;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -31,15 +29,15 @@ public final class Graph {
 
   private final Object lock = new Object();
   private final ArrayList<Operation> ops = new ArrayList<>();
-  private final HashMap<String, Operation> opsByName = new HashMap<>();
-  private final HashMap<String, Integer> namesInUse = new HashMap<>();
+  private final NameRegistry names = new NameRegistry();
   private final LinkedHashMap<String, Variable> variableStore = new LinkedHashMap<>();
   private final LinkedHashMap<String, ArrayList<Object>> collections = new LinkedHashMap<>();
   private final ThreadLocal<ScopeState> scopeState;
   private volatile Long seed;
 
-  // The undo log of the outermost atomic call in progress (guarded by lock); null outside one.
-  private ArrayList<Runnable> undo;
+  // The undo log of the outermost atomic call in progress (guarded by lock; the name registry keeps its own).
+  private final ArrayList<Runnable> undo = new ArrayList<>();
+  private boolean inAtomicCall;
   private int opsMark;
 
   public Graph() {
@@ -101,36 +99,17 @@ public final class Graph {
 
   /** The name-registry probe of TF; {@code name} is already prefixed. Caller holds the lock. */
   private String uniqueNameLocked(String name, boolean markAsUsed) {
-    String key = name.toLowerCase(Locale.ROOT);
-    Integer stored = namesInUse.get(key);
-    int i = stored == null ? 0 : stored;
-    if (markAsUsed) {
-      markUsed(key, i + 1);
-    }
+    int i = markAsUsed ? names.claim(name) : names.count(name);
     if (i == 0) {
       return name;
     }
-    String base = key;
-    String candidate = key;
-    while (namesInUse.containsKey(candidate)) {
-      candidate = base + "_" + i;
-      i++;
-    }
-    if (markAsUsed) {
-      markUsed(candidate, 1);
-    }
-    return name + "_" + (i - 1);
-  }
-
-  private void markUsed(String key, int count) {
-    Integer previous = namesInUse.put(key, count);
-    undo.add(() -> {
-      if (previous == null) {
-        namesInUse.remove(key);
-      } else {
-        namesInUse.put(key, previous);
+    // TF probes lower-cased keys base_i, base_(i+1), … from the stored count; the registry ignores case instead.
+    while (true) {
+      String candidate = name + "_" + i++;
+      if (markAsUsed ? names.claimIfFree(candidate) : !names.inUse(candidate)) {
+        return candidate;
       }
-    });
+    }
   }
 
   /**
@@ -316,7 +295,7 @@ public final class Graph {
   /** The operation named exactly {@code name}, or null. */
   public Operation operation(String name) {
     synchronized (lock) {
-      return opsByName.get(name);
+      return names.op(name);
     }
   }
 
@@ -347,32 +326,35 @@ public final class Graph {
    */
   Operation addOp(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
       DType[] outTypes, Shape[] outShapes) {
+    checkName(name);
+    return register(Operation.create(this, ops.size(), name, type, inputs, controlInputs, attrs, outTypes, outShapes));
+  }
+
+  /** Single-output {@link #addOp}, the common case (no per-op output arrays). */
+  Tensor addOp(String type, String name, Tensor[] inputs, Object[] attrs, DType dtype, Shape shape) {
+    checkName(name);
+    return register(new Operation(this, ops.size(), name, type, inputs, attrs, dtype, shape)).output(0);
+  }
+
+  private static void checkName(String name) {
     if (!Names.isValidOpName(name)) {
       throw new InvalidOpNameException("'" + name + "' is not a valid node name");
     }
-    if (opsByName.containsKey(name)) {
-      throw new DuplicateOpNameException("Duplicate node name in graph: '" + name + "'");
-    }
-    for (Tensor t : inputs) {
-      if (t.graph() != this) {
-        throw new GraphMismatchException(t + " must be from the same graph as the op '" + name + "' it feeds.");
-      }
-    }
-    Operation op = new Operation(this, ops.size(), name, type, inputs, controlInputs, attrs, outTypes.length);
-    for (int i = 0; i < outTypes.length; i++) {
-      op.outputs[i] = type.equals("VariableV2")
-          ? new Variable(op, outTypes[i], outShapes[i])
-          : new Tensor(op, i, outTypes[i], outShapes[i]);
-    }
-    ops.add(op);
-    opsByName.put(name, op);
-    return op;
   }
 
-  /** Single-output {@link #addOp}. */
-  Tensor addOp(String type, String name, Tensor[] inputs, Object[] attrs, DType dtype, Shape shape) {
-    return addOp(type, name, inputs, new Operation[0], attrs, new DType[] {dtype}, new Shape[] {shape})
-        .output(0);
+  /** Checks uniqueness and inputs as TF's C API does, then adds {@code op}; a failure is rolled back. */
+  private Operation register(Operation op) {
+    if (!names.addOp(op)) {
+      throw new DuplicateOpNameException("Duplicate node name in graph: '" + op.name() + "'");
+    }
+    for (int i = 0; i < op.numInputs(); i++) {
+      if (op.input(i).graph() != this) {
+        throw new GraphMismatchException(
+            op.input(i) + " must be from the same graph as the op '" + op.name() + "' it feeds.");
+      }
+    }
+    ops.add(op);
+    return op;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -475,15 +457,18 @@ public final class Graph {
    */
   <T> T atomically(Supplier<T> body) {
     synchronized (lock) {
-      boolean outermost = undo == null;
+      boolean outermost = !inAtomicCall;
       if (outermost) {
-        undo = new ArrayList<>();
+        inAtomicCall = true;
         opsMark = ops.size();
+        names.beginJournal();
       }
       try {
         T result = body.get();
         if (outermost) {
-          undo = null;
+          inAtomicCall = false;
+          undo.clear();
+          names.commitJournal();
         }
         return result;
       } catch (RuntimeException | Error e) {
@@ -499,10 +484,10 @@ public final class Graph {
     for (int i = undo.size() - 1; i >= 0; i--) {
       undo.get(i).run();
     }
-    for (int i = ops.size() - 1; i >= opsMark; i--) {
-      opsByName.remove(ops.remove(i).name());
-    }
-    undo = null;
+    undo.clear();
+    names.rollbackJournal(); // also forgets the ops below
+    ops.subList(opsMark, ops.size()).clear();
+    inAtomicCall = false;
   }
 
   /** Op id TF's {@code get_seed} uses when only the graph seed is set ({@code graph._last_id}). */

@@ -20,11 +20,19 @@ final class Names {
   static boolean isValidScopeName(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (!(isAlnum(c) || c == '_' || c == '.' || c == '-' || c == '/')) {
+      if (c >= 128 || !SCOPE_CHARS[c]) {
         return false;
       }
     }
     return true;
+  }
+
+  private static final boolean[] SCOPE_CHARS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      SCOPE_CHARS[c] = isAlnum(c) || c == '_' || c == '.' || c == '-' || c == '/';
+    }
   }
 
   private static boolean isAlnum(char c) {

@@ -8,29 +8,75 @@ import java.util.List;
  * input tensors, control inputs, attributes and outputs. Operations are immutable once added. Kept small on
  * purpose (no per-op maps): attributes are a flat key/value array, as few as the op type needs.
  */
-public final class Operation {
+public sealed class Operation {
   private static final Tensor[] NO_TENSORS = {};
-  private static final Operation[] NO_OPS = {};
 
   private final Graph graph;
   private final int id;
   private final String name;
   private final String type;
   private final Tensor[] inputs;
-  private final Operation[] controlInputs;
   private final Object[] attrs; // key, value, key, value…; null when none
-  final Tensor[] outputs;
+  private final Object outputs; // the Tensor of a single-output op (most ops: no array), else a Tensor[]
 
-  Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Operation[] controlInputs,
-      Object[] attrs, int numOutputs) {
+  /**
+   * An op of any number of outputs; control inputs make it a {@link WithControlInputs} (few ops have them, so
+   * the others do not carry the field: an op is 40 bytes).
+   */
+  static Operation create(Graph graph, int id, String name, String type, Tensor[] inputs,
+      Operation[] controlInputs, Object[] attrs, DType[] outTypes, Shape[] outShapes) {
+    return controlInputs.length == 0
+        ? new Operation(graph, id, name, type, inputs, attrs, outTypes, outShapes)
+        : new WithControlInputs(graph, id, name, type, inputs, controlInputs, attrs, outTypes, outShapes);
+  }
+
+  private Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Object[] attrs,
+      DType[] outTypes, Shape[] outShapes) {
     this.graph = graph;
     this.id = id;
     this.name = name;
     this.type = type;
     this.inputs = inputs.length == 0 ? NO_TENSORS : inputs;
-    this.controlInputs = controlInputs.length == 0 ? NO_OPS : controlInputs;
     this.attrs = attrs == null || attrs.length == 0 ? null : attrs;
-    this.outputs = numOutputs == 0 ? NO_TENSORS : new Tensor[numOutputs];
+    if (outTypes.length == 1) {
+      this.outputs = newOutput(outTypes[0], outShapes[0]);
+    } else {
+      Tensor[] out = outTypes.length == 0 ? NO_TENSORS : new Tensor[outTypes.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = newOutput(outTypes[i], outShapes[i]);
+      }
+      this.outputs = out;
+    }
+  }
+
+  /** A single-output op without control inputs. */
+  Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Object[] attrs, DType dtype,
+      Shape shape) {
+    this.graph = graph;
+    this.id = id;
+    this.name = name;
+    this.type = type;
+    this.inputs = inputs.length == 0 ? NO_TENSORS : inputs;
+    this.attrs = attrs == null || attrs.length == 0 ? null : attrs;
+    this.outputs = newOutput(dtype, shape);
+  }
+
+  private Tensor newOutput(DType dtype, Shape shape) {
+    return type.equals("VariableV2") ? new Variable(this, dtype, shape) : new Tensor(this, dtype, shape);
+  }
+
+  /** Position of {@code output} among this op's outputs. */
+  int outputIndex(Tensor output) {
+    if (outputs instanceof Tensor) {
+      return 0;
+    }
+    Tensor[] all = (Tensor[]) outputs;
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] == output) {
+        return i;
+      }
+    }
+    throw new AssertionError("a tensor of op '" + name + "' is not among its outputs");
   }
 
   public Graph graph() {
@@ -65,19 +111,25 @@ public final class Operation {
   }
 
   public List<Operation> controlInputs() {
-    return List.of(controlInputs);
+    return List.of();
   }
 
   public int numOutputs() {
-    return outputs.length;
+    return outputs instanceof Tensor ? 1 : ((Tensor[]) outputs).length;
   }
 
   public Tensor output(int i) {
-    return outputs[i];
+    if (outputs instanceof Tensor t) {
+      if (i != 0) {
+        throw new IndexOutOfBoundsException("Index " + i + " out of bounds for '" + name + "' with 1 output");
+      }
+      return t;
+    }
+    return ((Tensor[]) outputs)[i];
   }
 
   public List<Tensor> outputs() {
-    return List.of(outputs);
+    return outputs instanceof Tensor t ? List.of(t) : List.of((Tensor[]) outputs);
   }
 
   /** The attribute {@code key}, or null when the op has none of that name. */
@@ -107,5 +159,21 @@ public final class Operation {
   @Override
   public String toString() {
     return "<Operation '" + name + "' type=" + type + ">";
+  }
+
+  /** An op with control inputs ({@code NoOp} of {@code group}, initialisers run after others, …). */
+  private static final class WithControlInputs extends Operation {
+    private final Operation[] controlInputs;
+
+    WithControlInputs(Graph graph, int id, String name, String type, Tensor[] inputs, Operation[] controlInputs,
+        Object[] attrs, DType[] outTypes, Shape[] outShapes) {
+      super(graph, id, name, type, inputs, attrs, outTypes, outShapes);
+      this.controlInputs = controlInputs;
+    }
+
+    @Override
+    public List<Operation> controlInputs() {
+      return List.of(controlInputs);
+    }
   }
 }

@@ -781,7 +781,7 @@ public final class Ops {
         throw new IncompatibleShapesException("Shape must be at least rank 1 but is rank 0 for '" + scope
             + "' (op: 'Softmax') with input shapes: [].");
       }
-      return graph.addOp(type, scope, new Tensor[] {input}, new Object[] {"T", input.dtype()}, input.dtype(),
+      return graph.addOp(type, scope, new Tensor[] {input}, input.dtype().typeAttr(), input.dtype(),
           input.shape());
     });
   }
@@ -795,7 +795,7 @@ public final class Ops {
     checkNumeric(type, x, "x");
     checkSameDType(type, x, y, "x", "y");
     Shape shape = ShapeInference.broadcast(x.shape(), y.shape(), opName, type);
-    return graph.addOp(type, opName, new Tensor[] {x, y}, new Object[] {"T", x.dtype()}, x.dtype(), shape);
+    return graph.addOp(type, opName, new Tensor[] {x, y}, x.dtype().typeAttr(), x.dtype(), shape);
   }
 
   private static void checkSameDType(String type, Tensor x, Tensor y, String xArg, String yArg) {

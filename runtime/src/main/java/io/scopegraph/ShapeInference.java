@@ -14,6 +14,9 @@ public final class ShapeInference {
     if (!x.hasKnownRank() || !y.hasKnownRank()) {
       return Shape.unknown();
     }
+    if (x.equals(y)) {
+      return x; // same dimensions broadcast to themselves; sharing the shape saves a copy per op
+    }
     int rank = Math.max(x.rank(), y.rank());
     long[] out = new long[rank];
     for (int i = 0; i < rank; i++) {

@@ -10,13 +10,12 @@ package io.scopegraph;
  */
 public class Tensor {
   private final Operation op;
-  private final int index;
   private final DType dtype;
   private final Shape shape;
+  // No index field: it is found in the op's outputs (one for most ops), which keeps a tensor at 24 bytes.
 
-  Tensor(Operation op, int index, DType dtype, Shape shape) {
+  Tensor(Operation op, DType dtype, Shape shape) {
     this.op = op;
-    this.index = index;
     this.dtype = dtype;
     this.shape = shape;
   }
@@ -27,7 +26,7 @@ public class Tensor {
 
   /** Output index in {@link #op()}. */
   public int index() {
-    return index;
+    return op.outputIndex(this);
   }
 
   public DType dtype() {
@@ -44,7 +43,7 @@ public class Tensor {
 
   /** {@code "<op name>:<index>"}, e.g. {@code "my_scope/Add:0"}. */
   public String name() {
-    return op.name() + ":" + index;
+    return op.name() + ":" + index();
   }
 
   /** The tensor an op reads when this is an input (a variable's {@code read} snapshot; itself otherwise). */

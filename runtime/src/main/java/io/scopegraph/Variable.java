@@ -15,7 +15,7 @@ public final class Variable extends Tensor {
   private List<StackTraceElement> creationSite = List.of();
 
   Variable(Operation op, DType dtype, Shape shape) {
-    super(op, 0, dtype, shape);
+    super(op, dtype, shape);
   }
 
   void init(Tensor initialValue, Operation initializer, Tensor snapshot, boolean trainable) {

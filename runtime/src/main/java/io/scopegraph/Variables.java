@@ -43,7 +43,7 @@ final class Variables {
           new DType[] {init.dtype()}, new Shape[] {init.shape()}).output(0);
       Tensor assign = tf.inNameScope("Assign", s -> tf.assignOp(v, init, s));
       Tensor read = tf.inNameScope("read", s -> graph.addOp("Identity", s, new Tensor[] {v},
-          new Object[] {"T", v.dtype()}, v.dtype(), v.shape()));
+          v.dtype().typeAttr(), v.dtype(), v.shape()));
       v.init(init, assign.op(), read, trainable);
       List<String> keys = new ArrayList<>(collections == null ? List.of(Graph.GLOBAL_VARIABLES) : collections);
       if (trainable && !keys.contains(Graph.TRAINABLE_VARIABLES)) {
