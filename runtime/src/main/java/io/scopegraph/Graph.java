@@ -84,32 +84,18 @@ public final class Graph {
 
   /** {@link #uniqueName(String)}; with {@code markAsUsed == false} the name is only computed. */
   public String uniqueName(String name, boolean markAsUsed) {
+    String scope = state().nameStack;
     if (!markAsUsed) {
       synchronized (lock) {
-        return uniqueNameLocked(prefixed(name), false);
+        return uniqueNameLocked(scope, name, false);
       }
     }
-    return atomically(() -> uniqueNameLocked(prefixed(name), true));
+    return atomically(() -> uniqueNameLocked(scope, name, true));
   }
 
-  private String prefixed(String name) {
-    String stack = state().nameStack;
-    return stack.isEmpty() ? name : stack + "/" + name;
-  }
-
-  /** The name-registry probe of TF; {@code name} is already prefixed. Caller holds the lock. */
-  private String uniqueNameLocked(String name, boolean markAsUsed) {
-    int i = markAsUsed ? names.claim(name) : names.count(name);
-    if (i == 0) {
-      return name;
-    }
-    // TF probes lower-cased keys base_i, base_(i+1), … from the stored count; the registry ignores case instead.
-    while (true) {
-      String candidate = name + "_" + i++;
-      if (markAsUsed ? names.claimIfFree(candidate) : !names.inUse(candidate)) {
-        return candidate;
-      }
-    }
+  /** TF's {@code unique_name} of {@code leaf} in name scope {@code scope} ({@code ""}: root). Under the lock. */
+  private String uniqueNameLocked(String scope, String leaf, boolean markAsUsed) {
+    return names.uniqueName(scope, scope.isEmpty() ? leaf : scope + "/" + leaf, markAsUsed);
   }
 
   /**
@@ -121,7 +107,7 @@ public final class Graph {
     if (n.endsWith("/")) {
       return n.substring(0, n.length() - 1);
     }
-    return uniqueNameLocked(prefixed(n), true);
+    return uniqueNameLocked(state().nameStack, n, true);
   }
 
   /** {@code ops.get_name_scope()}: the current name scope without trailing slash, {@code ""} at the root. */
@@ -192,7 +178,7 @@ public final class Graph {
     if (name.endsWith("/")) {
       return name.substring(0, name.length() - 1);
     }
-    return uniqueNameLocked(s.nameStack.isEmpty() ? name : s.nameStack + "/" + name, true);
+    return uniqueNameLocked(s.nameStack, name, true);
   }
 
   /**

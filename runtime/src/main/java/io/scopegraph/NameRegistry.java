@@ -34,6 +34,8 @@ final class NameRegistry {
   private int size;
   private String lastHashed;
   private int lastHash;
+  private String lastScope;
+  private int lastScopeHash;
   /** Ops whose name differs only in case from the op a slot already carries ({@code a} and {@code A/}). */
   private final HashMap<String, Operation> caseVariants = new HashMap<>();
   /** Journal of the atomic call in progress: key, old value (or ABSENT), key, old value, …; a null key: a case variant. */
@@ -67,43 +69,44 @@ final class NameRegistry {
     j.clear();
   }
 
+  /**
+   * TF's {@code Graph.unique_name} for {@code name}, which is already prefixed: {@code scope + "/" + leaf}, or
+   * the leaf when {@code scope} is empty. Returns {@code name} if it was never used, else {@code name_<k>} for
+   * the first free {@code k} from the name's use count (names compared ignoring case, as TF compares
+   * lower-cased keys); with {@code markAsUsed} both the name and the result count as used once more. Giving
+   * {@code scope} lets the hash continue from the scope's remembered hash, and the {@code _<k>} candidates
+   * are probed without building their strings: the work per op does not grow with the scope depth.
+   */
+  String uniqueName(String scope, String name, boolean markAsUsed) {
+    int hash = hash(scope, name);
+    int slot = find(name, hash);
+    int i = slot < 0 ? 0 : countOf(values[slot]);
+    if (markAsUsed) {
+      put(slot, name, hash, slot < 0 ? USED_ONCE : pack(i + 1, opOf(values[slot])));
+    }
+    if (i == 0) {
+      return name;
+    }
+    while (true) {
+      int h = suffixedHash(hash, i);
+      int s = findSuffixed(name, i, h);
+      if (s < 0 || countOf(values[s]) == 0) {
+        String candidate = name + "_" + i;
+        if (markAsUsed) {
+          put(s, candidate, h, pack(1, s < 0 ? null : opOf(values[s])));
+        }
+        lastHashed = candidate;
+        lastHash = h;
+        return candidate;
+      }
+      i++;
+    }
+  }
+
   /** How often {@code name} (any case) has been marked used; 0 if never. */
   int count(String name) {
     int slot = find(name);
     return slot < 0 ? 0 : countOf(values[slot]);
-  }
-
-  /** Whether {@code name} (any case) is in use. */
-  boolean inUse(String name) {
-    return count(name) > 0;
-  }
-
-  /** Marks {@code name} (any case) used once more; returns how often it was used before. */
-  int claim(String name) {
-    int slot = find(name);
-    if (slot < 0) {
-      put(slot, name, USED_ONCE);
-      return 0;
-    }
-    Object value = values[slot];
-    int count = countOf(value);
-    put(slot, name, pack(count + 1, opOf(value)));
-    return count;
-  }
-
-  /** Marks {@code name} used if it is not in use (any case); returns whether it was free. */
-  boolean claimIfFree(String name) {
-    int slot = find(name);
-    if (slot < 0) {
-      put(slot, name, USED_ONCE);
-      return true;
-    }
-    Object value = values[slot];
-    if (countOf(value) > 0) {
-      return false;
-    }
-    put(slot, name, pack(1, opOf(value)));
-    return true;
   }
 
   /** The op named exactly {@code name}, or null. */
@@ -153,6 +156,10 @@ final class NameRegistry {
 
   /** Stores {@code value} for {@code key} at {@code slot} (from {@link #find}; negative: absent). */
   private void put(int slot, String key, Object value) {
+    put(slot, key, hash(key), value);
+  }
+
+  private void put(int slot, String key, int hash, Object value) {
     if (slot >= 0) {
       if (journaling) {
         journal.add(keys[slot]);
@@ -168,17 +175,19 @@ final class NameRegistry {
     if (2 * (size + 1) > keys.length) { // load factor at most 1/2: short probe sequences
       grow();
     }
-    int h = hash(key);
-    int i = insertionSlot(h);
+    int i = insertionSlot(hash);
     keys[i] = key;
     values[i] = value;
-    hashes[i] = h;
+    hashes[i] = hash;
     size++;
   }
 
   /** The slot holding {@code key} (any case), or -1. */
   private int find(String key) {
-    int h = hash(key);
+    return find(key, hash(key));
+  }
+
+  private int find(String key, int h) {
     int mask = keys.length - 1;
     for (int i = home(h); ; i = (i + 1) & mask) {
       String k = keys[i];
@@ -189,6 +198,35 @@ final class NameRegistry {
         return i;
       }
     }
+  }
+
+  /** The slot holding {@code base + "_" + k} (any case), whose hash is {@code h}, or -1. */
+  private int findSuffixed(String base, int k, int h) {
+    int mask = keys.length - 1;
+    for (int i = home(h); ; i = (i + 1) & mask) {
+      String key = keys[i];
+      if (key == null) {
+        return -1;
+      }
+      if (hashes[i] == h && isSuffixed(key, base, k)) {
+        return i;
+      }
+    }
+  }
+
+  /** Whether {@code key} is {@code base + "_" + k}, ignoring case. */
+  private static boolean isSuffixed(String key, String base, int k) {
+    int n = base.length();
+    int p = key.length() - 1;
+    for (int v = k; ; v /= 10) { // the digits, last first
+      if (p <= n || key.charAt(p--) != '0' + v % 10) {
+        return false;
+      }
+      if (v < 10) {
+        break;
+      }
+    }
+    return p == n && key.charAt(n) == '_' && (key.startsWith(base) || sameIgnoringCase(key, base, n));
   }
 
   private int insertionSlot(int hash) {
@@ -250,17 +288,50 @@ final class NameRegistry {
 
   /** Case-folded polynomial hash; the last one is remembered, as a name is looked up twice in a row. */
   private int hash(String s) {
-    if (s == lastHashed) {
-      return lastHash;
+    if (s != lastHashed) {
+      lastHashed = s;
+      lastHash = continueHash(0, s, 0);
     }
-    int h = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      h = 31 * h + (c < 128 ? c | 0x20 : fold(c)); // c | 0x20: equal for both cases of an ASCII letter
+    return lastHash;
+  }
+
+  /** The hash of {@code name}, which starts with {@code scope}: continued from the scope's remembered hash. */
+  private int hash(String scope, String name) {
+    if (scope.isEmpty()) {
+      return hash(name);
     }
-    lastHashed = s;
-    lastHash = h;
+    if (scope != lastScope) {
+      lastScope = scope;
+      lastScopeHash = continueHash(0, scope, 0);
+    }
+    lastHashed = name;
+    lastHash = continueHash(lastScopeHash, name, scope.length());
+    return lastHash;
+  }
+
+  private static int continueHash(int h, String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      h = 31 * h + foldForHash(s.charAt(i));
+    }
     return h;
+  }
+
+  /** The hash of {@code name + "_" + k} from the hash of {@code name}. */
+  private static int suffixedHash(int h, int k) {
+    h = 31 * h + foldForHash('_');
+    int p = 1;
+    while (p <= k / 10) {
+      p *= 10;
+    }
+    for (; p > 0; p /= 10) {
+      h = 31 * h + ('0' + k / p % 10);
+    }
+    return h;
+  }
+
+  /** {@code c | 0x20} is equal for both cases of an ASCII letter (and digits keep their code). */
+  private static int foldForHash(char c) {
+    return c < 128 ? c | 0x20 : fold(c);
   }
 
   private static char fold(char c) {
@@ -274,10 +345,11 @@ final class NameRegistry {
     if (a.equals(b)) {
       return true; // the usual hit: same spelling (an intrinsic, much faster than the loop below)
     }
-    int n = a.length();
-    if (n != b.length()) {
-      return false;
-    }
+    return a.length() == b.length() && sameIgnoringCase(a, b, a.length());
+  }
+
+  /** Whether the first {@code n} chars of {@code a} and {@code b} agree ignoring case. */
+  private static boolean sameIgnoringCase(String a, String b, int n) {
     for (int i = 0; i < n; i++) {
       char x = a.charAt(i);
       char y = b.charAt(i);

@@ -1,10 +1,8 @@
 package io.scopegraph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -34,27 +32,18 @@ class NameRegistryTest {
     Random random = new Random(42);
     NameRegistry registry = new NameRegistry();
     Map<String, Integer> model = new HashMap<>();
-    String[] bases = {"add", "Add", "ADD", "x", "X_1", "scope/v", "Scope/V", "é", "É"};
+    String[] scopes = {"", "s", "S", "scope/inner", "É"};
+    String[] leaves = {"add", "Add", "ADD", "x", "X_1", "x_1", "v_10", "é"};
     for (int round = 0; round < 2_000; round++) {
       boolean failing = random.nextInt(3) == 0;
       Map<String, Integer> before = new HashMap<>(model);
       registry.beginJournal();
       for (int step = random.nextInt(40); step >= 0; step--) {
-        String name = bases[random.nextInt(bases.length)] + (random.nextBoolean() ? "_" + random.nextInt(30) : "");
-        String key = name.toLowerCase(Locale.ROOT);
-        switch (random.nextInt(3)) {
-          case 0 -> {
-            int count = model.getOrDefault(key, 0);
-            assertEquals(count, registry.claim(name), name);
-            model.put(key, count + 1);
-          }
-          case 1 -> {
-            boolean free = !model.containsKey(key);
-            assertEquals(free, registry.claimIfFree(name), name);
-            model.putIfAbsent(key, 1);
-          }
-          default -> assertEquals(model.getOrDefault(key, 0), registry.count(name), name);
-        }
+        String scope = scopes[random.nextInt(scopes.length)];
+        String leaf = leaves[random.nextInt(leaves.length)] + (random.nextBoolean() ? "_" + random.nextInt(12) : "");
+        String name = scope.isEmpty() ? leaf : scope + "/" + leaf;
+        boolean mark = random.nextInt(4) > 0;
+        assertEquals(tfUniqueName(model, name, mark), registry.uniqueName(scope, name, mark), name);
       }
       if (failing) {
         registry.rollbackJournal();
@@ -62,30 +51,54 @@ class NameRegistryTest {
       } else {
         registry.commitJournal();
       }
-      for (Map.Entry<String, Integer> e : model.entrySet()) {
-        assertEquals(e.getValue(), registry.count(e.getKey().toUpperCase(Locale.ROOT)), e.getKey());
+      if (round % 100 == 99) { // every count, by the other case
+        for (Map.Entry<String, Integer> e : model.entrySet()) {
+          assertEquals(e.getValue(), registry.count(e.getKey().toUpperCase(Locale.ROOT)), e.getKey());
+        }
       }
     }
+  }
+
+  /** TF 1.15's Graph.unique_name, written as the Python is: a dict of lower-cased names to counts. */
+  private static String tfUniqueName(Map<String, Integer> namesInUse, String name, boolean markAsUsed) {
+    String nameKey = name.toLowerCase(Locale.ROOT);
+    int i = namesInUse.getOrDefault(nameKey, 0);
+    if (markAsUsed) {
+      namesInUse.put(nameKey, i + 1);
+    }
+    if (i > 0) {
+      String baseNameKey = nameKey;
+      while (namesInUse.containsKey(nameKey)) {
+        nameKey = baseNameKey + "_" + i;
+        i++;
+      }
+      if (markAsUsed) {
+        namesInUse.put(nameKey, 1);
+      }
+      name = name + "_" + (i - 1);
+    }
+    return name;
   }
 
   @Test
   void rollbackRemovesNamesFromAGrownTable() {
     NameRegistry registry = new NameRegistry();
     for (int i = 0; i < 1_000; i++) {
-      registry.claim("keep_" + i);
+      registry.uniqueName("", "keep_" + i, true);
     }
     registry.beginJournal();
     for (int i = 0; i < 10_000; i++) {
-      registry.claim("drop_" + i);
-      registry.claim("keep_" + (i % 1_000));
+      assertEquals("drop_" + i, registry.uniqueName("", "drop_" + i, true));
+      assertEquals("keep_" + (i % 1_000) + "_" + (1 + i / 1_000), registry.uniqueName("", "keep_" + (i % 1_000), true));
     }
     registry.rollbackJournal();
     for (int i = 0; i < 10_000; i++) {
-      assertFalse(registry.inUse("drop_" + i), "drop_" + i);
+      assertEquals(0, registry.count("drop_" + i), "drop_" + i);
     }
     for (int i = 0; i < 1_000; i++) {
       assertEquals(1, registry.count("KEEP_" + i));
+      assertEquals(0, registry.count("KEEP_" + i + "_1"));
     }
-    assertTrue(registry.claimIfFree("drop_0"));
+    assertEquals("drop_0", registry.uniqueName("", "drop_0", false));
   }
 }
