@@ -109,44 +109,186 @@ final class ElementwiseKernels {
     return out;
   }
 
-  /** {@code op(x)} element by element; same shape and dtype. */
+  /** {@code op(x)} element by element; same shape and dtype, which {@code op} supports. */
   static NdArray unary(UnaryOp op, NdArray x) {
-    int n = x.size();
     Object out = switch (x.dtype()) {
-      case FLOAT32 -> {
-        float[] in = (float[]) x.data();
-        float[] o = new float[n];
-        for (int i = 0; i < n; i++) {
-          o[i] = (float) op.apply((double) in[i]);
-        }
-        yield o;
-      }
-      case FLOAT64 -> {
-        double[] in = (double[]) x.data();
-        double[] o = new double[n];
-        for (int i = 0; i < n; i++) {
-          o[i] = op.apply(in[i]);
-        }
-        yield o;
-      }
-      case INT32 -> {
-        int[] in = (int[]) x.data();
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) {
-          o[i] = (int) op.apply((long) in[i]);
-        }
-        yield o;
-      }
-      case INT64 -> {
-        long[] in = (long[]) x.data();
-        long[] o = new long[n];
-        for (int i = 0; i < n; i++) {
-          o[i] = op.apply(in[i]);
-        }
-        yield o;
-      }
+      case FLOAT32 -> floats(op, (float[]) x.data());
+      case FLOAT64 -> doubles(op, (double[]) x.data());
+      case INT32 -> ints(op, (int[]) x.data());
+      case INT64 -> longs(op, (long[]) x.data());
       case BOOL -> throw new IllegalArgumentException(op + " does not support bool");
     };
     return NdArray.wrap(x.dtype(), x.shape(), out);
+  }
+
+  // One loop per op and storage type, chosen before the loop: each body is a single expression the JIT can
+  // unroll and vectorise, whatever other ops the program runs (a switch inside one shared loop would be
+  // taken per element once several ops have run through it). float32 results equal those of UnaryOp's
+  // double arithmetic rounded to float: exactly for neg, abs, relu and square (a product of two floats is
+  // exact in double), and the transcendental ones go through double as there.
+
+  private static float[] floats(UnaryOp op, float[] x) {
+    int n = x.length;
+    float[] o = new float[n];
+    switch (op) {
+      case NEG -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = -x[i];
+        }
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = x[i] * x[i];
+        }
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.max(x[i], 0f);
+        }
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.abs(x[i]);
+        }
+      }
+      case SQRT -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = (float) Math.sqrt(x[i]);
+        }
+      }
+      case EXP -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = (float) Math.exp(x[i]);
+        }
+      }
+      case LOG -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = (float) Math.log(x[i]);
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = (float) Math.tanh(x[i]);
+        }
+      }
+      case SIGMOID -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = (float) UnaryOp.sigmoid(x[i]);
+        }
+      }
+    }
+    return o;
+  }
+
+  private static double[] doubles(UnaryOp op, double[] x) {
+    int n = x.length;
+    double[] o = new double[n];
+    switch (op) {
+      case NEG -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = -x[i];
+        }
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = x[i] * x[i];
+        }
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.max(x[i], 0.0);
+        }
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.abs(x[i]);
+        }
+      }
+      case SQRT -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.sqrt(x[i]);
+        }
+      }
+      case EXP -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.exp(x[i]);
+        }
+      }
+      case LOG -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.log(x[i]);
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.tanh(x[i]);
+        }
+      }
+      case SIGMOID -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = UnaryOp.sigmoid(x[i]);
+        }
+      }
+    }
+    return o;
+  }
+
+  /** int32 wraps in 32 bits ({@code -MIN_VALUE == MIN_VALUE}), as the long arithmetic narrowed would. */
+  private static int[] ints(UnaryOp op, int[] x) {
+    int n = x.length;
+    int[] o = new int[n];
+    switch (op) {
+      case NEG -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = -x[i];
+        }
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = x[i] * x[i];
+        }
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.max(x[i], 0);
+        }
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.abs(x[i]);
+        }
+      }
+      default -> throw new IllegalArgumentException(op + " does not support int32");
+    }
+    return o;
+  }
+
+  private static long[] longs(UnaryOp op, long[] x) {
+    int n = x.length;
+    long[] o = new long[n];
+    switch (op) {
+      case NEG -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = -x[i];
+        }
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = x[i] * x[i];
+        }
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.max(x[i], 0L);
+        }
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) {
+          o[i] = Math.abs(x[i]);
+        }
+      }
+      default -> throw new IllegalArgumentException(op + " does not support int64");
+    }
+    return o;
   }
 }

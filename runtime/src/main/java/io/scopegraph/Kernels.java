@@ -3,9 +3,9 @@ package io.scopegraph;
 import java.util.Arrays;
 
 /**
- * The stateless op kernels: the output values of an op from its input values. Dispatches on
- * {@link Operation#type()}; the math lives in {@link ElementwiseKernels}, {@link ReductionKernels} and
- * {@link MatMulKernel}. Ops with state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign},
+ * The stateless op kernels: the output value of an op from its input values. {@link #kernel} resolves an
+ * op's {@link Operation#type()} to a {@link Kernel} once, when a run is planned; the math lives in
+ * {@link ElementwiseKernels}, {@link ReductionKernels} and {@link MatMulKernel}. Ops with state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign},
  * the random ops) are run by {@link Session}, not here.
  *
  * <p>An op type without a kernel, or a dtype its kernel does not support, throws
@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class Kernels {
   private Kernels() {}
 
-  /** Whether {@link #compute} has a kernel for {@code type}. */
+  /** Whether {@link #kernel} has a kernel for {@code type}. */
   static boolean supports(String type) {
     return switch (type) {
       case "Const", "Identity", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill" -> true;
@@ -23,58 +23,78 @@ final class Kernels {
     };
   }
 
-  /** The outputs of {@code op} given the values of its data inputs, in order. */
-  static NdArray[] compute(Operation op, NdArray[] inputs) {
-    String type = op.type();
-    switch (type) {
-      case "Const":
-        return one(NdArray.of(op.attr("value"))); // an NdArray, or a Java value OpBuilder users may set
-      case "Identity":
-        return one(inputs[0]);
-      case "NoOp":
-        return new NdArray[0];
-      case "Softmax":
-        requireFloating(op, inputs[0]);
-        return one(ReductionKernels.softmax(inputs[0]));
-      case "MatMul":
-        requireSameNumeric(op, inputs[0], inputs[1]);
-        return one(MatMulKernel.matMul(inputs[0], inputs[1], flag(op, "transpose_a"), flag(op, "transpose_b")));
-      case "Sum":
-      case "Mean":
-        requireNumeric(op, inputs[0]);
-        return one(ReductionKernels.reduce(inputs[0], inputs[1], flag(op, "keep_dims"), type.equals("Mean")));
-      case "Reshape":
-        return one(reshape(inputs[0], inputs[1]));
-      case "Cast":
-        return one(inputs[0].cast((DType) op.attr("DstT")));
-      case "Fill":
-        return one(fill(inputs[0], inputs[1]));
-      default:
-        return one(elementwise(op, inputs));
-    }
-  }
-
-  private static NdArray elementwise(Operation op, NdArray[] inputs) {
+  /**
+   * The kernel of {@code op}, whose type {@link #supports} must accept. The op type is resolved here, once:
+   * the element-wise ops get their {@link BinaryOp} or {@link UnaryOp}, constants their value; dtypes are
+   * checked when the kernel runs, on the actual values.
+   */
+  static Kernel kernel(Operation op) {
     BinaryOp binary = BinaryOp.of(op.type());
     if (binary != null) {
-      requireSameNumeric(op, inputs[0], inputs[1]);
-      if (!binary.supports(inputs[0].dtype())) {
-        throw noKernel(op, inputs[0].dtype());
-      }
-      return ElementwiseKernels.binary(binary, inputs[0], inputs[1]);
+      return in -> binary(op, binary, in[0], in[1]);
     }
     UnaryOp unary = UnaryOp.of(op.type());
     if (unary != null) {
-      if (!unary.supports(inputs[0].dtype())) {
-        throw noKernel(op, inputs[0].dtype());
-      }
-      return ElementwiseKernels.unary(unary, inputs[0]);
+      return in -> unary(op, unary, in[0]);
     }
-    throw noKernel(op);
+    switch (op.type()) {
+      case "Const": {
+        // An NdArray, or a Java value OpBuilder users may set (converted on each run, as it may be mutable).
+        Object value = op.attr("value");
+        if (value instanceof NdArray array) {
+          return in -> array;
+        }
+        return in -> NdArray.of(value);
+      }
+      case "Identity":
+        return in -> in[0];
+      case "NoOp":
+        return in -> null;
+      case "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill":
+        return in -> compute(op, in);
+      default:
+        throw noKernel(op);
+    }
   }
 
-  private static NdArray[] one(NdArray value) {
-    return new NdArray[] {value};
+  /** The output of the ops {@link #kernel} does not specialise, given the values of their data inputs. */
+  private static NdArray compute(Operation op, NdArray[] inputs) {
+    String type = op.type();
+    switch (type) {
+      case "Softmax":
+        requireFloating(op, inputs[0]);
+        return ReductionKernels.softmax(inputs[0]);
+      case "MatMul":
+        requireSameNumeric(op, inputs[0], inputs[1]);
+        return MatMulKernel.matMul(inputs[0], inputs[1], flag(op, "transpose_a"), flag(op, "transpose_b"));
+      case "Sum":
+      case "Mean":
+        requireNumeric(op, inputs[0]);
+        return ReductionKernels.reduce(inputs[0], inputs[1], flag(op, "keep_dims"), type.equals("Mean"));
+      case "Reshape":
+        return reshape(inputs[0], inputs[1]);
+      case "Cast":
+        return inputs[0].cast((DType) op.attr("DstT"));
+      case "Fill":
+        return fill(inputs[0], inputs[1]);
+      default:
+        throw noKernel(op);
+    }
+  }
+
+  private static NdArray binary(Operation op, BinaryOp binary, NdArray x, NdArray y) {
+    requireSameNumeric(op, x, y);
+    if (!binary.supports(x.dtype())) {
+      throw noKernel(op, x.dtype());
+    }
+    return ElementwiseKernels.binary(binary, x, y);
+  }
+
+  private static NdArray unary(Operation op, UnaryOp unary, NdArray x) {
+    if (!unary.supports(x.dtype())) {
+      throw noKernel(op, x.dtype());
+    }
+    return ElementwiseKernels.unary(unary, x);
   }
 
   /** A boolean attr; absent means false. */

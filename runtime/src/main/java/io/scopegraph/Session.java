@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,20 @@ import java.util.SplittableRandom;
  * nothing assigned, {@link GraphMismatchException} for a tensor or op of another graph,
  * {@link UnsupportedOperationException} for an op without a kernel (see {@link Kernels}); missing feeds and
  * kernels are found before any op runs. Runs are serialised: one thread at a time.
+ *
+ * <p>The first run of a signature (its fetches, which tensors are fed, its targets) compiles a plan: the
+ * needed ops in order with their kernels resolved and their values in an array indexed by slot. Later runs
+ * of the same signature only execute that plan (see {@link RunPlan}).
  */
 public final class Session implements AutoCloseable {
+  private static final int MAX_PLANS = 32;
+
   private final Graph graph;
   private final Map<Operation, NdArray> variables = new HashMap<>();
   private final Map<Operation, SplittableRandom> generators = new HashMap<>();
+  // Compiled runs by signature, least recently used first; valid for a graph of plannedGraphSize ops.
+  private final LinkedHashMap<Signature, RunPlan> plans = new LinkedHashMap<>(16, 0.75f, true);
+  private int plannedGraphSize = -1;
   private boolean closed;
 
   public Session(Graph graph) {
@@ -73,6 +83,7 @@ public final class Session implements AutoCloseable {
     closed = true;
     variables.clear();
     generators.clear();
+    plans.clear();
   }
 
   /** Feeds, fetches and targets of one {@link Session} run, then {@link #run()}. */
@@ -127,17 +138,92 @@ public final class Session implements AutoCloseable {
         throw new GraphMismatchException("Operation " + op + " is not an element of this graph.");
       }
     }
-    List<Operation> plan = plan(fetches, targets, fed);
-    checkRunnable(plan, fed);
-    Map<Operation, NdArray[]> outputs = new HashMap<>();
-    for (Operation op : plan) {
-      outputs.put(op, runOp(op, inputValues(op, fed, outputs), fed));
+    return plan(fetches, fed.keySet(), targets).run(fed);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plans
+
+  /** What a plan depends on: the fetches in order, which tensors are fed (not their values), the targets. */
+  private record Signature(List<Tensor> fetches, Set<Tensor> fed, List<Operation> targets) {}
+
+  /**
+   * The plan of a run, compiled on first use of its signature and cached. A plan depends only on ops, which
+   * never change once added; all plans are still dropped when the graph has grown (cheap to detect, and
+   * the cache then holds no plans of an older graph), and only the {@value #MAX_PLANS} most recently used
+   * are kept. A signature whose planning throws (a missing feed, an op without a kernel) is not cached.
+   */
+  private RunPlan plan(List<? extends Tensor> fetches, Set<Tensor> fed, List<Operation> targets) {
+    int size = graph.size();
+    if (size != plannedGraphSize) {
+      plans.clear();
+      plannedGraphSize = size;
     }
-    List<NdArray> results = new ArrayList<>(fetches.size());
-    for (Tensor t : fetches) {
-      results.add(value(t, fed, outputs));
+    Signature signature = new Signature(List.copyOf(fetches), Set.copyOf(fed), List.copyOf(targets));
+    RunPlan plan = plans.get(signature);
+    if (plan == null) {
+      plan = compile(signature);
+      plans.put(signature, plan);
+      if (plans.size() > MAX_PLANS) {
+        Iterator<Signature> eldest = plans.keySet().iterator();
+        eldest.next();
+        eldest.remove();
+      }
     }
-    return results;
+    return plan;
+  }
+
+  /** Number of cached plans (for tests). */
+  synchronized int cachedPlans() {
+    return plans.size();
+  }
+
+  /**
+   * Compiles the needed ops into steps in creation order. Placeholders and variables have no step: a fed
+   * tensor's value is put in its slot when the run starts, and a variable is read by a step of its own just
+   * before each op that uses it (and after all ops when it is fetched), so every op sees the value the
+   * variable has when that op runs.
+   */
+  private RunPlan compile(Signature signature) {
+    List<Operation> ops = neededOps(signature.fetches(), signature.targets(), signature.fed());
+    checkRunnable(ops, signature.fed());
+    RunPlan.Builder plan = new RunPlan.Builder(signature.fed());
+    for (Operation op : ops) {
+      String type = op.type();
+      if (type.equals("Placeholder") || type.equals("VariableV2")) {
+        continue;
+      }
+      int[] in = new int[op.numInputs()];
+      for (int i = 0; i < in.length; i++) {
+        in[i] = isReference(op, i) ? RunPlan.NONE : slotToRead(plan, op.input(i));
+      }
+      plan.step(kernel(op), in, op.numOutputs() > 0 ? op.output(0) : null);
+    }
+    for (Tensor t : signature.fetches()) {
+      plan.fetch(slotToRead(plan, t));
+    }
+    return plan.build();
+  }
+
+  /** The slot holding {@code t}'s value at this point of the plan: fed, read from its variable now, or computed. */
+  private int slotToRead(RunPlan.Builder plan, Tensor t) {
+    if (!plan.isFed(t) && t.op().type().equals("VariableV2")) {
+      Operation variable = t.op();
+      return plan.read(in -> readVariable(variable));
+    }
+    return plan.slotOf(t);
+  }
+
+  /** The kernel of an op: the stateful ones here, the rest from {@link Kernels}. */
+  private Kernel kernel(Operation op) {
+    if (op.type().equals("Assign")) {
+      return in -> assign(op, in[1]);
+    }
+    if (RandomKernels.isRandom(op.type())) {
+      DType dtype = op.output(0).dtype();
+      return in -> RandomKernels.sample(op.type(), dtype, in[0], generator(op));
+    }
+    return Kernels.kernel(op);
   }
 
   private Map<Tensor, NdArray> checkFeeds(Map<? extends Tensor, NdArray> feeds) {
@@ -182,12 +268,12 @@ public final class Session implements AutoCloseable {
    * The ops the fetches and targets need, in creation order: walks data and control inputs back from them,
    * not past fed tensors, and not into the variable an {@code Assign} writes (a reference, not a read).
    */
-  private static List<Operation> plan(List<? extends Tensor> fetches, List<Operation> targets,
-      Map<Tensor, NdArray> fed) {
+  private static List<Operation> neededOps(List<? extends Tensor> fetches, List<Operation> targets,
+      Set<Tensor> fed) {
     Set<Operation> seen = new HashSet<>();
     ArrayDeque<Operation> work = new ArrayDeque<>();
     for (Tensor t : fetches) {
-      if (!fed.containsKey(t) && seen.add(t.op())) {
+      if (!fed.contains(t) && seen.add(t.op())) {
         work.add(t.op());
       }
     }
@@ -200,7 +286,7 @@ public final class Session implements AutoCloseable {
       Operation op = work.poll();
       for (int i = 0; i < op.numInputs(); i++) {
         Tensor in = op.input(i);
-        if (!isReference(op, i) && !fed.containsKey(in) && seen.add(in.op())) {
+        if (!isReference(op, i) && !fed.contains(in) && seen.add(in.op())) {
           work.add(in.op());
         }
       }
@@ -221,11 +307,11 @@ public final class Session implements AutoCloseable {
   }
 
   /** Fails before anything runs when a needed placeholder is not fed or an op has no kernel. */
-  private static void checkRunnable(List<Operation> plan, Map<Tensor, NdArray> fed) {
-    for (Operation op : plan) {
+  private static void checkRunnable(List<Operation> ops, Set<Tensor> fed) {
+    for (Operation op : ops) {
       switch (op.type()) {
         case "Placeholder" -> {
-          if (!fed.containsKey(op.output(0))) {
+          if (!fed.contains(op.output(0))) {
             throw missingFeed(op);
           }
         }
@@ -246,49 +332,12 @@ public final class Session implements AutoCloseable {
         + t.dtype().protoName() + shape);
   }
 
-  private NdArray[] inputValues(Operation op, Map<Tensor, NdArray> fed, Map<Operation, NdArray[]> outputs) {
-    NdArray[] values = new NdArray[op.numInputs()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = isReference(op, i) ? null : value(op.input(i), fed, outputs);
-    }
-    return values;
-  }
-
-  /** A tensor's value in this run: fed, a variable's current value, or its op's output. */
-  private NdArray value(Tensor t, Map<Tensor, NdArray> fed, Map<Operation, NdArray[]> outputs) {
-    NdArray v = fed.get(t);
-    if (v != null) {
-      return v;
-    }
-    if (t.op().type().equals("VariableV2")) {
-      return readVariable(t.op());
-    }
-    return outputs.get(t.op())[t.index()];
-  }
-
   private NdArray readVariable(Operation variableOp) {
     NdArray v = variables.get(variableOp);
     if (v == null) {
       throw new UninitializedVariableException("Attempting to use uninitialized value " + variableOp.name());
     }
     return v;
-  }
-
-  /** Runs one op: the stateful ones here, the rest through {@link Kernels}. */
-  private NdArray[] runOp(Operation op, NdArray[] inputs, Map<Tensor, NdArray> fed) {
-    switch (op.type()) {
-      case "Placeholder":
-        return new NdArray[] {fed.get(op.output(0))}; // only planned when fed as a target; checked before
-      case "VariableV2":
-        return new NdArray[1]; // a reference: readers call readVariable when they run
-      case "Assign":
-        return new NdArray[] {assign(op, inputs[1])};
-      default:
-        if (RandomKernels.isRandom(op.type())) {
-          return new NdArray[] {RandomKernels.sample(op.type(), op.output(0).dtype(), inputs[0], generator(op))};
-        }
-        return Kernels.compute(op, inputs);
-    }
   }
 
   /**

@@ -1,9 +1,10 @@
 package io.scopegraph;
 
 /**
- * The scalar math of the unary element-wise ops. Floating values go through {@code double}: for float32
- * inputs the double result rounded to float is the float32 result for the exact ops (negation, absolute
- * value, square, relu, sqrt) and the closest float for the transcendental ones.
+ * The unary element-wise ops and their scalar math, the definition the loops of
+ * {@link ElementwiseKernels#unary} implement per storage type. Floating values go through {@code double}:
+ * for float32 inputs the double result rounded to float is the float32 result for the exact ops (negation,
+ * absolute value, square, relu, sqrt) and the closest float for the transcendental ones.
  */
 enum UnaryOp {
   NEG, SQUARE, RELU, SIGMOID, TANH, EXP, LOG, SQRT, ABS;
@@ -37,13 +38,17 @@ enum UnaryOp {
       case NEG -> -x;
       case SQUARE -> x * x;
       case RELU -> Math.max(x, 0.0);
-      case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+      case SIGMOID -> sigmoid(x);
       case TANH -> Math.tanh(x);
       case EXP -> Math.exp(x);
       case LOG -> Math.log(x);
       case SQRT -> Math.sqrt(x);
       case ABS -> Math.abs(x);
     };
+  }
+
+  static double sigmoid(double x) {
+    return 1.0 / (1.0 + Math.exp(-x));
   }
 
   /** Integer version, wrapping like C++ ({@code -MIN_VALUE == MIN_VALUE}). */

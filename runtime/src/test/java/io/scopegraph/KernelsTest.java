@@ -234,6 +234,105 @@ class KernelsTest {
     assertEquals(NdArray.of(3, Integer.MIN_VALUE), eval("Abs", NdArray.of(-3, Integer.MIN_VALUE)));
   }
 
+  /** The TF op type of each unary op (the inverse of {@link UnaryOp#of}). */
+  private static String typeOf(UnaryOp op) {
+    return switch (op) {
+      case NEG -> "Neg";
+      case SQUARE -> "Square";
+      case RELU -> "Relu";
+      case SIGMOID -> "Sigmoid";
+      case TANH -> "Tanh";
+      case EXP -> "Exp";
+      case LOG -> "Log";
+      case SQRT -> "Sqrt";
+      case ABS -> "Abs";
+    };
+  }
+
+  /** Special values first (signed zeros, infinities, NaN, extremes, subnormals), then random ones of both signs. */
+  private static double[] unaryInputs() {
+    double[] special = {0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, 1e-3, 80.0, -80.0, 1e30, -1e30,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Float.MIN_VALUE, -Float.MIN_VALUE,
+        Float.MAX_VALUE, -Float.MAX_VALUE, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+    SplittableRandom random = new SplittableRandom(7);
+    double[] x = new double[1037]; // not a multiple of any vector width: the loops' tails run too
+    System.arraycopy(special, 0, x, 0, special.length);
+    for (int i = special.length; i < x.length; i++) {
+      x[i] = random.nextDouble(-10, 10) * Math.pow(10, random.nextInt(-3, 4));
+    }
+    return x;
+  }
+
+  @Test
+  void everyUnaryKernelOfFloat32MatchesTheScalarMathRoundedToFloat() {
+    double[] values = unaryInputs();
+    float[] x = new float[values.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) values[i];
+    }
+    for (UnaryOp op : UnaryOp.values()) {
+      float[] expected = new float[x.length];
+      for (int i = 0; i < x.length; i++) {
+        expected[i] = (float) op.apply((double) x[i]);
+      }
+      NdArray out = eval(typeOf(op), NdArray.of(x));
+      assertEquals(DType.FLOAT32, out.dtype());
+      assertArrayEquals(expected, out.toFloatArray(), op.name()); // bitwise, so -0 and 0 differ; NaN equals NaN
+    }
+  }
+
+  @Test
+  void everyUnaryKernelOfFloat64MatchesTheScalarMath() {
+    double[] x = unaryInputs();
+    for (UnaryOp op : UnaryOp.values()) {
+      double[] expected = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        expected[i] = op.apply(x[i]);
+      }
+      NdArray out = eval(typeOf(op), array(DType.FLOAT64, Shape.of(x.length / 17, 17), x));
+      assertEquals(Shape.of(x.length / 17, 17), out.shape());
+      assertArrayEquals(expected, out.toDoubleArray(), op.name());
+    }
+  }
+
+  @Test
+  void everyIntegerUnaryKernelWrapsLikeTheScalarMath() {
+    int[] ints = {0, 1, -1, 7, -7, 46341, -46341, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1};
+    long[] longs = {0, 1, -1, 7, -7, 3037000500L, -3037000500L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+    for (UnaryOp op : UnaryOp.values()) {
+      if (!op.supports(DType.INT32)) {
+        continue;
+      }
+      int[] expectedInts = new int[ints.length];
+      long[] expectedLongs = new long[longs.length];
+      for (int i = 0; i < ints.length; i++) {
+        expectedInts[i] = (int) op.apply((long) ints[i]);
+        expectedLongs[i] = op.apply(longs[i]);
+      }
+      assertArrayEquals(expectedInts, eval(typeOf(op), NdArray.of(ints)).toIntArray(), op.name());
+      assertArrayEquals(expectedLongs, eval(typeOf(op), NdArray.of(longs)).toLongArray(), op.name());
+    }
+    assertEquals(NdArray.of(0, 1, -2147479015), eval("Square", NdArray.of(65536, -1, 46341)), "wraps in 32 bits");
+  }
+
+  @Test
+  void unaryKernelsKeepTheShapeOfScalarsAndEmptyArrays() {
+    assertEquals(NdArray.scalar(3f), eval("Relu", NdArray.scalar(3f)));
+    assertEquals(NdArray.scalar(0L), eval("Relu", NdArray.scalar(-3L)));
+    NdArray empty = array(DType.FLOAT64, Shape.of(0, 4), new double[0]);
+    assertEquals(empty, eval("Tanh", empty));
+  }
+
+  @Test
+  void unaryOpsOfBoolHaveNoKernel() {
+    for (UnaryOp op : UnaryOp.values()) {
+      String type = typeOf(op);
+      String message = assertThrows(UnsupportedOperationException.class, () -> eval(type, NdArray.of(true)))
+          .getMessage();
+      assertTrue(message.startsWith("No kernel for op type '" + type + "' with dtype bool"), message);
+    }
+  }
+
   @Test
   void transcendentalOpsOfIntegersHaveNoKernel() {
     assertEquals("No kernel for op type 'Exp' with dtype int32 (op 'Exp1')",

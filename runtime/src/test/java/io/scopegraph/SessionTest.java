@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -310,6 +311,150 @@ class SessionTest {
       assertEquals(NdArray.scalar(1f), s.run(after));
       assertEquals(NdArray.scalar(2f), s.run(v));
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plans: compiled per signature (fetches, fed tensors, targets), reused, dropped when the graph grows
+
+  @Test
+  void repeatedRunsOfOneSignatureReuseOnePlanWithNewFeedValues() {
+    Tensor x = b.placeholder("x", DType.FLOAT32, Shape.scalar());
+    Tensor y = b.binary("Mul", "y", x, b.constant("three", 3f));
+    try (Session s = new Session(b.g)) {
+      for (int i = 0; i < 5; i++) {
+        assertEquals(NdArray.scalar(3f * i), s.runner().feed(x, (float) i).fetch(y).run().get(0));
+      }
+      assertEquals(1, s.cachedPlans());
+    }
+  }
+
+  @Test
+  void feedsInAnotherMapOrderShareThePlan() {
+    Tensor x = b.placeholder("x", DType.INT32, Shape.scalar());
+    Tensor y = b.placeholder("y", DType.INT32, Shape.scalar());
+    Tensor diff = b.binary("Sub", "diff", x, y);
+    try (Session s = new Session(b.g)) {
+      Map<Tensor, NdArray> xFirst = new LinkedHashMap<>();
+      xFirst.put(x, NdArray.scalar(10));
+      xFirst.put(y, NdArray.scalar(3));
+      Map<Tensor, NdArray> yFirst = new LinkedHashMap<>();
+      yFirst.put(y, NdArray.scalar(1));
+      yFirst.put(x, NdArray.scalar(5));
+      assertEquals(NdArray.scalar(7), s.run(List.of(diff), xFirst).get(0));
+      assertEquals(NdArray.scalar(4), s.run(List.of(diff), yFirst).get(0));
+      assertEquals(1, s.cachedPlans());
+    }
+  }
+
+  @Test
+  void differentFetchSetsGetTheirOwnPlansAndTheirOwnOrder() {
+    Tensor a = b.constant("a", 2);
+    Tensor c = b.constant("c", 5);
+    Tensor sum = b.binary("AddV2", "sum", a, c);
+    Tensor product = b.binary("Mul", "product", a, c);
+    try (Session s = new Session(b.g)) {
+      for (int round = 0; round < 2; round++) {
+        assertEquals(List.of(NdArray.scalar(7)), s.run(List.of(sum)));
+        assertEquals(List.of(NdArray.scalar(10), NdArray.scalar(7)), s.run(List.of(product, sum)));
+        assertEquals(List.of(NdArray.scalar(7), NdArray.scalar(10)), s.run(List.of(sum, product)));
+        assertEquals(List.of(NdArray.scalar(10), NdArray.scalar(10), NdArray.scalar(2)),
+            s.run(List.of(product, product, a)));
+      }
+      assertEquals(4, s.cachedPlans());
+    }
+  }
+
+  @Test
+  void feedingAnotherSetOfTensorsPlansAnotherCut() {
+    Tensor x = b.placeholder("x", DType.FLOAT32, Shape.scalar());
+    Tensor mid = b.binary("AddV2", "mid", x, b.constant("one", 1f));
+    Tensor out = b.binary("Mul", "out", mid, b.constant("ten", 10f));
+    try (Session s = new Session(b.g)) {
+      assertEquals(NdArray.scalar(30f), s.runner().feed(x, 2f).fetch(out).run().get(0));
+      assertEquals(NdArray.scalar(70f), s.runner().feed(mid, 7f).fetch(out).run().get(0), "x is not needed");
+      assertEquals(List.of(NdArray.scalar(20f), NdArray.scalar(2f)),
+          s.runner().feed(x, 1f).feed(mid, 2f).fetch(out).fetch(mid).run(), "the fed mid wins over x + 1");
+      assertEquals("You must feed a value for placeholder tensor 'x' with dtype float and shape []",
+          assertThrows(MissingFeedException.class, () -> s.run(out)).getMessage());
+      assertEquals(NdArray.scalar(40f), s.runner().feed(x, 3f).fetch(out).run().get(0), "earlier plans still work");
+      assertEquals(3, s.cachedPlans(), "the signature that failed is not cached");
+    }
+  }
+
+  @Test
+  void graphGrownAfterARunIsPlannedAgainAndGivesCorrectResults() {
+    Tensor x = b.placeholder("x", DType.INT64, Shape.scalar());
+    Tensor doubled = b.binary("AddV2", "doubled", x, x);
+    try (Session s = new Session(b.g)) {
+      assertEquals(NdArray.scalar(6L), s.runner().feed(x, 3L).fetch(doubled).run().get(0));
+      Tensor squared = b.binary("Mul", "squared", doubled, doubled);
+      assertEquals(1, s.cachedPlans(), "the plan of the smaller graph is dropped at the next run");
+      assertEquals(List.of(NdArray.scalar(6L), NdArray.scalar(36L)),
+          s.runner().feed(x, 3L).fetch(doubled).fetch(squared).run());
+      assertEquals(NdArray.scalar(8L), s.runner().feed(x, 4L).fetch(doubled).run().get(0));
+      assertEquals(2, s.cachedPlans(), "plans of the smaller graph were dropped");
+      Tensor negated = b.unary("Neg", "negated", squared);
+      assertEquals(NdArray.scalar(-4L), s.runner().feed(x, 1L).fetch(negated).run().get(0));
+      assertEquals(1, s.cachedPlans());
+    }
+  }
+
+  @Test
+  void atMostThirtyTwoPlansAreKeptAndEvictedOnesAreCompiledAgain() {
+    Tensor[] constants = new Tensor[40];
+    for (int i = 0; i < constants.length; i++) {
+      constants[i] = b.constant("c" + i, i);
+    }
+    try (Session s = new Session(b.g)) {
+      for (Tensor c : constants) {
+        s.run(c);
+      }
+      assertEquals(32, s.cachedPlans());
+      for (int i = 0; i < constants.length; i++) {
+        assertEquals(NdArray.scalar(i), s.run(constants[i]));
+      }
+      assertEquals(32, s.cachedPlans());
+    }
+  }
+
+  @Test
+  void eachUseOfAVariableReadsItsValueWhenTheUsingOpRuns() {
+    Variable v = b.variable("v", DType.INT32, Shape.scalar());
+    Operation init = b.assign("v/Assign", v, b.constant("zero", 0)).op();
+    Tensor before = b.binary("AddV2", "before", v, b.constant("hundred", 100)); // reads v directly, no snapshot
+    Tensor increment = b.assign("increment", v, b.binary("AddV2", "next", v, b.constant("one", 1)));
+    Tensor after = b.op("Identity", "after", new Tensor[] {v}, new Operation[] {increment.op()},
+        new Object[] {"T", DType.INT32}, DType.INT32, Shape.scalar());
+    try (Session s = new Session(b.g)) {
+      s.run(init);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(List.of(NdArray.scalar(100 + i), NdArray.scalar(i + 1), NdArray.scalar(i + 1)),
+            s.run(List.of(before, after, v)));
+      }
+      assertEquals(NdArray.scalar(3), s.run(v));
+    }
+  }
+
+  @Test
+  void aFedOutputOfATargetedOpIsFetchedAsFedWhileTheOpStillRuns() {
+    Variable v = b.variable("v", DType.FLOAT32, Shape.scalar());
+    Tensor assign = b.assign("v/Assign", v, b.constant("c", 2f));
+    try (Session s = new Session(b.g)) {
+      for (int i = 0; i < 2; i++) {
+        assertEquals(List.of(NdArray.scalar(9f)),
+            s.runner().feed(assign, 9f).fetch(assign).addTarget(assign.op()).run());
+        assertEquals(NdArray.scalar(2f), s.run(v));
+      }
+    }
+  }
+
+  @Test
+  void closingDropsThePlans() {
+    Tensor a = b.constant("a", 1f);
+    Session s = new Session(b.g);
+    s.run(a);
+    s.close();
+    assertEquals(0, s.cachedPlans());
   }
 
   // ---------------------------------------------------------------------------------------------

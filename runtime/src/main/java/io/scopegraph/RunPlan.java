@@ -1,0 +1,159 @@
+package io.scopegraph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One {@link Session} run compiled for a signature (fetches, fed tensors, targets): the steps in order, each a
+ * resolved {@link Kernel} with the slots it reads its inputs from and the slot it writes its output to. A run
+ * keeps the values of its tensors in one array indexed by slot: the feeds are put in first, each step writes
+ * its output, and the fetches are read from their slots at the end. Nothing is looked up by name, type or
+ * tensor while the steps run.
+ *
+ * <p>Not thread-safe: the session serialises runs (the steps share argument arrays between runs).
+ */
+final class RunPlan {
+  /** An input slot that is not read (the variable reference of {@code Assign}): its argument is null. */
+  static final int NONE = -1;
+  private static final int[] NO_INPUTS = {};
+
+  /** One kernel call: arguments from {@code in}, result into {@code out} unless {@link #NONE}. */
+  private static final class Step {
+    final Kernel kernel;
+    final int[] in;
+    final NdArray[] args; // shared by all steps of the same arity; empty between steps
+    final int out;
+
+    Step(Kernel kernel, int[] in, NdArray[] args, int out) {
+      this.kernel = kernel;
+      this.in = in;
+      this.args = args;
+      this.out = out;
+    }
+  }
+
+  private final Step[] steps;
+  private final int numSlots;
+  private final Tensor[] feedTensors; // the fed tensors this plan reads, with their slots
+  private final int[] feedSlots;
+  private final int[] fetchSlots;
+
+  private RunPlan(Builder b) {
+    steps = b.steps.toArray(new Step[0]);
+    numSlots = b.numSlots;
+    feedTensors = b.feedTensors.toArray(new Tensor[0]);
+    feedSlots = b.feedSlots.stream().mapToInt(Integer::intValue).toArray();
+    fetchSlots = b.fetchSlots.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Number of kernel calls in one run. */
+  int numSteps() {
+    return steps.length;
+  }
+
+  /** Runs the steps with {@code fed} (holding at least the plan's fed tensors); the fetches' values in order. */
+  List<NdArray> run(Map<Tensor, NdArray> fed) {
+    NdArray[] values = new NdArray[numSlots];
+    for (int i = 0; i < feedSlots.length; i++) {
+      values[feedSlots[i]] = fed.get(feedTensors[i]);
+    }
+    for (Step step : steps) {
+      int[] in = step.in;
+      NdArray[] args = step.args;
+      for (int i = 0; i < in.length; i++) {
+        int slot = in[i];
+        args[i] = slot == NONE ? null : values[slot];
+      }
+      NdArray result;
+      try {
+        result = step.kernel.compute(args);
+      } finally {
+        Arrays.fill(args, null); // the shared arguments must not keep values alive after the run
+      }
+      if (step.out != NONE) {
+        values[step.out] = result;
+      }
+    }
+    List<NdArray> results = new ArrayList<>(fetchSlots.length);
+    for (int slot : fetchSlots) {
+      results.add(values[slot]);
+    }
+    return results;
+  }
+
+  /**
+   * Assembles a plan: slots are handed out as tensors get values (a fed tensor's when first read, an op's
+   * output when its step is added), steps are added in execution order, then the fetches.
+   */
+  static final class Builder {
+    private final Set<Tensor> fed;
+    private final Map<Tensor, Integer> slots = new HashMap<>();
+    private final List<Step> steps = new ArrayList<>();
+    private final List<NdArray[]> argsByArity = new ArrayList<>();
+    private final List<Tensor> feedTensors = new ArrayList<>();
+    private final List<Integer> feedSlots = new ArrayList<>();
+    private final List<Integer> fetchSlots = new ArrayList<>();
+    private int numSlots;
+
+    Builder(Set<Tensor> fed) {
+      this.fed = fed;
+    }
+
+    boolean isFed(Tensor t) {
+      return fed.contains(t);
+    }
+
+    /** The slot {@code t} is read from: its fed value, or the output of a step added before. */
+    int slotOf(Tensor t) {
+      Integer slot = slots.get(t);
+      if (slot != null) {
+        return slot;
+      }
+      if (!fed.contains(t)) {
+        // Only an output past the first of an op with a kernel gets here: kernels produce one output.
+        throw new IllegalStateException("No value for " + t + " in this plan: its op has no kernel for it");
+      }
+      int s = numSlots++;
+      slots.put(t, s);
+      feedTensors.add(t);
+      feedSlots.add(s);
+      return s;
+    }
+
+    /** Adds a step whose output is the value of {@code output} (discarded when that tensor is fed, or null). */
+    void step(Kernel kernel, int[] in, Tensor output) {
+      int out = NONE;
+      if (output != null && !fed.contains(output)) {
+        out = numSlots++;
+        slots.put(output, out);
+      }
+      add(kernel, in, out);
+    }
+
+    /** Adds a step without inputs whose output goes to a new slot, returned: a read of state at that point. */
+    int read(Kernel kernel) {
+      int out = numSlots++;
+      add(kernel, NO_INPUTS, out);
+      return out;
+    }
+
+    private void add(Kernel kernel, int[] in, int out) {
+      while (argsByArity.size() <= in.length) {
+        argsByArity.add(new NdArray[argsByArity.size()]);
+      }
+      steps.add(new Step(kernel, in, argsByArity.get(in.length), out));
+    }
+
+    void fetch(int slot) {
+      fetchSlots.add(slot);
+    }
+
+    RunPlan build() {
+      return new RunPlan(this);
+    }
+  }
+}
