@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The stateless op kernels: the output values of an op from its input values. Dispatches on
- * {@link Operation#type()}; the math lives in {@link ElementwiseKernels}, {@link ReductionKernels} and
- * {@link MatMulKernel}. Ops with state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign},
+ * {@link Operation#type()}; the math lives in {@link ElementwiseKernels}, {@link ReductionKernels},
+ * {@link MatMulKernel} and {@link ArrayKernels}. Ops with state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign},
  * the random ops) are run by {@link Session}, not here.
  *
  * <p>An op type without a kernel, or a dtype its kernel does not support, throws
@@ -18,7 +18,8 @@ final class Kernels {
   /** Whether {@link #compute} has a kernel for {@code type}. */
   static boolean supports(String type) {
     return switch (type) {
-      case "Const", "Identity", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill" -> true;
+      case "Const", "Identity", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss",
+          "ConcatV2", "Slice" -> true;
       default -> BinaryOp.of(type) != null || UnaryOp.of(type) != null;
     };
   }
@@ -49,6 +50,13 @@ final class Kernels {
         return one(inputs[0].cast((DType) op.attr("DstT")));
       case "Fill":
         return one(fill(inputs[0], inputs[1]));
+      case "L2Loss":
+        requireFloating(op, inputs[0]);
+        return one(ArrayKernels.l2Loss(inputs[0]));
+      case "ConcatV2":
+        return one(ArrayKernels.concat(java.util.Arrays.copyOf(inputs, inputs.length - 1), inputs[inputs.length - 1]));
+      case "Slice":
+        return one(ArrayKernels.slice(inputs[0], inputs[1], inputs[2]));
       default:
         return one(elementwise(op, inputs));
     }

@@ -20,6 +20,7 @@ public final class Operation {
   private final Operation[] controlInputs;
   private final Object[] attrs; // key, value, key, value…; null when none
   final Tensor[] outputs;
+  private String device; // set while the op is created, before it joins the graph; null when none
 
   Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Operation[] controlInputs,
       Object[] attrs, int numOutputs) {
@@ -50,6 +51,18 @@ public final class Operation {
   /** The TF op type, e.g. {@code "AddV2"}. */
   public String type() {
     return type;
+  }
+
+  /**
+   * The device the op is placed on ({@code op.device} of TF), as its device scopes made it, e.g.
+   * {@code /job:ps/device:CPU:0}; {@code ""} when none. The executor ignores it; GraphDef export keeps it.
+   */
+  public String device() {
+    return device == null ? "" : device;
+  }
+
+  void setDevice(String device) {
+    this.device = device == null || device.isEmpty() ? null : device;
   }
 
   public int numInputs() {
