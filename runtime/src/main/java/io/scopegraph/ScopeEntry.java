@@ -45,7 +45,7 @@ final class ScopeEntry {
 
   /** A device scope: closing it restores {@code savedDevices}; the name stack is left as it is then. */
   static ScopeEntry device(ScopeState state, DeviceStack savedDevices) {
-    return new ScopeEntry("device", state, null, null, null, null, null, savedDevices);
+    return new ScopeEntry("device scope", state, null, null, null, null, null, savedDevices);
   }
 
   void close() {
