@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * <p>Creation is thread-safe. Each public call that adds something is atomic: if it fails, the graph is
  * exactly as before (no op, no used name, no store entry). TensorFlow instead keeps the name a failed op
  * asked for; this is a deliberate deviation. The name stack and the variable-scope stack are per thread, as
- * in TensorFlow: each thread starts at the root.
+ * in TensorFlow: each thread starts at the root. So are the device scopes.
  *
  * <p>Model code normally goes through {@link Ops#on(Graph)}; the scope methods here are the same.
  */
@@ -26,11 +27,16 @@ public final class Graph {
   public static final String TRAINABLE_VARIABLES = "trainable_variables";
   /** Collection of local variables ({@code tf.GraphKeys.LOCAL_VARIABLES}). */
   public static final String LOCAL_VARIABLES = "local_variables";
+  /** Collection of the losses regularizers made ({@code tf.GraphKeys.REGULARIZATION_LOSSES}). */
+  public static final String REGULARIZATION_LOSSES = "regularization_losses";
+
+  private static final Operation[] NO_OPS = {};
 
   private final Object lock = new Object();
   private final ArrayList<Operation> ops = new ArrayList<>();
   private final NameRegistry names = new NameRegistry();
   private final LinkedHashMap<String, Variable> variableStore = new LinkedHashMap<>();
+  private final LinkedHashMap<String, PartitionedVariable> partitionedStore = new LinkedHashMap<>();
   private final LinkedHashMap<String, ArrayList<Object>> collections = new LinkedHashMap<>();
   private final ThreadLocal<ScopeState> scopeState;
   private volatile Long seed;
@@ -169,6 +175,15 @@ public final class Graph {
     return nameScope(name, defaultName, values);
   }
 
+  /**
+   * TF 2's {@code tf.name_scope(name)} ({@code name_scope_v2}): an object entered with {@code enter()}, as often
+   * as wanted, each time as {@link #nameScope(String)}. A null name fails at once
+   * ({@code name for name_scope must be a string.}).
+   */
+  public NameScopeV2 nameScopeV2(String name) {
+    return new NameScopeV2(this, name);
+  }
+
   /** The new name stack for {@code name_scope(name)}; validates, then marks the name as used. Under the lock. */
   String resolveNameScope(ScopeState s, String name) {
     if (name == null || name.isEmpty()) {
@@ -257,6 +272,84 @@ public final class Graph {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Devices
+
+  /**
+   * {@code with g.device(device)}: ops created on this thread until the handle closes are placed on
+   * {@code device}. Device strings are TF's ({@code /job:ps/task:0/device:GPU:1}, {@code /cpu:0}); nested
+   * scopes merge, the inner one winning field by field ({@code /job:ps} around {@code /cpu:0} gives
+   * {@code /job:ps/device:CPU:0}); {@code null} ignores the enclosing scopes (write {@code device((String)
+   * null)}); {@code ""} changes nothing. A malformed string fails here ({@link InvalidDeviceException}).
+   */
+  public DeviceScopeHandle device(String device) {
+    ScopeState s = state();
+    DeviceStack saved = s.devices;
+    s.devices = saved.push(device);
+    return new DeviceScopeHandle(ScopeEntry.device(s, saved));
+  }
+
+  /**
+   * {@code with g.device(function)}: the function picks the device of every op created on this thread until
+   * the handle closes. It sees the complete op (name, type, attrs, inputs) and its device so far, which the
+   * device scopes inside this one set; it returns the device string ({@code null} or {@code ""}: none).
+   */
+  public DeviceScopeHandle device(Function<Operation, String> deviceFunction) {
+    if (deviceFunction == null) {
+      throw new NullPointerException("deviceFunction (to reset the device, use device((String) null))");
+    }
+    ScopeState s = state();
+    DeviceStack saved = s.devices;
+    s.devices = saved.push(deviceFunction);
+    return new DeviceScopeHandle(ScopeEntry.device(s, saved));
+  }
+
+  /** Runs {@code body} in a device scope that ends with it ({@code null}: no device). Under the lock. */
+  <T> T inDevice(String device, Supplier<T> body) {
+    ScopeState s = state();
+    DeviceStack saved = s.devices;
+    s.devices = saved.push(device);
+    try {
+      return body.get();
+    } finally {
+      s.devices = saved;
+    }
+  }
+
+  /**
+   * TF's {@code ops.colocate_with(op)}: ops {@code body} creates go on {@code op}'s device, and the device
+   * scopes are not consulted for them. Under the lock.
+   */
+  <T> T colocatedWith(Operation op, Supplier<T> body) {
+    ScopeState s = state();
+    DeviceStack savedDevices = s.devices;
+    Operation savedColocation = s.colocation;
+    s.devices = DeviceStack.EMPTY;
+    s.colocation = op;
+    try {
+      return body.get();
+    } finally {
+      s.devices = savedDevices;
+      s.colocation = savedColocation;
+    }
+  }
+
+  /** Whether ops created now on this thread get a device: a device scope or a colocation is open. */
+  private boolean isPlacing() {
+    ScopeState s = state();
+    return s.devices != DeviceStack.EMPTY || s.colocation != null;
+  }
+
+  /** Places a new op: its requested device, merged through the device scopes, else its colocation's device. */
+  private void place(Operation op, String requestedDevice) {
+    op.setDevice(requestedDevice);
+    ScopeState s = state();
+    s.devices.apply(op);
+    if (s.colocation != null && op.device().isEmpty()) {
+      op.setDevice(s.colocation.device());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Operations
 
   /** Builds an op of any type, named like TF's {@code create_op} (see {@link OpBuilder}). */
@@ -312,12 +405,27 @@ public final class Graph {
    */
   Operation addOp(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
       DType[] outTypes, Shape[] outShapes) {
+    return addOp(type, name, inputs, controlInputs, attrs, outTypes, outShapes, null);
+  }
+
+  /** {@link #addOp} with a requested device, which the device scopes then merge into. */
+  Operation addOp(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
+      DType[] outTypes, Shape[] outShapes, String requestedDevice) {
     checkName(name);
-    return register(Operation.create(this, ops.size(), name, type, inputs, controlInputs, attrs, outTypes, outShapes));
+    boolean placed = requestedDevice != null || isPlacing();
+    Operation op =
+        Operation.create(this, ops.size(), name, type, inputs, controlInputs, attrs, outTypes, outShapes, placed);
+    if (placed) {
+      place(op, requestedDevice);
+    }
+    return register(op);
   }
 
   /** Single-output {@link #addOp}, the common case (no per-op output arrays). */
   Tensor addOp(String type, String name, Tensor[] inputs, Object[] attrs, DType dtype, Shape shape) {
+    if (isPlacing()) {
+      return addOp(type, name, inputs, NO_OPS, attrs, new DType[] {dtype}, new Shape[] {shape}, null).output(0);
+    }
     checkName(name);
     return register(new Operation(this, ops.size(), name, type, inputs, attrs, dtype, shape)).output(0);
   }
@@ -362,6 +470,22 @@ public final class Graph {
     undo.add(() -> variableStore.remove(fullName));
   }
 
+  /** Partitioned variables created by {@code getVariable}, by full name, in creation order. */
+  public Map<String, PartitionedVariable> partitionedVariableStore() {
+    synchronized (lock) {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(partitionedStore));
+    }
+  }
+
+  PartitionedVariable storedPartitioned(String fullName) {
+    return partitionedStore.get(fullName);
+  }
+
+  void storePartitioned(String fullName, PartitionedVariable v) {
+    partitionedStore.put(fullName, v);
+    undo.add(() -> partitionedStore.remove(fullName));
+  }
+
   /** The global variables, in creation order ({@code tf.global_variables()}). */
   public List<Variable> globalVariables() {
     return variables(GLOBAL_VARIABLES);
@@ -375,6 +499,22 @@ public final class Graph {
   /** The local variables ({@code tf.local_variables()}). */
   public List<Variable> localVariables() {
     return variables(LOCAL_VARIABLES);
+  }
+
+  /** The losses regularizers added ({@code tf.losses.get_regularization_losses()}), in creation order. */
+  public List<Tensor> regularizationLosses() {
+    return regularizationLosses(null);
+  }
+
+  /** The regularization losses whose names start with {@code scope} ({@code get_regularization_losses(scope)}). */
+  public List<Tensor> regularizationLosses(String scope) {
+    List<Tensor> out = new ArrayList<>();
+    for (Object o : collection(REGULARIZATION_LOSSES, scope)) {
+      if (o instanceof Tensor t) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   private List<Variable> variables(String key) {

@@ -15,4 +15,14 @@ public interface Initializer {
    * @param dtype the variable's dtype
    */
   Tensor create(Ops tf, Shape shape, DType dtype);
+
+  /**
+   * Creates the initial value of one shard of a partitioned variable of shape {@code fullShape} (TF passes
+   * {@code partition_info}). By default the shard is initialized like a variable of its own shape; the
+   * variance-scaling initializers ({@link Initializers#glorotUniform()}) take their scale from the full shape,
+   * as TF's do.
+   */
+  default Tensor createShard(Ops tf, Shape shardShape, DType dtype, Shape fullShape) {
+    return create(tf, shardShape, dtype);
+  }
 }

@@ -50,11 +50,19 @@ public final class Initializers {
    * (TF's {@code VarianceScaling(1, "fan_avg", "uniform")}).
    */
   public static Initializer glorotUniform(Long seed) {
-    return (tf, shape, dtype) -> {
-      double[] fans = fans(shape);
-      double scale = 1.0 / Math.max(1.0, (fans[0] + fans[1]) / 2.0);
-      double limit = Math.sqrt(3.0 * scale);
-      return tf.randomUniform(shape, dtype, -limit, limit, seed, null);
+    return new Initializer() {
+      @Override
+      public Tensor create(Ops tf, Shape shape, DType dtype) {
+        return createShard(tf, shape, dtype, shape);
+      }
+
+      @Override
+      public Tensor createShard(Ops tf, Shape shardShape, DType dtype, Shape fullShape) {
+        double[] fans = fans(fullShape);
+        double scale = 1.0 / Math.max(1.0, (fans[0] + fans[1]) / 2.0);
+        double limit = Math.sqrt(3.0 * scale);
+        return tf.randomUniform(shardShape, dtype, -limit, limit, seed, null);
+      }
     };
   }
 
@@ -94,6 +102,11 @@ public final class Initializers {
     @Override
     public Tensor create(Ops tf, Shape shape, DType dtype) {
       return glorotUniform().create(tf, shape, dtype);
+    }
+
+    @Override
+    public Tensor createShard(Ops tf, Shape shardShape, DType dtype, Shape fullShape) {
+      return glorotUniform().createShard(tf, shardShape, dtype, fullShape);
     }
   }
 

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The stateless op kernels: the output value of an op from its input values. {@link #kernel} resolves an
  * op's {@link Operation#type()} to a {@link Kernel} once, when a run is planned; the math lives in
- * {@link ElementwiseKernels}, {@link ReductionKernels} and {@link MatMulKernel}. Ops with state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign},
- * the random ops) are run by {@link Session}, not here.
+ * {@link ElementwiseKernels}, {@link ReductionKernels}, {@link MatMulKernel} and {@link ArrayKernels}. Ops with
+ * state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign}, the random ops) are run by {@link Session}, not here.
  *
  * <p>An op type without a kernel, or a dtype its kernel does not support, throws
  * {@link UnsupportedOperationException}: {@code No kernel for op type 'X' (op 'name')}. Input values a
@@ -18,7 +18,8 @@ final class Kernels {
   /** Whether {@link #kernel} has a kernel for {@code type}. */
   static boolean supports(String type) {
     return switch (type) {
-      case "Const", "Identity", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill" -> true;
+      case "Const", "Identity", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss",
+          "ConcatV2", "Slice" -> true;
       default -> BinaryOp.of(type) != null || UnaryOp.of(type) != null;
     };
   }
@@ -50,7 +51,7 @@ final class Kernels {
         return in -> in[0];
       case "NoOp":
         return in -> null;
-      case "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill":
+      case "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss", "ConcatV2", "Slice":
         return in -> compute(op, in);
       default:
         throw noKernel(op);
@@ -77,6 +78,13 @@ final class Kernels {
         return inputs[0].cast((DType) op.attr("DstT"));
       case "Fill":
         return fill(inputs[0], inputs[1]);
+      case "L2Loss":
+        requireFloating(op, inputs[0]);
+        return ArrayKernels.l2Loss(inputs[0]);
+      case "ConcatV2":
+        return ArrayKernels.concat(Arrays.copyOf(inputs, inputs.length - 1), inputs[inputs.length - 1]);
+      case "Slice":
+        return ArrayKernels.slice(inputs[0], inputs[1], inputs[2]);
       default:
         throw noKernel(op);
     }

@@ -18,6 +18,7 @@ public final class OpBuilder {
   private final List<Object> attrs = new ArrayList<>();
   private final List<DType> outTypes = new ArrayList<>();
   private final List<Shape> outShapes = new ArrayList<>();
+  private String device;
 
   OpBuilder(Graph graph, String type, String name) {
     this.graph = graph;
@@ -42,6 +43,15 @@ public final class OpBuilder {
     return this;
   }
 
+  /**
+   * The op's requested device ({@code NodeDef.device}), e.g. {@code /job:ps/device:CPU:0}; the enclosing device
+   * scopes fill in the fields it leaves unset, as for any op.
+   */
+  public OpBuilder setDevice(String device) {
+    this.device = device;
+    return this;
+  }
+
   /** Declares the next output. */
   public OpBuilder addOutput(DType dtype, Shape shape) {
     outTypes.add(dtype);
@@ -55,7 +65,7 @@ public final class OpBuilder {
       graph.checkValuesFromThisGraph(inputs);
       return graph.addOp(type, graph.createOpName(name, type), inputs.toArray(new Tensor[0]),
           controlInputs.toArray(new Operation[0]), attrs.toArray(), outTypes.toArray(new DType[0]),
-          outShapes.toArray(new Shape[0]));
+          outShapes.toArray(new Shape[0]), device);
     });
   }
 }

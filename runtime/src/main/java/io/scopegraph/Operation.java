@@ -20,14 +20,14 @@ public sealed class Operation {
   private final Object outputs; // the Tensor of a single-output op (most ops: no array), else a Tensor[]
 
   /**
-   * An op of any number of outputs; control inputs make it a {@link WithControlInputs} (few ops have them, so
-   * the others do not carry the field: an op is 40 bytes).
+   * An op of any number of outputs. Control inputs or a device to be placed on make it an {@link Extended}:
+   * few ops have either, so the others do not carry the fields (an op is 40 bytes).
    */
   static Operation create(Graph graph, int id, String name, String type, Tensor[] inputs,
-      Operation[] controlInputs, Object[] attrs, DType[] outTypes, Shape[] outShapes) {
-    return controlInputs.length == 0
+      Operation[] controlInputs, Object[] attrs, DType[] outTypes, Shape[] outShapes, boolean placed) {
+    return controlInputs.length == 0 && !placed
         ? new Operation(graph, id, name, type, inputs, attrs, outTypes, outShapes)
-        : new WithControlInputs(graph, id, name, type, inputs, controlInputs, attrs, outTypes, outShapes);
+        : new Extended(graph, id, name, type, inputs, controlInputs, attrs, outTypes, outShapes);
   }
 
   private Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Object[] attrs,
@@ -98,6 +98,19 @@ public sealed class Operation {
     return type;
   }
 
+  /**
+   * The device the op is placed on ({@code op.device} of TF), as its device scopes made it, e.g.
+   * {@code /job:ps/device:CPU:0}; {@code ""} when none. The executor ignores it; GraphDef export keeps it.
+   */
+  public String device() {
+    return "";
+  }
+
+  /** Sets the device while the op is created, before it joins the graph; only ops created as placed have one. */
+  void setDevice(String device) {
+    throw new AssertionError("op '" + name + "' was not created to be placed on a device");
+  }
+
   public int numInputs() {
     return inputs.length;
   }
@@ -161,11 +174,12 @@ public sealed class Operation {
     return "<Operation '" + name + "' type=" + type + ">";
   }
 
-  /** An op with control inputs ({@code NoOp} of {@code group}, initialisers run after others, …). */
-  private static final class WithControlInputs extends Operation {
+  /** An op with control inputs ({@code NoOp} of {@code group}, …) or created under a device scope. */
+  private static final class Extended extends Operation {
     private final Operation[] controlInputs;
+    private String device; // null when none
 
-    WithControlInputs(Graph graph, int id, String name, String type, Tensor[] inputs, Operation[] controlInputs,
+    Extended(Graph graph, int id, String name, String type, Tensor[] inputs, Operation[] controlInputs,
         Object[] attrs, DType[] outTypes, Shape[] outShapes) {
       super(graph, id, name, type, inputs, attrs, outTypes, outShapes);
       this.controlInputs = controlInputs;
@@ -174,6 +188,16 @@ public sealed class Operation {
     @Override
     public List<Operation> controlInputs() {
       return List.of(controlInputs);
+    }
+
+    @Override
+    public String device() {
+      return device == null ? "" : device;
+    }
+
+    @Override
+    void setDevice(String device) {
+      this.device = device == null || device.isEmpty() ? null : device;
     }
   }
 }

@@ -71,6 +71,24 @@ public final class Ops {
     return graph.currentNameScope();
   }
 
+  /** {@link Graph#nameScopeV2(String)}: TF 2's re-entrant {@code tf.name_scope(name)} object. */
+  public NameScopeV2 nameScopeV2(String name) {
+    return graph.nameScopeV2(name);
+  }
+
+  // =============================================================================================
+  // Devices
+
+  /** {@link Graph#device(String)}: {@code with tf.device("/cpu:0")}. */
+  public DeviceScopeHandle device(String device) {
+    return graph.device(device);
+  }
+
+  /** {@link Graph#device(Function)}: {@code with tf.device(device_function)}. */
+  public DeviceScopeHandle device(Function<Operation, String> deviceFunction) {
+    return graph.device(deviceFunction);
+  }
+
   // =============================================================================================
   // Variable scopes
 
@@ -473,6 +491,23 @@ public final class Ops {
     return unary("Abs", x, name);
   }
 
+  /** {@code tf.nn.l2_loss(t)}: op {@code L2Loss}, {@code sum(t ** 2) / 2} as a scalar; floating {@code t} only. */
+  public Tensor l2Loss(Tensor t) {
+    return l2Loss(t, null);
+  }
+
+  public Tensor l2Loss(Tensor t, String name) {
+    return inScope(name, "L2Loss", List.of(t), scope -> {
+      Tensor input = t.value();
+      if (!input.dtype().isFloating()) {
+        throw new DTypeMismatchException("Value passed to parameter 't' has DataType " + input.dtype()
+            + " not in list of allowed values: float32, float64 (op L2Loss)");
+      }
+      return graph.addOp("L2Loss", scope, new Tensor[] {input}, new Object[] {"T", input.dtype()}, input.dtype(),
+          Shape.scalar());
+    });
+  }
+
   /** {@code tf.nn.softmax} over the last axis: op {@code Softmax}. */
   public Tensor softmax(Tensor logits) {
     return unary("Softmax", logits, null);
@@ -602,6 +637,66 @@ public final class Ops {
       Tensor shapeTensor = constOp(NdArray.of(toInts(dims)), "shape");
       return graph.addOp("Reshape", scope, new Tensor[] {input, shapeTensor},
           new Object[] {"T", input.dtype(), "Tshape", DType.INT32}, input.dtype(), out);
+    });
+  }
+
+  /**
+   * {@code tf.concat(values, axis)}: op {@code ConcatV2} named {@code concat} with its axis constant
+   * {@code concat/axis}; one value gives {@code concat/concat_dim} and an {@code Identity} named {@code concat},
+   * as TF does. A negative axis counts from the end.
+   */
+  public Tensor concat(List<? extends Tensor> values, int axis) {
+    return concat(values, axis, null);
+  }
+
+  public Tensor concat(List<? extends Tensor> values, int axis, String name) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException(
+          "List argument 'values' to 'ConcatV2' Op with length 0 shorter than minimum length 2.");
+    }
+    return inScope(name, "concat", values, scope -> {
+      if (values.size() == 1) {
+        constOp(NdArray.scalar(axis), "concat_dim");
+        Tensor only = values.get(0).value();
+        return graph.addOp("Identity", scope, new Tensor[] {only}, new Object[] {"T", only.dtype()}, only.dtype(),
+            only.shape());
+      }
+      Tensor[] inputs = new Tensor[values.size() + 1];
+      Shape[] shapes = new Shape[values.size()];
+      for (int i = 0; i < values.size(); i++) {
+        inputs[i] = values.get(i).value();
+        shapes[i] = inputs[i].shape();
+      }
+      DType dtype = inputs[0].dtype();
+      for (int i = 1; i < values.size(); i++) {
+        if (inputs[i].dtype() != dtype) {
+          throw new DTypeMismatchException("Tensors in list passed to 'values' of 'ConcatV2' Op have types "
+              + values.stream().map(v -> v.dtype().toString()).toList() + " that don't all match.");
+        }
+      }
+      inputs[values.size()] = constOp(NdArray.scalar(axis), "axis");
+      Shape shape = ShapeInference.concat(shapes, axis, scope);
+      return graph.addOp("ConcatV2", scope, inputs, new Object[] {"N", (long) values.size(), "T", dtype,
+          "Tidx", DType.INT32}, dtype, shape);
+    });
+  }
+
+  /**
+   * {@code tf.slice(input, begin, size)}: op {@code Slice} with constants {@code Slice/begin} and
+   * {@code Slice/size}; a size of {@code -1} takes the rest of that dimension.
+   */
+  public Tensor slice(Tensor input, int[] begin, int[] size) {
+    return slice(input, begin, size, null);
+  }
+
+  public Tensor slice(Tensor input, int[] begin, int[] size, String name) {
+    return inScope(name, "Slice", List.of(input), scope -> {
+      Tensor x = input.value();
+      Tensor beginT = constOp(NdArray.of(begin), "begin");
+      Tensor sizeT = constOp(NdArray.of(size), "size");
+      Shape shape = ShapeInference.slice(x.shape(), begin, size, scope);
+      return graph.addOp("Slice", scope, new Tensor[] {x, beginT, sizeT},
+          new Object[] {"Index", DType.INT32, "T", x.dtype()}, x.dtype(), shape);
     });
   }
 

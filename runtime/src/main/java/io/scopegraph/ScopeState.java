@@ -5,7 +5,7 @@ import java.util.HashMap;
 
 /**
  * One thread's scope state in one graph: the name stack, the current variable scope, the default-name
- * counters of variable scopes, and the open scope entries. It never references the graph itself (only open
+ * counters of variable scopes, the device scopes, and the open scope entries. It never references the graph itself (only open
  * entries do, through their default-graph handle), so a graph used on a pooled thread can be collected once
  * its scopes are closed.
  */
@@ -21,6 +21,10 @@ final class ScopeState {
   HashMap<String, Integer> varScopeCounts = new HashMap<>();
   /** Innermost open scope entry, or null. */
   ScopeEntry top;
+  /** Open device scopes ({@code tf.device}), innermost first. */
+  DeviceStack devices = DeviceStack.EMPTY;
+  /** The op new ops are colocated with ({@code ops.colocate_with}), or null; device scopes are then ignored. */
+  Operation colocation;
 
   ScopeState(WeakReference<Graph> graph) {
     varScope = VarScope.newRoot(graph);

@@ -134,4 +134,99 @@ public final class ShapeInference {
         + target.toDimsString() + " (" + targetSize + ") for '" + opName + "' (op: 'Reshape') with input shapes: "
         + x.toDimsString() + ", [" + dims.length + "].");
   }
+  /**
+   * {@code ConcatV2} of values with these shapes along {@code axis} (negative counts from the end): equal
+   * ranks, equal dimensions off the axis, the axis dimension summed (unknown if any is). Values of unknown
+   * rank give a shape of unknown rank.
+   */
+  public static Shape concat(Shape[] values, long axis, String opName) {
+    int rank = -1;
+    for (Shape s : values) {
+      if (s.hasKnownRank()) {
+        if (rank >= 0 && s.rank() != rank) {
+          throw new IncompatibleShapesException("Shape must be rank " + rank + " but is rank " + s.rank()
+              + " for '" + opName + "' (op: 'ConcatV2') with input shapes: " + concatInputs(values) + ".");
+        }
+        rank = s.rank();
+      }
+    }
+    if (rank < 0) {
+      return Shape.unknown();
+    }
+    if (axis < -rank || axis >= rank) {
+      throw new IncompatibleShapesException("ConcatOp : Expected concatenating dimensions in the range [" + -rank
+          + ", " + rank + "), but got " + axis + " for '" + opName + "' (op: 'ConcatV2') with input shapes: "
+          + concatInputs(values) + ".");
+    }
+    int a = (int) (axis < 0 ? axis + rank : axis);
+    long[] out = new long[rank];
+    java.util.Arrays.fill(out, -1);
+    long sum = 0;
+    Shape first = null;
+    for (Shape s : values) {
+      if (!s.hasKnownRank()) {
+        sum = -1;
+        continue;
+      }
+      for (int i = 0; i < rank; i++) {
+        if (i == a) {
+          continue;
+        }
+        long d = s.dim(i);
+        if (out[i] >= 0 && d >= 0 && out[i] != d) {
+          throw new IncompatibleShapesException("Dimension " + i + " in both shapes must be equal, but are " + out[i]
+              + " and " + d + ". Shapes are " + first.toDimsString() + " and " + s.toDimsString() + ". for '"
+              + opName + "' (op: 'ConcatV2') with input shapes: " + concatInputs(values) + ".");
+        }
+        if (d >= 0) {
+          out[i] = d;
+        }
+      }
+      if (first == null) {
+        first = s;
+      }
+      sum = sum < 0 || s.dim(a) < 0 ? -1 : sum + s.dim(a);
+    }
+    out[a] = sum;
+    return Shape.of(out);
+  }
+
+  private static String concatInputs(Shape[] values) {
+    StringBuilder sb = new StringBuilder();
+    for (Shape s : values) {
+      sb.append(s.toDimsString()).append(", ");
+    }
+    return sb.append("[]").toString();
+  }
+
+  /** {@code Slice} of {@code begin}/{@code size} ({@code -1}: to the end) from a value of shape {@code x}. */
+  public static Shape slice(Shape x, int[] begin, int[] size, String opName) {
+    String inputs = " for '" + opName + "' (op: 'Slice') with input shapes: " + x.toDimsString() + ", ["
+        + begin.length + "], [" + size.length + "].";
+    if (begin.length != size.length) {
+      throw new IncompatibleShapesException("Dimensions must be equal, but are " + begin.length + " and "
+          + size.length + inputs);
+    }
+    if (x.hasKnownRank() && x.rank() != begin.length) {
+      throw new IncompatibleShapesException("Shape must be rank " + begin.length + " but is rank " + x.rank()
+          + inputs);
+    }
+    long[] out = new long[begin.length];
+    for (int i = 0; i < begin.length; i++) {
+      long dim = x.hasKnownRank() ? x.dim(i) : -1;
+      if (begin[i] < 0 || (dim >= 0 && begin[i] > dim)) {
+        throw new IncompatibleShapesException("Expected begin[" + i + "] in [0, " + (dim < 0 ? "?" : dim)
+            + "], but got " + begin[i] + inputs);
+      }
+      if (size[i] == -1) {
+        out[i] = dim < 0 ? -1 : dim - begin[i];
+      } else if (size[i] < 0 || (dim >= 0 && begin[i] + size[i] > dim)) {
+        throw new IncompatibleShapesException("Expected size[" + i + "] in [0, " + (dim < 0 ? "?" : dim - begin[i])
+            + "], but got " + size[i] + inputs);
+      } else {
+        out[i] = size[i];
+      }
+    }
+    return Shape.of(out);
+  }
 }

@@ -20,25 +20,40 @@ public final class VarScope implements AutoCloseable {
   private Reuse reuse;
   private Initializer initializer;
   private DType dtype;
+  private Regularizer regularizer;
+  private Partitioner partitioner;
+  private CustomGetter customGetter;
+  private final Constraint constraint;
   private ScopeEntry entry; // null for the root scope
 
-  VarScope(WeakReference<Graph> graph, String name, String originalNameScope, Reuse reuse,
-      Initializer initializer, DType dtype) {
+  private VarScope(WeakReference<Graph> graph, String name, String originalNameScope, Reuse reuse,
+      Constraint constraint) {
     this.graph = graph;
     this.name = name;
     this.originalNameScope = originalNameScope;
     this.reuse = reuse;
-    this.initializer = initializer;
-    this.dtype = dtype;
+    this.constraint = constraint;
   }
 
   static VarScope newRoot(WeakReference<Graph> graph) {
-    return new VarScope(graph, "", "", Reuse.FALSE, null, DType.FLOAT32);
+    VarScope root = new VarScope(graph, "", "", Reuse.FALSE, null);
+    root.dtype = DType.FLOAT32;
+    return root;
   }
 
-  /** A sub-scope or re-entry of this scope in the same graph. */
-  VarScope derive(String name, String originalNameScope, Reuse reuse, Initializer initializer, DType dtype) {
-    return new VarScope(graph, name, originalNameScope, reuse, initializer, dtype);
+  /**
+   * A scope in the same graph as this one, with the defaults (initializer, dtype, regularizer, partitioner,
+   * custom getter) of {@code defaults}: the parent for a sub-scope, the captured scope for a re-entry. The
+   * constraint is never carried over: it is the entering call's.
+   */
+  VarScope derive(String name, String originalNameScope, Reuse reuse, VarScope defaults, Constraint constraint) {
+    VarScope s = new VarScope(graph, name, originalNameScope, reuse, constraint);
+    s.initializer = defaults.initializer;
+    s.dtype = defaults.dtype;
+    s.regularizer = defaults.regularizer;
+    s.partitioner = defaults.partitioner;
+    s.customGetter = defaults.customGetter;
+    return s;
   }
 
   void setEntry(ScopeEntry entry) {
@@ -87,6 +102,47 @@ public final class VarScope implements AutoCloseable {
     this.dtype = dtype;
   }
 
+  /** The regularizer of new variables here (inherited by sub-scopes), or null for none. */
+  public Regularizer regularizer() {
+    return regularizer;
+  }
+
+  /**
+   * Sets the regularizer ({@code scope.set_regularizer}) for variables created from now on;
+   * {@link Regularizers#none()} switches regularization off, {@code null} too.
+   */
+  public void setRegularizer(Regularizer regularizer) {
+    this.regularizer = regularizer;
+  }
+
+  /** The partitioner of new variables here (inherited by sub-scopes), or null. */
+  public Partitioner partitioner() {
+    return partitioner;
+  }
+
+  /** Sets the partitioner ({@code scope.set_partitioner}); {@code null} for none. */
+  public void setPartitioner(Partitioner partitioner) {
+    this.partitioner = partitioner;
+  }
+
+  /** The custom getter of {@code getVariable} here (inherited by sub-scopes, which wrap it), or null. */
+  public CustomGetter customGetter() {
+    return customGetter;
+  }
+
+  /** Replaces the custom getter ({@code scope.set_custom_getter}); {@code null} for none. */
+  public void setCustomGetter(CustomGetter customGetter) {
+    this.customGetter = customGetter;
+  }
+
+  /**
+   * The constraint of new variables here: only the one given when entering this scope (sub-scopes do not
+   * inherit it, re-entering a captured scope does not carry it), or null.
+   */
+  public Constraint constraint() {
+    return constraint;
+  }
+
   /**
    * The items of collection {@code key} whose names start with this scope's name and a slash
    * ({@code scope.get_collection(key)}); everything at the root.
@@ -112,6 +168,17 @@ public final class VarScope implements AutoCloseable {
   /** The local variables created in this scope ({@code scope.local_variables()}). */
   public List<Variable> localVariables() {
     return variablesIn(Graph.LOCAL_VARIABLES);
+  }
+
+  /** The regularization losses of variables created in this scope (named {@code <scope>/…/Regularizer/…}). */
+  public List<Tensor> regularizationLosses() {
+    List<Tensor> out = new ArrayList<>();
+    for (Object o : collection(Graph.REGULARIZATION_LOSSES)) {
+      if (o instanceof Tensor t) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   private List<Variable> variablesIn(String key) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 
 /**
- * The options of {@code tf.variable_scope(name_or_scope, default_name, values, initializer, reuse, dtype,
- * auxiliary_name_scope)}, then {@link #enter()}:
+ * The options of {@code tf.variable_scope(name_or_scope, default_name, values, initializer, regularizer,
+ * partitioner, custom_getter, reuse, dtype, constraint, auxiliary_name_scope)}, then {@link #enter()}:
  *
  * <pre>{@code
  * try (VarScope s = tf.variableScopeBuilder("tower").reuse(Reuse.AUTO).initializer(init).enter()) { … }
@@ -21,6 +21,10 @@ public final class VarScopeBuilder {
   private Reuse reuse = Reuse.FALSE;
   private Initializer initializer;
   private DType dtype;
+  private Regularizer regularizer;
+  private Partitioner partitioner;
+  private CustomGetter customGetter;
+  private Constraint constraint;
   private boolean auxiliaryNameScope = true;
 
   VarScopeBuilder(Graph graph, String name, VarScope scope) {
@@ -61,6 +65,40 @@ public final class VarScopeBuilder {
   /** Default dtype of variables created in this scope and its sub-scopes. */
   public VarScopeBuilder dtype(DType dtype) {
     this.dtype = dtype;
+    return this;
+  }
+
+  /**
+   * Regularizer of variables created in this scope and its sub-scopes; {@link Regularizers#none()} switches off
+   * the one this scope would inherit.
+   */
+  public VarScopeBuilder regularizer(Regularizer regularizer) {
+    this.regularizer = regularizer;
+    return this;
+  }
+
+  /** Partitioner of variables created in this scope and its sub-scopes (scalars are never partitioned). */
+  public VarScopeBuilder partitioner(Partitioner partitioner) {
+    this.partitioner = partitioner;
+    return this;
+  }
+
+  /**
+   * Custom getter of {@code getVariable} in this scope and its sub-scopes. It wraps the getter the scope
+   * would otherwise have (the parent's, or the captured scope's): this one runs first and calls that one
+   * through its getter.
+   */
+  public VarScopeBuilder customGetter(CustomGetter customGetter) {
+    this.customGetter = customGetter;
+    return this;
+  }
+
+  /**
+   * Constraint of variables created directly in this scope's entry: not inherited by sub-scopes, not kept
+   * for a later re-entry of the captured scope (TF's rule).
+   */
+  public VarScopeBuilder constraint(Constraint constraint) {
+    this.constraint = constraint;
     return this;
   }
 
@@ -107,15 +145,16 @@ public final class VarScopeBuilder {
       String closesSubscopesOf = null;
       if (scope != null) {
         entered = old.derive(scope.name(), scope.originalNameScope(), reuse.isSet() ? reuse : scope.reuse(),
-            initializer != null ? initializer : scope.initializer(), dtype != null ? dtype : scope.dtype());
+            scope, constraint);
+        applyOptions(entered, scope);
         s.openVariableScope(entered.name());
         savedCounts = new HashMap<>(s.varScopeCounts);
       } else {
         String relative = name != null ? name : uniqueVariableScope(s, defaultName);
         String fullName = old.name().isEmpty() ? relative : old.name() + "/" + relative;
         String originalNameScope = opensNameScope ? enteredNameScope : relative;
-        entered = old.derive(fullName, originalNameScope, reuse.or(old.reuse()),
-            initializer != null ? initializer : old.initializer(), dtype != null ? dtype : old.dtype());
+        entered = old.derive(fullName, originalNameScope, reuse.or(old.reuse()), old, constraint);
+        applyOptions(entered, old);
         s.openVariableScope(fullName);
         closesSubscopesOf = fullName;
       }
@@ -125,6 +164,25 @@ public final class VarScopeBuilder {
       entered.setEntry(ScopeEntry.variableScope(s, savedStack, old, savedCounts, closesSubscopesOf, dflt));
       return entered;
     });
+  }
+
+  /** The options given here override the defaults taken from {@code from}; a custom getter wraps its getter. */
+  private void applyOptions(VarScope entered, VarScope from) {
+    if (initializer != null) {
+      entered.setInitializer(initializer);
+    }
+    if (regularizer != null) {
+      entered.setRegularizer(regularizer);
+    }
+    if (partitioner != null) {
+      entered.setPartitioner(partitioner);
+    }
+    if (customGetter != null) {
+      entered.setCustomGetter(GetterChain.wrap(customGetter, from.customGetter()));
+    }
+    if (dtype != null) {
+      entered.setDtype(dtype);
+    }
   }
 
   /** TF's {@code _get_unique_variable_scope}: {@code prefix}, else the first free {@code prefix_k}. */

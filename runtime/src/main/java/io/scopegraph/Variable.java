@@ -13,6 +13,7 @@ public final class Variable extends Tensor {
   private Tensor snapshot;
   private boolean trainable;
   private List<StackTraceElement> creationSite = List.of();
+  private Constraint constraint;
 
   Variable(Operation op, DType dtype, Shape shape) {
     super(op, dtype, shape);
@@ -27,6 +28,18 @@ public final class Variable extends Tensor {
 
   void setCreationSite(List<StackTraceElement> site) {
     this.creationSite = site;
+  }
+
+  void setConstraint(Constraint constraint) {
+    this.constraint = constraint;
+  }
+
+  /**
+   * The constraint {@code getVariable} created this variable with (its own, or its variable scope's), or null.
+   * The runtime only records it, for optimizers to apply.
+   */
+  public Constraint constraint() {
+    return constraint;
   }
 
   /** The {@code Assign} op that initialises this variable. */

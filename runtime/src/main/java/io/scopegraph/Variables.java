@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * TF's variable rules: {@code tf.Variable} construction ({@code RefVariable._init_from_args}) and the
- * {@code get_variable} store logic ({@code _VariableStore._get_single_variable}). Runs under the graph lock.
+ * front of {@code get_variable} (scope defaults, custom getters); the store itself is {@link StoreGetter}.
+ * Runs under the graph lock.
  */
 final class Variables {
   private static final CodeSource RUNTIME = Graph.class.getProtectionDomain().getCodeSource();
@@ -30,8 +31,9 @@ final class Variables {
     return tf.inNameScope(name == null ? "Variable" : name, scope -> {
       Tensor init;
       if (fromFunction) {
-        init = tf.inNameScope("Initializer",
-            s -> tf.toTensor(((Supplier<?>) initialValue).get(), dtype, "initial_value"));
+        // TF builds the initial value outside every device scope (as if colocated with the variable to come).
+        init = graph.inDevice(null, () -> tf.inNameScope("Initializer",
+            s -> tf.toTensor(((Supplier<?>) initialValue).get(), dtype, "initial_value")));
       } else {
         init = tf.toTensor(initialValue, dtype, "initial_value");
       }
@@ -42,8 +44,8 @@ final class Variables {
           new Object[] {"shape", init.shape(), "dtype", init.dtype(), "container", "", "shared_name", ""},
           new DType[] {init.dtype()}, new Shape[] {init.shape()}).output(0);
       Tensor assign = tf.inNameScope("Assign", s -> tf.assignOp(v, init, s));
-      Tensor read = tf.inNameScope("read", s -> graph.addOp("Identity", s, new Tensor[] {v},
-          v.dtype().typeAttr(), v.dtype(), v.shape()));
+      Tensor read = graph.colocatedWith(v.op(), () -> tf.inNameScope("read", s -> graph.addOp("Identity", s,
+          new Tensor[] {v}, v.dtype().typeAttr(), v.dtype(), v.shape())));
       v.init(init, assign.op(), read, trainable);
       List<String> keys = new ArrayList<>(collections == null ? List.of(Graph.GLOBAL_VARIABLES) : collections);
       if (trainable && !keys.contains(Graph.TRAINABLE_VARIABLES)) {
@@ -56,79 +58,61 @@ final class Variables {
     });
   }
 
-  /** {@code tf.get_variable}: shares or creates {@code <variable scope>/name}, ignoring name scopes. */
-  static Variable getVariable(Ops tf, String name, Shape shape, DType dtype, Object initializer,
-      boolean trainable, List<String> collections) {
+  /** What {@code getVariable} is asked to return. */
+  enum Result { VARIABLE, VALUE, PARTITIONED }
+
+  /**
+   * {@code tf.get_variable} ({@code VariableScope.get_variable}, {@code _VariableStore.get_variable}): applies the
+   * current variable scope's defaults to the call's options, checks a constant initial value against an explicit
+   * dtype, then runs the custom getter (the call's, else the scope's) around the store, all under the root name
+   * scope. Atomic: a result of the wrong kind fails the whole call.
+   */
+  static Object getVariable(Ops tf, String name, Shape shape, DType dtype, Object initializer, boolean trainable,
+      List<String> collections, Regularizer regularizer, Partitioner partitioner, CustomGetter customGetter,
+      Constraint constraint, Result result) {
     Graph graph = tf.graph();
-    VarScope scope = graph.getVariableScope();
-    String fullName = scope.fullName(name);
-    boolean fromValue = initializer != null && !(initializer instanceof Initializer)
-        && !(initializer instanceof Supplier);
-    if (dtype != null && fromValue) {
-      DType initType = initializer instanceof Tensor t ? t.dtype() : NdArray.of(initializer).dtype();
-      if (initType != dtype) {
-        throw new InvalidInitializerException(
-            "Initializer type '" + initType.repr() + "' and explicit dtype '" + dtype.repr() + "' don't match.");
+    return graph.atomically(() -> tf.atRoot(() -> {
+      VarScope scope = graph.getVariableScope();
+      boolean fromValue = initializer != null && !(initializer instanceof Initializer)
+          && !(initializer instanceof Supplier);
+      if (dtype != null && fromValue) {
+        DType initType = initializer instanceof Tensor t ? t.dtype() : NdArray.of(initializer).dtype();
+        if (initType != dtype) {
+          throw new InvalidInitializerException("Initializer type '" + initType.repr() + "' and explicit dtype '"
+              + dtype.repr() + "' don't match.");
+        }
       }
-    }
-    Object init = initializer != null ? initializer : scope.initializer();
-    DType type = dtype != null ? dtype : scope.dtype();
-    if (shape != null && fromValue) {
-      throw new InvalidInitializerException("If initializer is a constant, do not specify shape.");
-    }
-    Shape requested = shape == null ? Shape.unknown() : shape;
-    Reuse reuse = scope.reuse();
-
-    Variable found = graph.storedVariable(fullName);
-    if (found != null) {
-      if (reuse == Reuse.FALSE) {
-        throw new VariableAlreadyExistsException("Variable " + fullName + " already exists, disallowed. Did you mean "
-            + "to set reuse=Reuse.TRUE or reuse=Reuse.AUTO in VarScope? Originally defined at:\n\n"
-            + formatSite(found.creationSite()));
+      VariableRequest request = new VariableRequest(scope.fullName(name), shape,
+          dtype != null ? dtype : scope.dtype(), initializer != null ? initializer : scope.initializer(),
+          regularizer != null ? regularizer : scope.regularizer(), scope.reuse(), trainable, collections,
+          partitioner != null ? partitioner : scope.partitioner(),
+          constraint != null ? constraint : scope.constraint());
+      CustomGetter custom = customGetter != null ? customGetter : scope.customGetter();
+      StoreGetter store = new StoreGetter(tf, scope.name());
+      if (result == Result.PARTITIONED) {
+        PartitionedVariable p = custom == null ? store.getPartitioned(request) : custom.getPartitioned(store, request);
+        if (p == null) {
+          throw new VariableKindException("The custom getter of variable scope '" + scope.name() + "' returned null "
+              + "for partitioned variable " + request.name() + ".");
+        }
+        return p;
       }
-      if (!requested.isCompatibleWith(found.shape())) {
-        throw new VariableShapeMismatchException("Trying to share variable " + fullName + ", but specified shape "
-            + requested + " and found shape " + found.shape() + ".");
+      Tensor value = custom == null ? store.get(request) : custom.get(store, request);
+      if (value == null) {
+        throw new VariableKindException("The custom getter of variable scope '" + scope.name() + "' returned null "
+            + "for variable " + request.name() + ".");
       }
-      if (type != found.dtype()) {
-        throw new VariableDTypeMismatchException("Trying to share variable " + fullName + ", but specified dtype "
-            + type + " and found dtype " + found.dtype() + ".");
+      if (result == Result.VARIABLE && !(value instanceof Variable)) {
+        throw new VariableKindException("getVariable(\"" + name + "\") in variable scope '" + scope.name()
+            + "' got " + value + " from its custom getter, which is not a Variable: call getVariableBuilder(\""
+            + name + "\")…value() to take the custom getter's result as a Tensor.");
       }
-      return found;
-    }
-    if (reuse == Reuse.TRUE) {
-      throw new VariableNotFoundException("Variable " + fullName + " does not exist, or was not created with "
-          + "getVariable(). Did you mean to set reuse=Reuse.AUTO in VarScope?");
-    }
-
-    Object initialValue;
-    DType variableType;
-    if (fromValue) {
-      initialValue = init;
-      variableType = null;
-    } else {
-      Initializer fn = init instanceof Initializer i ? i
-          : init == null ? (type.isFloating() ? Initializers.glorotUniform() : Initializers.zeros()) : null;
-      if (fn != null && requested.isFullyDefined()) {
-        initialValue = (Supplier<Tensor>) () -> fn.create(tf, requested, type);
-        variableType = type;
-      } else if (fn == null) {
-        initialValue = init; // a no-argument function
-        variableType = null;
-      } else {
-        throw new InvalidInitializerException("The initializer passed is not valid. It should be a callable with no "
-            + "arguments and the shape should not be provided or an instance of `tf.keras.initializers.*' and "
-            + "`shape` should be fully defined.");
-      }
-    }
-    Variable v = tf.atRoot(() -> create(tf, initialValue, fullName, variableType, trainable, collections));
-    v.setCreationSite(callerFrames());
-    graph.storeVariable(fullName, v);
-    return v;
+      return value;
+    }));
   }
 
   /** The innermost user frames (not this runtime's, not the JDK's), at most 5, as TF keeps for its message. */
-  private static List<StackTraceElement> callerFrames() {
+  static List<StackTraceElement> callerFrames() {
     return WALKER.walk(frames -> frames
         .filter(f -> !isInternal(f.getDeclaringClass()))
         .limit(5)
@@ -146,7 +130,7 @@ final class Variables {
         && source.getLocation().equals(RUNTIME.getLocation());
   }
 
-  private static String formatSite(List<StackTraceElement> site) {
+  static String formatSite(List<StackTraceElement> site) {
     StringBuilder sb = new StringBuilder();
     for (StackTraceElement e : site) {
       sb.append("  at ").append(e).append('\n');

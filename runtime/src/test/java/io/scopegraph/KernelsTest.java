@@ -96,6 +96,45 @@ class KernelsTest {
   }
 
   @Test
+  void l2LossIsHalfTheSumOfSquares() {
+    assertEquals("No kernel for op type 'L2Loss' with dtype int32 (op 'L2Loss1')",
+        assertThrows(UnsupportedOperationException.class, () -> eval("L2Loss", NdArray.of(1, 2))).getMessage());
+    assertEquals(NdArray.scalar(12.5f), eval("L2Loss", NdArray.of(new float[][] {{3, 4}})));
+    assertEquals(NdArray.scalar(7.0), eval("L2Loss", NdArray.of(1.0, 2.0, -3.0)));
+    assertEquals(NdArray.scalar(0f), eval("L2Loss", NdArray.create(DType.FLOAT32, Shape.of(0), new float[0])));
+  }
+
+  @Test
+  void concatJoinsAlongTheAxis() {
+    NdArray a = NdArray.of(new int[][] {{1, 2}, {3, 4}});
+    NdArray b = NdArray.of(new int[][] {{5, 6}});
+    NdArray c = NdArray.of(new int[][] {{7}, {8}});
+    assertEquals(NdArray.of(new int[][] {{1, 2}, {3, 4}, {5, 6}}), eval("ConcatV2", a, b, NdArray.scalar(0)));
+    assertEquals(NdArray.of(new int[][] {{1, 2, 7}, {3, 4, 8}}), eval("ConcatV2", a, c, NdArray.scalar(1)));
+    assertEquals(NdArray.of(new int[][] {{7, 1, 2}, {8, 3, 4}}), eval("ConcatV2", c, a, NdArray.scalar(-1)));
+    assertEquals(NdArray.of(1f, 2f, 3f), eval("ConcatV2", NdArray.of(new float[] {1f}), NdArray.of(2f, 3f), NdArray.scalar(0L)));
+    assertEquals("ConcatOp : Dimensions of inputs should match: shape[0] = [2,2] vs. shape[1] = [1,2]",
+        assertThrows(InvalidArgumentException.class, () -> eval("ConcatV2", a, b, NdArray.scalar(1))).getMessage());
+    assertEquals("ConcatOp : Expected concatenating dimensions in the range [-2, 2), but got 2",
+        assertThrows(InvalidArgumentException.class, () -> eval("ConcatV2", a, a, NdArray.scalar(2))).getMessage());
+  }
+
+  @Test
+  void sliceTakesABlock() {
+    NdArray x = NdArray.of(new double[][] {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}});
+    assertEquals(NdArray.of(new double[][] {{5, 6}, {8, 9}}), eval("Slice", x, NdArray.of(1, 1), NdArray.of(2, 2)));
+    assertEquals(NdArray.of(new double[][] {{2, 3}}), eval("Slice", x, NdArray.of(0, 1), NdArray.of(1, -1)));
+    assertEquals(NdArray.of(new double[][] {{4}, {7}}), eval("Slice", x, NdArray.of(1, 0), NdArray.of(-1, 1)));
+    assertEquals(NdArray.create(DType.FLOAT64, Shape.of(0, 3), new double[0]),
+        eval("Slice", x, NdArray.of(3, 0), NdArray.of(0, 3)));
+    assertEquals(NdArray.scalar(true), eval("Slice", NdArray.scalar(true), NdArray.create(DType.INT32, Shape.of(0),
+        new int[0]), NdArray.create(DType.INT32, Shape.of(0), new int[0])));
+    assertEquals("Expected size[0] in [0, 1], but got 2",
+        assertThrows(InvalidArgumentException.class, () -> eval("Slice", x, NdArray.of(2, 0), NdArray.of(2, 1)))
+            .getMessage());
+  }
+
+  @Test
   void unknownOpTypeThrowsUnsupportedOperation() {
     assertEquals("No kernel for op type 'Conv2D' (op 'Conv2D1')",
         assertThrows(UnsupportedOperationException.class, () -> eval("Conv2D", NdArray.of(1f))).getMessage());

@@ -296,6 +296,33 @@ class NameConformanceTest {
   }
 
   @Test
+  @DisplayName("C25 a name_scope_v2 object is re-entrant")
+  void c25() {
+    NameScopeV2 foo = tf.nameScopeV2("foo");
+    NameScopeV2 bar = g.nameScopeV2("bar");
+    try (NameScopeHandle s1 = foo.enter()) {
+      assertEquals("foo/", s1.name());
+      try (NameScopeHandle s2 = foo.enter()) {
+        assertEquals("foo/foo/", s2.name());
+      }
+      try (NameScopeHandle s3 = bar.enter()) {
+        assertEquals("foo/bar/", s3.name());
+        try (NameScopeHandle s4 = foo.enter()) {
+          assertEquals("foo/bar/foo/", s4.name());
+        }
+      }
+    }
+    try (NameScopeHandle s5 = bar.enter()) {
+      assertEquals("bar/", s5.name());
+    }
+    try (NameScopeHandle s6 = foo.enter()) {
+      assertEquals("foo_1/", s6.name(), "in a graph, entering a taken name again is uniquified (TF's graph mode)");
+    }
+    assertEquals("name for name_scope must be a string.",
+        assertThrows(MissingScopeNameException.class, () -> tf.nameScopeV2(null)).getMessage());
+  }
+
+  @Test
   @DisplayName("C26 currentNameScope (get_name_scope)")
   void c26() {
     try (NameScopeHandle s1 = tf.nameScope("scope1")) {

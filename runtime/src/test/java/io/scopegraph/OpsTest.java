@@ -44,6 +44,50 @@ class OpsTest {
   }
 
   @Test
+  @DisplayName("concat, slice and l2Loss are named like TF; concat of one value is an Identity")
+  void concatSliceL2LossNames() {
+    Tensor a = tf.constant(new float[][] {{1, 2}}, "a");
+    Tensor b = tf.constant(new float[][] {{3, 4}, {5, 6}}, "b");
+    Tensor both = tf.concat(List.of(a, b), 0);
+    Tensor one = tf.concat(List.of(a), 1);
+    Tensor part = tf.slice(b, new int[] {0, 1}, new int[] {-1, 1});
+    Tensor loss = tf.l2Loss(b);
+    assertEquals(List.of("a:Const", "b:Const", "concat/axis:Const", "concat:ConcatV2", "concat_1/concat_dim:Const",
+        "concat_1:Identity", "Slice/begin:Const", "Slice/size:Const", "Slice:Slice", "L2Loss:L2Loss"), ops());
+    assertEquals(Shape.of(3, 2), both.shape());
+    assertEquals(Shape.of(1, 2), one.shape());
+    assertEquals(Shape.of(2, 1), part.shape());
+    assertEquals(Shape.scalar(), loss.shape());
+    assertEquals(2L, both.op().attr("N"));
+    try (Session s = new Session(g)) {
+      assertEquals(List.of(NdArray.of(new float[][] {{1, 2}, {3, 4}, {5, 6}}), NdArray.of(new float[][] {{4}, {6}}),
+          NdArray.scalar(43f)), s.run(List.of(both, part, loss)));
+    }
+  }
+
+  @Test
+  @DisplayName("concat, slice and l2Loss check shapes and dtypes when built")
+  void concatSliceL2LossErrors() {
+    Tensor a = tf.constant(new float[][] {{1, 2}}, "a");
+    Tensor c = tf.constant(new float[][] {{1, 2, 3}}, "c");
+    Tensor v = tf.constant(new float[] {1, 2}, "v");
+    Tensor i = tf.constant(new int[][] {{1, 2}}, "i");
+    assertEquals("Dimension 1 in both shapes must be equal, but are 2 and 3. Shapes are [1,2] and [1,3]. for 'concat' "
+        + "(op: 'ConcatV2') with input shapes: [1,2], [1,3], [].",
+        assertThrows(IncompatibleShapesException.class, () -> tf.concat(List.of(a, c), 0)).getMessage());
+    assertEquals("Shape must be rank 2 but is rank 1 for 'concat' (op: 'ConcatV2') with input shapes: [1,2], [2], [].",
+        assertThrows(IncompatibleShapesException.class, () -> tf.concat(List.of(a, v), 0)).getMessage());
+    assertEquals("Tensors in list passed to 'values' of 'ConcatV2' Op have types [float32, int32] that don't all match.",
+        assertThrows(DTypeMismatchException.class, () -> tf.concat(List.of(a, i), 0)).getMessage());
+    assertEquals("Expected size[1] in [0, 1], but got 2 for 'Slice' (op: 'Slice') with input shapes: [1,2], [2], [2].",
+        assertThrows(IncompatibleShapesException.class, () -> tf.slice(a, new int[] {0, 1}, new int[] {1, 2}))
+            .getMessage());
+    assertEquals("Value passed to parameter 't' has DataType int32 not in list of allowed values: float32, float64 "
+        + "(op L2Loss)", assertThrows(DTypeMismatchException.class, () -> tf.l2Loss(i)).getMessage());
+    assertEquals(List.of("a:Const", "c:Const", "v:Const", "i:Const"), ops());
+  }
+
+  @Test
   @DisplayName("cast to the same dtype adds no op; truediv casts integers to float64 first")
   void castAndTruediv() {
     Tensor i = tf.constant(new int[] {1, 2}, "i");

@@ -26,9 +26,15 @@ final class GraphDefExporter {
         .build();
   }
 
-  /** The node of one op: data inputs as {@code op} / {@code op:i}, then control inputs as {@code ^op}. */
+  /**
+   * The node of one op: data inputs as {@code op} / {@code op:i}, then control inputs as {@code ^op}; its device
+   * ({@code NodeDef.device}) when it has one.
+   */
   static NodeDef nodeDef(Operation op) {
     NodeDef.Builder node = NodeDef.newBuilder().setName(op.name()).setOp(op.type());
+    if (!op.device().isEmpty()) {
+      node.setDevice(op.device());
+    }
     for (Tensor input : op.inputs()) {
       node.addInput(inputName(input));
     }

@@ -19,7 +19,7 @@ import org.tensorflow.proto.VersionDef;
 
 /**
  * Builds a new {@link Graph} from a {@link GraphDef} whose op types the runtime runs: every node becomes an
- * op of the same name (verbatim, through {@link OpBuilder}), attrs, inputs and control inputs, with output
+ * op of the same name (verbatim, through {@link OpBuilder}), device, attrs, inputs and control inputs, with output
  * dtypes and static shapes from {@link OpTypes}. Nodes are added in GraphDef order where their inputs allow
  * (TF writes them topologically, so that is the order), otherwise inputs first.
  */
@@ -170,13 +170,20 @@ final class GraphDefImporter {
         data.add(source.output(ref.index()));
       }
     }
-    if (data.size() != OpTypes.arity(def.getOp())) {
+    int arity = OpTypes.arity(def.getOp(), attrs);
+    if (arity < 0) {
+      throw new IllegalArgumentException("Node '" + name + "' (op '" + def.getOp() + "') lacks attr 'N'");
+    }
+    if (data.size() != arity) {
       throw new IllegalArgumentException("Node '" + name + "' (op '" + def.getOp() + "') has " + data.size()
-          + " data input(s); " + def.getOp() + " takes " + OpTypes.arity(def.getOp()));
+          + " data input(s); " + def.getOp() + " takes " + arity);
     }
     List<OpTypes.Output> outputs = OpTypes.outputs(new OpTypes.Node(name, def.getOp(), attrs, data));
 
     OpBuilder op = graph.opBuilder(def.getOp(), name + "/"); // a trailing '/' keeps the name verbatim
+    if (!def.getDevice().isEmpty()) {
+      op.setDevice(def.getDevice());
+    }
     data.forEach(op::addInput);
     controls.forEach(op::addControlInput);
     attrs.forEach(op::setAttr);

@@ -64,7 +64,7 @@ final class OpTypes {
       "Minimum", "SquaredDifference");
   private static final Set<String> RANDOM = Set.of("RandomUniform", "RandomStandardNormal", "TruncatedNormal");
   private static final Set<String> OTHER = Set.of("Const", "Placeholder", "VariableV2", "Assign", "NoOp", "Cast",
-      "MatMul", "Sum", "Mean", "Reshape", "Fill");
+      "MatMul", "Sum", "Mean", "Reshape", "Fill", "L2Loss", "Slice", "ConcatV2");
 
   private OpTypes() {}
 
@@ -81,13 +81,15 @@ final class OpTypes {
     return UNARY.contains(type) || BINARY.contains(type) || RANDOM.contains(type) || OTHER.contains(type);
   }
 
-  /** The number of data inputs an op of {@code type} takes. */
-  static int arity(String type) {
-    if (UNARY.contains(type) || RANDOM.contains(type) || type.equals("Cast")) {
+  /** The number of data inputs an op of {@code type} with these attrs takes ({@code ConcatV2}: {@code N} + 1). */
+  static int arity(String type, Map<String, Object> attrs) {
+    if (UNARY.contains(type) || RANDOM.contains(type) || type.equals("Cast") || type.equals("L2Loss")) {
       return 1;
     }
     return switch (type) {
       case "Const", "Placeholder", "VariableV2", "NoOp" -> 0;
+      case "Slice" -> 3;
+      case "ConcatV2" -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) + 1 : -1;
       default -> 2;
     };
   }
@@ -140,6 +142,21 @@ final class OpTypes {
       }
       case "Fill" -> one(node.input(1).dtype(), StaticShapes.fromShapeInput(node.constantInts(0),
           node.input(0).shape()));
+      case "L2Loss" -> one(sameTypeAsFirstInput(node), Shape.scalar());
+      case "Slice" -> one(sameTypeAsFirstInput(node), StaticShapes.slice(node.input(0).shape(), node.constantInts(1),
+          node.constantInts(2), node.input(1).shape(), node.name()));
+      case "ConcatV2" -> {
+        int n = node.inputs().size() - 1;
+        Shape[] shapes = new Shape[n];
+        for (int i = 0; i < n; i++) {
+          if (i > 0 && node.input(i).dtype() != node.input(0).dtype()) {
+            throw new IllegalArgumentException("Node '" + node.name() + "' (op 'ConcatV2') concatenates values of "
+                + "dtypes " + node.input(0).dtype() + " and " + node.input(i).dtype());
+          }
+          shapes[i] = node.input(i).shape();
+        }
+        yield one(sameTypeAsFirstInput(node), StaticShapes.concat(shapes, node.constantInts(n), node.name()));
+      }
       default -> throw new IllegalArgumentException("Node '" + node.name() + "' has op type '" + type
           + "', which the scopegraph runtime has no kernel for");
     };

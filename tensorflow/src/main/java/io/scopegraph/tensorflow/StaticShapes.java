@@ -52,6 +52,38 @@ final class StaticShapes {
     return Shape.unknown();
   }
 
+  /** {@code Slice} with constant begin and size; otherwise only the rank, from the length of begin. */
+  static Shape slice(Shape x, long[] begin, long[] size, Shape beginShape, String node) {
+    if (begin != null && size != null) {
+      return ShapeInference.slice(x, toInts(begin), toInts(size), node);
+    }
+    if (x.hasKnownRank()) {
+      return Shape.of(unknownDims(x.rank()));
+    }
+    return fromShapeInput(null, beginShape);
+  }
+
+  /** {@code ConcatV2} along a constant axis; otherwise only the rank of the values. */
+  static Shape concat(Shape[] values, long[] axis, String node) {
+    if (axis != null && axis.length == 1) {
+      return ShapeInference.concat(values, axis[0], node);
+    }
+    for (Shape s : values) {
+      if (s.hasKnownRank()) {
+        return Shape.of(unknownDims(s.rank()));
+      }
+    }
+    return Shape.unknown();
+  }
+
+  private static int[] toInts(long[] values) {
+    int[] out = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Math.toIntExact(values[i]);
+    }
+    return out;
+  }
+
   private static long[] unknownDims(int rank) {
     long[] dims = new long[rank];
     Arrays.fill(dims, -1);

@@ -48,6 +48,44 @@ class GraphDefExportTest {
   }
 
   @Test
+  void deviceIsNodeDefField4AndOnlyWhenSet() {
+    try (io.scopegraph.DeviceScopeHandle d = tf.device("/job:ps/cpu:0")) {
+      tf.constant(1.5f, "c");
+    }
+    tf.constant(2.5f, "e");
+    assertEquals(node("""
+        name: "c" op: "Const" device: "/job:ps/device:CPU:0"
+        attr { key: "dtype" value { type: DT_FLOAT } }
+        attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 1.5 } } }
+        """), exported("c"));
+    assertEquals("/job:ps/device:CPU:0", exported("c").getDevice());
+    assertEquals(false, exported("e").toString().contains("device"));
+  }
+
+  @Test
+  void concatSliceAndL2LossCarryTheirAttrs() {
+    Tensor a = tf.constant(new float[] {1, 2}, "a");
+    tf.concat(List.of(a, a), 0, "cat");
+    tf.slice(a, new int[] {1}, new int[] {-1}, "sl");
+    tf.l2Loss(a, "l2");
+    assertEquals(node("""
+        name: "cat" op: "ConcatV2" input: "a" input: "a" input: "cat/axis"
+        attr { key: "N" value { i: 2 } }
+        attr { key: "T" value { type: DT_FLOAT } }
+        attr { key: "Tidx" value { type: DT_INT32 } }
+        """), exported("cat"));
+    assertEquals(node("""
+        name: "sl" op: "Slice" input: "a" input: "sl/begin" input: "sl/size"
+        attr { key: "Index" value { type: DT_INT32 } }
+        attr { key: "T" value { type: DT_FLOAT } }
+        """), exported("sl"));
+    assertEquals(node("""
+        name: "l2" op: "L2Loss" input: "a"
+        attr { key: "T" value { type: DT_FLOAT } }
+        """), exported("l2"));
+  }
+
+  @Test
   void vectorConstantUsesLittleEndianTensorContent() {
     tf.constant(new int[] {1, 2, 3}, "v");
     tf.constant(new double[][] {{0.5}, {-2}}, "d");

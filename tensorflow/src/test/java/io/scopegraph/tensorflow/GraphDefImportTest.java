@@ -135,7 +135,7 @@ class GraphDefImportTest {
 
   /**
    * In the form TF 1.15's Python writes {@code v = tf.Variable(tf.zeros([2])); y = v + 1.5}: a broadcast
-   * constant, colocation attrs, a device (dropped).
+   * constant, colocation attrs, a device (kept).
    */
   @Test
   void graphDefWrittenByTensorFlowRuns() {
@@ -169,6 +169,40 @@ class GraphDefImportTest {
     }
     NodeDef read = GraphDefs.export(graph).getNode(3);
     assertEquals(def.getNode(3), read); // the colocation attr survives
+    assertEquals("/device:CPU:0", graph.operation("add").device());
+    assertEquals(def.getNode(5), GraphDefs.export(graph).getNode(5)); // so does the device
+  }
+
+  @Test
+  void devicesRoundTrip() {
+    Graph original = new Graph();
+    Ops tf = Ops.on(original);
+    try (io.scopegraph.DeviceScopeHandle ps = tf.device("/job:ps/task:0");
+        io.scopegraph.DeviceScopeHandle cpu = tf.device("/cpu:0")) {
+      tf.getVariable("w", Shape.of(2));
+    }
+    try (io.scopegraph.DeviceScopeHandle fn = tf.device(op -> op.type().equals("Const") ? "/gpu:1" : "")) {
+      tf.constant(1f, "c");
+      tf.identity(tf.constant(2f, "d"), "i");
+    }
+    GraphDef exported = GraphDefs.export(original);
+    Graph imported = GraphDefs.importGraphDef(exported);
+    assertSameGraphDef(exported, GraphDefs.export(imported));
+    for (Operation op : original.operations()) {
+      assertEquals(op.device(), imported.operation(op.name()).device(), op.name());
+    }
+    assertEquals("/job:ps/task:0/device:CPU:0", imported.operation("w").device());
+    assertEquals("/job:ps/task:0/device:CPU:0", imported.operation("w/read").device());
+    assertEquals("", imported.operation("w/Initializer/random_uniform").device());
+    assertEquals("/gpu:1", imported.operation("c").device());
+    assertEquals("", imported.operation("i").device());
+  }
+
+  @Test
+  void concatNeedsItsCount() {
+    assertImportFails("Node 'y' (op 'ConcatV2') lacks attr 'N'", "node { name: \"c\" op: \"Const\" attr { key: "
+        + "\"value\" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 1 } } } } "
+        + "node { name: \"y\" op: \"ConcatV2\" input: \"c\" input: \"c\" }");
   }
 
   @Test

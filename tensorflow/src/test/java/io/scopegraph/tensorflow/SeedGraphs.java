@@ -1,10 +1,14 @@
 package io.scopegraph.tensorflow;
 
 import io.scopegraph.DType;
+import io.scopegraph.DeviceScopeHandle;
 import io.scopegraph.Graph;
 import io.scopegraph.Initializers;
 import io.scopegraph.NameScopeHandle;
 import io.scopegraph.Ops;
+import io.scopegraph.PartitionedVariable;
+import io.scopegraph.Partitioners;
+import io.scopegraph.Regularizers;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
 import io.scopegraph.VarScope;
@@ -45,7 +49,8 @@ final class SeedGraphs {
 
   /**
    * A graph with every op type the runtime runs: a seeded layer with random initializers, placeholders,
-   * every element-wise op, reductions, reshapes, casts, fills, bool and int64 constants, {@code init}.
+   * every element-wise op, reductions, reshapes, casts, fills, bool and int64 constants, a partitioned and
+   * regularized variable on {@code /cpu:0} (slices, L2 losses, a concatenation), {@code init}.
    */
   @SuppressWarnings("try")
   static Graph everyOpType() {
@@ -93,6 +98,13 @@ final class SeedGraphs {
     tf.constant(new boolean[] {true, false}, "flags");
     tf.randomUniform(Shape.of(3), DType.FLOAT64, -1, 1, 5L, "noise");
     tf.noOp("nothing");
+    try (DeviceScopeHandle cpu = tf.device("/cpu:0");
+        VarScope part = tf.variableScopeBuilder("part").partitioner(Partitioners.fixedSize(2))
+            .regularizer(Regularizers.l2(0.5)).enter()) {
+      PartitionedVariable e = tf.getVariableBuilder("e").shape(Shape.of(3, 2))
+          .initialValue(new float[][] {{1, 2}, {3, 4}, {5, 6}}).getPartitioned();   // Slice, L2Loss
+      tf.matMul(e.asTensor(), w, false, true, "ew");                                  // ConcatV2
+    }
     tf.globalVariablesInitializer();
     return graph;
   }

@@ -103,6 +103,34 @@ class TensorFlowSessionTest {
     }
   }
 
+  @Test
+  @DisplayName("a partitioned, L2-regularized variable on /cpu:0: TensorFlow slices, concatenates and regularizes alike")
+  void partitionedRegularizedVariable() {
+    Graph g = new Graph();
+    Ops ops = Ops.on(g);
+    io.scopegraph.PartitionedVariable p;
+    Tensor whole;
+    try (io.scopegraph.DeviceScopeHandle cpu = ops.device("/cpu:0");
+        io.scopegraph.VarScope s = ops.variableScopeBuilder("emb")
+            .partitioner(io.scopegraph.Partitioners.fixedSize(3))
+            .regularizer(io.scopegraph.Regularizers.l2(0.25)).enter()) {
+      p = ops.getVariableBuilder("e").shape(io.scopegraph.Shape.of(5, 2))
+          .initialValue(new float[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}, {9, 10}}).getPartitioned();
+      whole = p.asTensor();
+    }
+    List<Tensor> fetches = new ArrayList<>(g.regularizationLosses());
+    fetches.add(whole);
+    try (TensorFlowSession tf = new TensorFlowSession(g); Session own = new Session(g)) {
+      assertEquals(opNames(g), tf.nodeNames());
+      tf.initializeVariables();
+      own.run(ops.globalVariablesInitializer());
+      List<NdArray> actual = tf.run(fetches, Map.of());
+      assertEquals(own.run(fetches), actual);
+      assertEquals(NdArray.of(new float[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}, {9, 10}}), actual.get(3));
+      assertEquals(NdArray.scalar(0.25f * (1 + 4 + 9 + 16) / 2), actual.get(0));
+    }
+  }
+
   private static void assertClose(String name, NdArray expected, NdArray actual) {
     assertEquals(expected.dtype(), actual.dtype(), name);
     assertEquals(expected.shape(), actual.shape(), name);
