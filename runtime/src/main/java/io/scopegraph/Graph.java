@@ -101,7 +101,7 @@ public final class Graph {
 
   /** TF's {@code unique_name} of {@code leaf} in name scope {@code scope} ({@code ""}: root). Under the lock. */
   private String uniqueNameLocked(String scope, String leaf, boolean markAsUsed) {
-    return names.uniqueName(scope, scope.isEmpty() ? leaf : scope + "/" + leaf, markAsUsed);
+    return names.uniqueName(scope, leaf, markAsUsed);
   }
 
   /**

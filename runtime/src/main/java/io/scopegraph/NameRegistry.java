@@ -70,33 +70,39 @@ final class NameRegistry {
   }
 
   /**
-   * TF's {@code Graph.unique_name} for {@code name}, which is already prefixed: {@code scope + "/" + leaf}, or
-   * the leaf when {@code scope} is empty. Returns {@code name} if it was never used, else {@code name_<k>} for
-   * the first free {@code k} from the name's use count (names compared ignoring case, as TF compares
-   * lower-cased keys); with {@code markAsUsed} both the name and the result count as used once more. Giving
-   * {@code scope} lets the hash continue from the scope's remembered hash, and the {@code _<k>} candidates
-   * are probed without building their strings: the work per op does not grow with the scope depth.
+   * TF's {@code Graph.unique_name} for {@code leaf} in name scope {@code scope} ({@code ""}: the root): the
+   * name {@code scope/leaf} if it was never used, else {@code scope/leaf_<k>} for the first free {@code k}
+   * from the name's use count (compared ignoring case, as TF compares lower-cased keys); with
+   * {@code markAsUsed} both the name and the result count as used once more.
+   *
+   * <p>The work per op does not grow with the scope depth: the hash continues from the scope's remembered
+   * hash, and neither {@code scope/leaf} nor the {@code _<k>} candidates are built as strings unless stored
+   * or returned.
    */
-  String uniqueName(String scope, String name, boolean markAsUsed) {
-    int hash = hash(scope, name);
-    int slot = find(name, hash);
+  String uniqueName(String scope, String leaf, boolean markAsUsed) {
+    int hash = hash(scope, leaf);
+    int slot = findName(scope, leaf, hash);
     int i = slot < 0 ? 0 : countOf(values[slot]);
-    if (markAsUsed) {
-      put(slot, name, hash, slot < 0 ? USED_ONCE : pack(i + 1, opOf(values[slot])));
-    }
     if (i == 0) {
+      String name = scope.isEmpty() ? leaf : scope + "/" + leaf;
+      if (markAsUsed) {
+        put(slot, name, hash, slot < 0 ? USED_ONCE : pack(1, opOf(values[slot])));
+      }
+      remember(name, hash);
       return name;
+    }
+    if (markAsUsed) {
+      put(slot, keys[slot], hash, pack(i + 1, opOf(values[slot])));
     }
     while (true) {
       int h = suffixedHash(hash, i);
-      int s = findSuffixed(name, i, h);
+      int s = findSuffixed(scope, leaf, i, h);
       if (s < 0 || countOf(values[s]) == 0) {
-        String candidate = name + "_" + i;
+        String candidate = scope.isEmpty() ? leaf + "_" + i : scope + "/" + leaf + "_" + i;
         if (markAsUsed) {
           put(s, candidate, h, pack(1, s < 0 ? null : opOf(values[s])));
         }
-        lastHashed = candidate;
-        lastHash = h;
+        remember(candidate, h);
         return candidate;
       }
       i++;
@@ -200,23 +206,50 @@ final class NameRegistry {
     }
   }
 
-  /** The slot holding {@code base + "_" + k} (any case), whose hash is {@code h}, or -1. */
-  private int findSuffixed(String base, int k, int h) {
+  /** The slot holding {@code scope/leaf} (any case), whose hash is {@code h}, or -1. */
+  private int findName(String scope, String leaf, int h) {
     int mask = keys.length - 1;
     for (int i = home(h); ; i = (i + 1) & mask) {
       String key = keys[i];
       if (key == null) {
         return -1;
       }
-      if (hashes[i] == h && isSuffixed(key, base, k)) {
+      if (hashes[i] == h && key.length() == nameLength(scope, leaf) && startsWithName(key, scope, leaf)) {
         return i;
       }
     }
   }
 
-  /** Whether {@code key} is {@code base + "_" + k}, ignoring case. */
-  private static boolean isSuffixed(String key, String base, int k) {
-    int n = base.length();
+  /** The slot holding {@code scope/leaf_k} (any case), whose hash is {@code h}, or -1. */
+  private int findSuffixed(String scope, String leaf, int k, int h) {
+    int mask = keys.length - 1;
+    for (int i = home(h); ; i = (i + 1) & mask) {
+      String key = keys[i];
+      if (key == null) {
+        return -1;
+      }
+      if (hashes[i] == h && isSuffixed(key, scope, leaf, k)) {
+        return i;
+      }
+    }
+  }
+
+  private static int nameLength(String scope, String leaf) {
+    return scope.isEmpty() ? leaf.length() : scope.length() + 1 + leaf.length();
+  }
+
+  /** Whether {@code key} starts with {@code scope/leaf} (or {@code leaf} at the root), ignoring case. */
+  private static boolean startsWithName(String key, String scope, String leaf) {
+    int n = scope.length();
+    if (n == 0) {
+      return sameIgnoringCase(key, 0, leaf);
+    }
+    return key.charAt(n) == '/' && sameIgnoringCase(key, 0, scope) && sameIgnoringCase(key, n + 1, leaf);
+  }
+
+  /** Whether {@code key} is {@code scope/leaf_k}, ignoring case. */
+  private static boolean isSuffixed(String key, String scope, String leaf, int k) {
+    int n = nameLength(scope, leaf);
     int p = key.length() - 1;
     for (int v = k; ; v /= 10) { // the digits, last first
       if (p <= n || key.charAt(p--) != '0' + v % 10) {
@@ -226,7 +259,7 @@ final class NameRegistry {
         break;
       }
     }
-    return p == n && key.charAt(n) == '_' && (key.startsWith(base) || sameIgnoringCase(key, base, n));
+    return p == n && key.charAt(n) == '_' && startsWithName(key, scope, leaf);
   }
 
   private int insertionSlot(int hash) {
@@ -295,18 +328,22 @@ final class NameRegistry {
     return lastHash;
   }
 
-  /** The hash of {@code name}, which starts with {@code scope}: continued from the scope's remembered hash. */
-  private int hash(String scope, String name) {
+  /** The hash of {@code scope/leaf} (or of {@code leaf} at the root), continued from the scope's remembered hash. */
+  private int hash(String scope, String leaf) {
     if (scope.isEmpty()) {
-      return hash(name);
+      return hash(leaf);
     }
     if (scope != lastScope) {
       lastScope = scope;
       lastScopeHash = continueHash(0, scope, 0);
     }
+    return continueHash(31 * lastScopeHash + foldForHash('/'), leaf, 0);
+  }
+
+  /** Remembers the hash of a name about to be looked up again (by the op that takes it). */
+  private void remember(String name, int hash) {
     lastHashed = name;
-    lastHash = continueHash(lastScopeHash, name, scope.length());
-    return lastHash;
+    lastHash = hash;
   }
 
   private static int continueHash(int h, String s, int from) {
@@ -353,6 +390,21 @@ final class NameRegistry {
     for (int i = 0; i < n; i++) {
       char x = a.charAt(i);
       char y = b.charAt(i);
+      if (x != y && fold(x) != fold(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code key} has {@code part} at {@code offset}, ignoring case ({@code key} is long enough). */
+  private static boolean sameIgnoringCase(String key, int offset, String part) {
+    if (key.startsWith(part, offset)) {
+      return true;
+    }
+    for (int i = 0; i < part.length(); i++) {
+      char x = key.charAt(offset + i);
+      char y = part.charAt(i);
       if (x != y && fold(x) != fold(y)) {
         return false;
       }

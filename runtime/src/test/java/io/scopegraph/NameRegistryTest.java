@@ -43,7 +43,7 @@ class NameRegistryTest {
         String leaf = leaves[random.nextInt(leaves.length)] + (random.nextBoolean() ? "_" + random.nextInt(12) : "");
         String name = scope.isEmpty() ? leaf : scope + "/" + leaf;
         boolean mark = random.nextInt(4) > 0;
-        assertEquals(tfUniqueName(model, name, mark), registry.uniqueName(scope, name, mark), name);
+        assertEquals(tfUniqueName(model, name, mark), registry.uniqueName(scope, leaf, mark), name);
       }
       if (failing) {
         registry.rollbackJournal();
