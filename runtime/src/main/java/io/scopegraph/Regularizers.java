@@ -67,6 +67,18 @@ public final class Regularizers {
     };
   }
 
+  /**
+   * {@link #none()} as a class, for {@code @VariableScope(regularizer = Regularizers.None.class)}: no loss, so
+   * the variables of the scope get no regularizer even when an enclosing scope has one (TF's
+   * {@code tf.no_regularizer}).
+   */
+  public static final class None implements Regularizer {
+    @Override
+    public Tensor apply(Tensor weights) {
+      return null;
+    }
+  }
+
   /** Python's {@code "%g" % x}: six significant digits, trailing zeros dropped, exponent from 1e-5 and 1e6 on. */
   static String pythonG(double x) {
     if (x == 0) {

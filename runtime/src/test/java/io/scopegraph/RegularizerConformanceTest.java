@@ -146,6 +146,23 @@ class RegularizerConformanceTest {
   }
 
   @Test
+  @DisplayName("Regularizers.None (the annotations' no_regularizer) switches an inherited regularizer off")
+  void noneClassSwitchesOffInheritedRegularizer() {
+    assertEquals(null, new Regularizers.None().apply(tf.constant(1f)));
+    try (VarScope outer = tf.variableScopeBuilder("outer").regularizer(Regularizers.l2(1.0)).enter()) {
+      tf.getVariable("w", Shape.of(1));
+      try (VarScope quiet = tf.variableScopeBuilder("quiet").regularizer(new Regularizers.None()).enter()) {
+        tf.getVariable("b", Shape.of(1));
+        try (VarScope again = tf.variableScopeBuilder("again").regularizer(Regularizers.l1(1.0)).enter()) {
+          tf.getVariable("c", Shape.of(1));
+        }
+      }
+    }
+    assertEquals(List.of("outer/w/Regularizer/l2_regularizer:0", "outer/quiet/again/c/Regularizer/l1_regularizer:0"),
+        names(g.regularizationLosses()));
+  }
+
+  @Test
   @DisplayName("a regularizer that fails takes its variable with it")
   void failingRegularizerLeavesNoTrace() {
     Regularizer broken = w -> tf.add(w, tf.constant(new float[] {1, 2, 3}));

@@ -170,6 +170,10 @@ final class BodyAnalysis {
     if (m == null) {
       return body;
     }
+    if (m.variableScope() != null && m.variableScope().hidesVariables()) {
+      // A custom getter or a partitioner decides what getVariable creates in there: predict nothing, stay silent.
+      return new Summary(List.of(), body.complete() && body.events().isEmpty());
+    }
     Context ctx = Context.TOP;
     ScopeDecl v = m.variableScope();
     if (v != null) {

@@ -80,7 +80,7 @@ final class CallSiteChecks {
       String reuse = e.reuse() == null ? "FALSE" : e.reuse();
       VarEvent first = created.get(name);
       if (!e.reuseUnknown()) {
-        if (reuse.equals("TRUE") && !createdAnywhere.contains(name)) {
+        if (reuse.equals("TRUE") && !createdAnywhere.contains(name) && !hiddenCreators()) {
           report(Diagnostic.REUSE_WITHOUT_CREATOR, last(e), name, spec.type().getSimpleName(), name);
         }
         if (reuse.equals("FALSE")) {
@@ -111,6 +111,11 @@ final class CallSiteChecks {
           .append(e.dtype() == null ? "float32" : e.dtype()).append('\n');
     }
     return out.toString();
+  }
+
+  /** Whether a scope with a custom getter or a partitioner may create variables the analysis cannot name. */
+  private boolean hiddenCreators() {
+    return spec.methods().stream().anyMatch(m -> m.variableScope() != null && m.variableScope().hidesVariables());
   }
 
   private void duplicate(VarEvent second, VarEvent first, String name, String rootName, boolean certain) {

@@ -43,6 +43,26 @@ enum Diagnostic {
   INVALID_INITIALIZER("InvalidInitializer", Kind.ERROR,
       "%s cannot be the scope's initializer: %s. Use a class implementing io.scopegraph.Initializer with a "
           + "public no-argument constructor, e.g. Initializers.Zeros.class."),
+  INVALID_REGULARIZER("InvalidRegularizer", Kind.ERROR,
+      "regularizer = %s.class cannot be the scope's regularizer: %s, but the generated %s creates it with new "
+          + "%s() on every entry of the scope. Use a class implementing io.scopegraph.Regularizer with a public "
+          + "no-argument constructor (e.g. a public static final class WeightDecay implements Regularizer whose "
+          + "apply(w) returns Regularizers.l2(1e-4).apply(w)), or Regularizers.None.class for no regularizer."),
+  INVALID_PARTITIONER("InvalidPartitioner", Kind.ERROR,
+      "partitioner = %s.class cannot be the scope's partitioner: %s, but the generated %s creates it with new "
+          + "%s() on every entry of the scope. Use a class implementing io.scopegraph.Partitioner with a public "
+          + "no-argument constructor (e.g. a public static final class FourShards implements Partitioner whose "
+          + "partitions(shape, dtype) returns Partitioners.fixedSize(4).partitions(shape, dtype))."),
+  INVALID_CUSTOM_GETTER("InvalidCustomGetter", Kind.ERROR,
+      "customGetter = %s.class cannot be the scope's custom getter: %s, but the generated %s creates it with new "
+          + "%s() on every entry of the scope. Use a class implementing io.scopegraph.CustomGetter with a public "
+          + "no-argument constructor (e.g. a public static final class nested in the model)."),
+  INVALID_CONSTRAINT("InvalidConstraint", Kind.ERROR,
+      "constraint = %s.class cannot be the scope's constraint: %s, but the generated %s creates it with new "
+          + "%s() on every entry of the scope. Use a class implementing io.scopegraph.Constraint with a public "
+          + "no-argument constructor (e.g. a public static final class nested in the model)."),
+  DEFAULT_OPTION_CLASS("DefaultOptionClass", Kind.WARNING,
+      "%s = %s.class on %s is the default, written out: %s. Remove it%s."),
   INVALID_DTYPE("InvalidDType", Kind.ERROR,
       "dtype takes one value, or none to inherit the enclosing scope's dtype; got %d."),
   MODEL_NOT_SUBCLASSABLE("ModelNotSubclassable", Kind.ERROR,

@@ -1,6 +1,9 @@
 package io.scopegraph.processor;
 
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeVariableName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,10 @@ final class ModelValidator {
   static final String OPS = "io.scopegraph.Ops";
   static final String TENSOR = "io.scopegraph.Tensor";
   static final String INITIALIZER = "io.scopegraph.Initializer";
+  static final String REGULARIZER = "io.scopegraph.Regularizer";
+  static final String PARTITIONER = "io.scopegraph.Partitioner";
+  static final String CUSTOM_GETTER = "io.scopegraph.CustomGetter";
+  static final String CONSTRAINT = "io.scopegraph.Constraint";
   static final String ANNOTATIONS = "io.scopegraph.annotations.";
 
   private final Elements elements;
@@ -286,13 +293,21 @@ final class ModelValidator {
     TypeName initializer = null;
     String dtype = null;
     boolean auxiliary = true;
+    TypeName regularizer = null;
+    TypeName partitioner = null;
+    TypeName customGetter = null;
+    TypeName constraint = null;
     if (kind == ScopeDecl.Kind.VARIABLE_SCOPE) {
       AnnotationValue reuseValue = member(values, "reuse");
       reuse = ((VariableElement) reuseValue.getValue()).getSimpleName().toString();
       if (!reuse.equals("FALSE") && value == null && scopeName == null) {
         reporter.report(Diagnostic.REUSE_WITHOUT_NAME, method, a, reuseValue, reuse, describe(method));
       }
-      initializer = initializer(method, a, member(values, "initializer"));
+      initializer = optionClass(method, a, values, Option.INITIALIZER);
+      regularizer = optionClass(method, a, values, Option.REGULARIZER);
+      partitioner = optionClass(method, a, values, Option.PARTITIONER);
+      customGetter = optionClass(method, a, values, Option.CUSTOM_GETTER);
+      constraint = optionClass(method, a, values, Option.CONSTRAINT);
       List<?> dtypes = (List<?>) member(values, "dtype").getValue();
       if (dtypes.size() > 1) {
         reporter.report(Diagnostic.INVALID_DTYPE, method, a, member(values, "dtype"), dtypes.size());
@@ -301,7 +316,8 @@ final class ModelValidator {
       }
       auxiliary = (Boolean) member(values, "auxiliaryNameScope").getValue();
     }
-    return new ScopeDecl(kind, value, defaultName, reuse, initializer, dtype, auxiliary);
+    return new ScopeDecl(kind, value, defaultName, reuse, initializer, dtype, auxiliary, regularizer, partitioner,
+        customGetter, constraint);
   }
 
   /** A name member: null when empty ("not given"); reported when invalid. */
@@ -320,28 +336,153 @@ final class ModelValidator {
     return name;
   }
 
-  private TypeName initializer(ExecutableElement method, AnnotationMirror a, AnnotationValue v) {
-    TypeMirror type = (TypeMirror) v.getValue();
-    if (isType(type, INITIALIZER)) {
+  /** An option of {@code @VariableScope} given as a class: its member, interface, diagnostic and default meaning. */
+  private enum Option {
+    INITIALIZER("initializer", ModelValidator.INITIALIZER, Diagnostic.INVALID_INITIALIZER,
+        "the scope inherits the enclosing scope's initializer", ""),
+    REGULARIZER("regularizer", ModelValidator.REGULARIZER, Diagnostic.INVALID_REGULARIZER,
+        "the scope inherits the enclosing scope's regularizer, it does not switch it off",
+        ", or write regularizer = Regularizers.None.class for no regularizer (TF's tf.no_regularizer)"),
+    PARTITIONER("partitioner", ModelValidator.PARTITIONER, Diagnostic.INVALID_PARTITIONER,
+        "the scope inherits the enclosing scope's partitioner", ""),
+    CUSTOM_GETTER("customGetter", ModelValidator.CUSTOM_GETTER, Diagnostic.INVALID_CUSTOM_GETTER,
+        "the scope keeps the custom getter it inherits and adds none", ""),
+    CONSTRAINT("constraint", ModelValidator.CONSTRAINT, Diagnostic.INVALID_CONSTRAINT,
+        "the scope's variables get no constraint (constraints are never inherited)", "");
+
+    final String member;
+    final String iface;
+    final Diagnostic invalid;
+    final String defaultMeaning;
+    final String alternative;
+
+    Option(String member, String iface, Diagnostic invalid, String defaultMeaning, String alternative) {
+      this.member = member;
+      this.iface = iface;
+      this.invalid = invalid;
+      this.defaultMeaning = defaultMeaning;
+      this.alternative = alternative;
+    }
+  }
+
+  /**
+   * A class-valued option: null for the interface itself (the default, "not given"; a warning when written
+   * out), or the class the generated code instantiates with {@code new X()}; reported when it cannot.
+   */
+  private TypeName optionClass(ExecutableElement method, AnnotationMirror a,
+      Map<? extends ExecutableElement, ? extends AnnotationValue> values, Option option) {
+    AnnotationValue v = member(values, option.member);
+    if (!(v.getValue() instanceof TypeMirror type) || type.getKind() != TypeKind.DECLARED) {
+      return null; // javac reports the erroneous value itself
+    }
+    if (isType(type, option.iface)) {
+      if (isExplicit(a, option.member)) {
+        reporter.report(Diagnostic.DEFAULT_OPTION_CLASS, method, a, v, option.member,
+            types.asElement(type).getSimpleName(), describe(method), option.defaultMeaning, option.alternative);
+      }
       return null; // the default: inherit
     }
     TypeElement cls = (TypeElement) types.asElement(type);
-    String problem = null;
-    if (cls.getKind() != ElementKind.CLASS || cls.getModifiers().contains(Modifier.ABSTRACT)) {
-      problem = "it is abstract";
-    } else if (!cls.getModifiers().contains(Modifier.PUBLIC)) {
-      problem = "it is not public";
-    } else if (cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC)) {
-      problem = "it is an inner (non-static) class";
-    } else if (ElementFilter.constructorsIn(cls.getEnclosedElements()).stream()
-        .noneMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC))) {
-      problem = "it has no public no-argument constructor";
-    }
+    TypeElement model = (TypeElement) method.getEnclosingElement();
+    String problem = instantiationProblem(cls, model);
     if (problem != null) {
-      reporter.report(Diagnostic.INVALID_INITIALIZER, method, a, v, cls.getQualifiedName(), problem);
+      String generated = generatedName(model);
+      if (option == Option.INITIALIZER) {
+        reporter.report(option.invalid, method, a, v, cls.getQualifiedName(), problem);
+      } else {
+        reporter.report(option.invalid, method, a, v, nestedName(cls), problem, generated, nestedName(cls));
+      }
       return null;
     }
-    return TypeName.get(type);
+    ClassName name = ClassName.get(cls);
+    if (!cls.getTypeParameters().isEmpty()) { // the writer creates it with a diamond: new X<>()
+      return ParameterizedTypeName.get(name, cls.getTypeParameters().stream()
+          .map(p -> (TypeName) TypeVariableName.get(p)).toArray(TypeName[]::new));
+    }
+    return name;
+  }
+
+  private static boolean isExplicit(AnnotationMirror a, String memberName) {
+    return a.getElementValues().keySet().stream().anyMatch(e -> e.getSimpleName().contentEquals(memberName));
+  }
+
+  /**
+   * Why code in the model's package (the generated subclass) cannot write {@code new cls()}, or null when it
+   * can: a concrete class, not an inner class, reachable from there with a reachable no-argument constructor
+   * that throws no checked exception.
+   */
+  private String instantiationProblem(TypeElement cls, TypeElement model) {
+    switch (cls.getKind()) {
+      case INTERFACE, ANNOTATION_TYPE:
+        return "it is an interface";
+      case ENUM:
+        return "it is an enum, whose constants cannot be created with new";
+      default:
+        break;
+    }
+    if (cls.getModifiers().contains(Modifier.ABSTRACT)) {
+      return "it is abstract";
+    }
+    if (cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC)
+        && cls.getKind() == ElementKind.CLASS) {
+      return "it is an inner (non-static) class, which needs an instance of "
+          + cls.getEnclosingElement().getSimpleName();
+    }
+    if (cls.getNestingKind() == NestingKind.LOCAL || cls.getNestingKind() == NestingKind.ANONYMOUS) {
+      return "it is a local class";
+    }
+    for (Element e = cls; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      String access = inaccessible(t, model);
+      if (access != null) {
+        return e == cls ? "it is " + access : "it is nested in " + t.getSimpleName() + ", which is " + access;
+      }
+    }
+    ExecutableElement noArgs = null;
+    for (ExecutableElement c : ElementFilter.constructorsIn(cls.getEnclosedElements())) {
+      if (c.getParameters().isEmpty()) {
+        noArgs = c;
+      }
+    }
+    if (noArgs == null) {
+      return "it has no no-argument constructor";
+    }
+    String access = inaccessible(noArgs, model);
+    if (access != null) {
+      return "its no-argument constructor is " + access;
+    }
+    TypeMirror runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
+    TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+    for (TypeMirror thrown : noArgs.getThrownTypes()) {
+      if (!types.isSubtype(thrown, runtimeException) && !types.isSubtype(thrown, error)) {
+        return "its no-argument constructor throws the checked exception " + thrown;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Null when code of the generated subclass of {@code model} (in the model's package) can use {@code e},
+   * else why not: {@code "private"}, {@code "not public"} (another package), {@code "protected"}.
+   */
+  private String inaccessible(Element e, TypeElement model) {
+    Set<Modifier> mods = e.getModifiers();
+    if (mods.contains(Modifier.PUBLIC)) {
+      return null;
+    }
+    if (mods.contains(Modifier.PRIVATE)) {
+      return "private";
+    }
+    TypeElement owner = e instanceof TypeElement t ? t : (TypeElement) e.getEnclosingElement();
+    if (elements.getPackageOf(owner).equals(elements.getPackageOf(model))) {
+      return null;
+    }
+    if (mods.contains(Modifier.PROTECTED) && e instanceof TypeElement
+        && e.getEnclosingElement() instanceof TypeElement outer
+        && types.isSubtype(types.erasure(model.asType()), types.erasure(outer.asType()))) {
+      return null; // a protected nested class of a superclass
+    }
+    return mods.contains(Modifier.PROTECTED) ? "protected, in another package than " + model.getSimpleName()
+        : "not public, in another package than " + model.getSimpleName();
   }
 
   private static AnnotationValue member(Map<? extends ExecutableElement, ? extends AnnotationValue> values,

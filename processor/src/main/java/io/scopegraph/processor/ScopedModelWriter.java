@@ -137,6 +137,8 @@ final class ScopedModelWriter {
       if (!v.reuse().equals("FALSE")) {
         text += ", reuse " + v.reuse();
       }
+      text += optionText("regularizer", v.regularizer()) + optionText("partitioner", v.partitioner())
+          + optionText("custom getter", v.customGetter()) + optionText("constraint", v.constraint());
       if (!v.auxiliaryNameScope()) {
         text += ", no name scope of its own";
       }
@@ -155,6 +157,15 @@ final class ScopedModelWriter {
       parts.add(text);
     }
     return String.join(", then ", parts);
+  }
+
+  /** {@code ", partitioner FourShards"}, or nothing. */
+  private static String optionText(String option, TypeName cls) {
+    if (cls == null) {
+      return "";
+    }
+    ClassName name = cls instanceof ParameterizedTypeName p ? p.rawType : (ClassName) cls;
+    return ", " + option + " " + name.simpleName();
   }
 
   private static String scopeNameText(ScopeDecl d, String scopeNameParameter) {
@@ -340,7 +351,8 @@ final class ScopedModelWriter {
           nameExpr(spec, m, d, m.scopeNameParameter()), defaultExpr(spec, m, d));
     }
     boolean plain = d.value() != null && d.defaultName() == null && d.reuse().equals("FALSE")
-        && d.initializer() == null && d.dtype() == null && d.auxiliaryNameScope() && m.tensorParameters().isEmpty();
+        && d.initializer() == null && d.dtype() == null && d.auxiliaryNameScope() && m.tensorParameters().isEmpty()
+        && d.regularizer() == null && d.partitioner() == null && d.customGetter() == null && d.constraint() == null;
     if (plain) {
       return CodeBlock.of("$T $N = $L.variableScope($L)", VAR_SCOPE, var, ops, constantRef(spec, m, d, false));
     }
@@ -355,12 +367,14 @@ final class ScopedModelWriter {
     if (!d.reuse().equals("FALSE")) {
       b.add("\n        .reuse($T.$L)", REUSE, d.reuse());
     }
-    if (d.initializer() != null) {
-      b.add("\n        .initializer(new $T())", d.initializer());
-    }
+    option(b, "initializer", d.initializer());
+    option(b, "regularizer", d.regularizer());
+    option(b, "partitioner", d.partitioner());
+    option(b, "customGetter", d.customGetter());
     if (d.dtype() != null) {
       b.add("\n        .dtype($T.$L)", DTYPE, d.dtype());
     }
+    option(b, "constraint", d.constraint());
     if (!d.auxiliaryNameScope()) {
       b.add("\n        .auxiliaryNameScope(false)");
     }
@@ -368,6 +382,15 @@ final class ScopedModelWriter {
       b.add("\n        .values($N)", values);
     }
     return b.add("\n        .enter()").build();
+  }
+
+  /** {@code .regularizer(new WeightDecay())}; a generic class with a diamond. */
+  private static void option(CodeBlock.Builder b, String builderMethod, TypeName cls) {
+    if (cls instanceof ParameterizedTypeName p) {
+      b.add("\n        .$L(new $T<>())", builderMethod, p.rawType);
+    } else if (cls != null) {
+      b.add("\n        .$L(new $T())", builderMethod, cls);
+    }
   }
 
   private static CodeBlock nameScopeResource(ModelSpec spec, ScopedMethod m, ScopeDecl d, String scopeNameParameter,

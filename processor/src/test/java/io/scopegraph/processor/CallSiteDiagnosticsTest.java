@@ -197,6 +197,34 @@ class CallSiteDiagnosticsTest {
   }
 
   @Test
+  @DisplayName("custom getters and partitioners hide what getVariable creates: no error, no warning inside or about them")
+  void customGettersAndPartitionersAreSilent() {
+    String getter = "  public static final class G implements CustomGetter {\n"
+        + "    public Tensor get(VariableGetter g, VariableRequest r) { return g.get(r.withName(r.name() + \"_1\")); }\n"
+        + "  }";
+    String shards = "  public static final class P implements Partitioner {\n"
+        + "    public int[] partitions(Shape s, DType d) { return Partitioners.fixedSize(2).partitions(s, d); }\n"
+        + "  }";
+    // twice in one scope without reuse: TF raises only if the getter keeps the name; this one does not
+    assertThat(Compilations.compile(model(getter,
+        "  @VariableScope(value = \"g\", customGetter = G.class)",
+        "  public void twice() { tf.getVariable(\"w\", Shape.of(2)); tf.getVariable(\"w\", Shape.of(3)); }")))
+        .succeededWithoutWarnings();
+    // a creator hidden behind a custom getter may be the one a Reuse.TRUE scope finds
+    assertThat(Compilations.compile(model(getter,
+        "  @VariableScope(value = \"enc\", customGetter = G.class)",
+        "  public void build() { tf.getVariable(\"w\", Shape.of(2)); }",
+        "  @VariableScope(value = \"enc\", reuse = Reuse.TRUE)",
+        "  public void encode() { tf.getVariable(\"w_1\", Shape.of(2)); }"))).succeededWithoutWarnings();
+    // a partitioned scope is not modelled (this scalar p/s would collide at run time, since scalars ignore the
+    // partitioner): silent rather than a guess about what the partitioner makes
+    assertThat(Compilations.compile(model(shards,
+        "  @VariableScope(value = \"p\", partitioner = P.class)",
+        "  public void part() { tf.getVariable(\"s\", Shape.scalar()); }",
+        "  public void root() { part(); part(); }"))).succeededWithoutWarnings();
+  }
+
+  @Test
   @DisplayName("NameScopeOnlyVariable: getVariable reached through name scopes only says which name it gets")
   void nameScopeOnly() {
     assertWarning(model(

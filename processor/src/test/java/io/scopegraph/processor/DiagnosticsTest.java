@@ -155,6 +155,190 @@ class DiagnosticsTest {
   }
 
   @Test
+  @DisplayName("InvalidRegularizer: abstract, an interface, an enum, no no-argument constructor, one that throws")
+  void invalidRegularizer() {
+    JavaFileObject abstractClass = source("test.Reg", "public abstract class Reg implements Regularizer {}");
+    JavaFileObject m = model(
+        "  @VariableScope(value = \"a\",",
+        "      regularizer = Reg.class)",
+        "  public void f() {}");
+    Compilation c = Compilations.compile(abstractClass, m);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[scopegraph:InvalidRegularizer] regularizer = Reg.class cannot be the scope's "
+        + "regularizer: it is abstract, but the generated ScopedM creates it with new Reg() on every entry of the "
+        + "scope. Use a class implementing io.scopegraph.Regularizer with a public no-argument constructor")
+        .inFile(m).onLineContaining("regularizer = Reg.class");
+    assertThat(c).hadErrorContaining("or Regularizers.None.class for no regularizer.");
+    assertEquals(List.of(), Compilations.generatedSourcesDespiteErrors(abstractClass, m));
+
+    assertOptionError("public interface Reg extends Regularizer {}", "regularizer", "InvalidRegularizer",
+        "it is an interface");
+    assertOptionError("public enum Reg implements Regularizer { L2; public Tensor apply(Tensor w) { return w; } }",
+        "regularizer", "InvalidRegularizer", "it is an enum, whose constants cannot be created with new");
+    assertOptionError("public class Reg implements Regularizer { public Reg(double scale) {} "
+        + "public Tensor apply(Tensor w) { return w; } }", "regularizer", "InvalidRegularizer",
+        "it has no no-argument constructor");
+    assertOptionError("public class Reg implements Regularizer { public Reg() throws Exception {} "
+        + "public Tensor apply(Tensor w) { return w; } }", "regularizer", "InvalidRegularizer",
+        "its no-argument constructor throws the checked exception java.lang.Exception");
+  }
+
+  /** A class {@code test.Reg} with {@code declaration} given as {@code member = Reg.class}: error {@code id}. */
+  private static void assertOptionError(String declaration, String member, String id, String problem) {
+    JavaFileObject cls = source("test.Reg", declaration);
+    JavaFileObject m = model(
+        "  @VariableScope(value = \"a\",",
+        "      " + member + " = Reg.class)",
+        "  public void f() {}");
+    Compilation c = Compilations.compile(cls, m);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[scopegraph:" + id + "] " + member + " = Reg.class cannot be the scope's ")
+        .inFile(m).onLineContaining(member + " = Reg.class");
+    assertThat(c).hadErrorContaining(": " + problem + ", but the generated ScopedM creates it with new Reg()");
+    assertEquals(List.of(), Compilations.generatedSourcesDespiteErrors(cls, m));
+  }
+
+  @Test
+  @DisplayName("InvalidPartitioner: no public no-argument constructor reachable from the model's package")
+  void invalidPartitioner() {
+    JavaFileObject shards = JavaFileObjects.forSourceLines("other.Shards",
+        "package other;",
+        "import io.scopegraph.*;",
+        "public class Shards implements Partitioner {",
+        "  Shards() {}",
+        "  public int[] partitions(Shape shape, DType dtype) { return Partitioners.fixedSize(4).partitions(shape, dtype); }",
+        "}");
+    JavaFileObject m = model(
+        "  @VariableScope(value = \"emb\",",
+        "      partitioner = other.Shards.class)",
+        "  public void f() {}");
+    Compilation c = Compilations.compile(shards, m);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[scopegraph:InvalidPartitioner] partitioner = Shards.class cannot be the "
+        + "scope's partitioner: its no-argument constructor is not public, in another package than M, but the "
+        + "generated ScopedM creates it with new Shards() on every entry of the scope. Use a class implementing "
+        + "io.scopegraph.Partitioner with a public no-argument constructor")
+        .inFile(m).onLineContaining("partitioner = other.Shards.class");
+    assertOptionError("public class Reg implements Partitioner { private Reg() {} "
+        + "public int[] partitions(Shape s, DType d) { return new int[] {1}; } }", "partitioner",
+        "InvalidPartitioner", "its no-argument constructor is private");
+  }
+
+  @Test
+  @DisplayName("InvalidCustomGetter: an inner (non-static) class needs an instance the generated code does not have")
+  void invalidCustomGetter() {
+    JavaFileObject m = model(
+        "  public class Getter implements CustomGetter {",
+        "    public Tensor get(VariableGetter getter, VariableRequest request) { return getter.get(request); }",
+        "  }",
+        "  @VariableScope(value = \"a\",",
+        "      customGetter = Getter.class)",
+        "  public void f() {}");
+    Compilation c = assertError(m, "InvalidCustomGetter", "customGetter = Getter.class");
+    assertThat(c).hadErrorContaining("customGetter = M.Getter.class cannot be the scope's custom getter: it is an "
+        + "inner (non-static) class, which needs an instance of M, but the generated ScopedM creates it with new "
+        + "M.Getter() on every entry of the scope.");
+  }
+
+  @Test
+  @DisplayName("InvalidConstraint: a private nested class, or one nested in a class another package cannot see")
+  void invalidConstraint() {
+    JavaFileObject m = model(
+        "  private static final class Clip implements Constraint {",
+        "    public Tensor apply(Tensor x) { return x; }",
+        "  }",
+        "  @VariableScope(value = \"a\",",
+        "      constraint = Clip.class)",
+        "  public void f() {}");
+    Compilation c = assertError(m, "InvalidConstraint", "constraint = Clip.class");
+    assertThat(c).hadErrorContaining("constraint = M.Clip.class cannot be the scope's constraint: it is private, but "
+        + "the generated ScopedM creates it with new M.Clip() on every entry of the scope. Use a class implementing "
+        + "io.scopegraph.Constraint with a public no-argument constructor");
+    JavaFileObject nested = model(
+        "  private static final class Hidden {",
+        "    public static final class Clip implements Constraint { public Tensor apply(Tensor x) { return x; } }",
+        "  }",
+        "  @VariableScope(value = \"a\", constraint = Hidden.Clip.class)",
+        "  public void f() {}");
+    Compilation c2 = assertError(nested, "InvalidConstraint", "constraint = Hidden.Clip.class");
+    assertThat(c2).hadErrorContaining("it is nested in Hidden, which is private");
+    // a class the model's own source cannot name is javac's error, before the processor looks
+    JavaFileObject holder = JavaFileObjects.forSourceLines("other.Holder",
+        "package other;",
+        "import io.scopegraph.*;",
+        "class Holder {",
+        "  public static class Clip implements Constraint { public Tensor apply(Tensor x) { return x; } }",
+        "}");
+    JavaFileObject m3 = model("  @VariableScope(value = \"a\", constraint = other.Holder.Clip.class)",
+        "  public void f() {}");
+    Compilation c3 = Compilations.compile(holder, m3);
+    assertThat(c3).failed();
+    assertThat(c3).hadErrorContaining("is defined in an inaccessible class or interface").inFile(m3)
+        .onLineContaining("constraint = ");
+  }
+
+  @Test
+  @DisplayName("the Class<? extends X> bound: javac rejects a class of the wrong kind before the processor runs")
+  void wrongKindOfClassIsAJavacError() {
+    JavaFileObject m = model(
+        "  @VariableScope(value = \"a\",",
+        "      regularizer = Initializers.Zeros.class)",
+        "  public void f() {}");
+    Compilation c = Compilations.compile(m);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("incompatible types: java.lang.Class<io.scopegraph.Initializers.Zeros> cannot "
+        + "be converted to java.lang.Class<? extends io.scopegraph.Regularizer>")
+        .inFile(m).onLineContaining("regularizer = Initializers.Zeros.class");
+    assertEquals(List.of(), c.errors().stream().map(d -> d.getMessage(null)).filter(s -> s.contains("[scopegraph:"))
+        .toList(), "no scopegraph error on top of javac's");
+  }
+
+  @Test
+  @DisplayName("DefaultOptionClass: the interface written out means 'inherit', not 'none'; a warning, suppressible")
+  void defaultOptionClass() {
+    JavaFileObject m = model(
+        "  @VariableScope(value = \"a\",",
+        "      regularizer = Regularizer.class)",
+        "  public void f() {}");
+    Compilation c = Compilations.compile(m);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[scopegraph:DefaultOptionClass] regularizer = Regularizer.class on M.f() is "
+        + "the default, written out: the scope inherits the enclosing scope's regularizer, it does not switch it "
+        + "off. Remove it, or write regularizer = Regularizers.None.class for no regularizer (TF's "
+        + "tf.no_regularizer).").inFile(m).onLineContaining("regularizer = Regularizer.class");
+    assertThat(c).generatedSourceFile("test.ScopedM");
+    Compilation constraint = Compilations.compile(model("  @VariableScope(value = \"a\", constraint = Constraint.class)",
+        "  public void f() {}"));
+    assertThat(constraint).hadWarningContaining("constraint = Constraint.class on M.f() is the default, written out: "
+        + "the scope's variables get no constraint (constraints are never inherited). Remove it.");
+    JavaFileObject silenced = model("  @SuppressWarnings(\"scopegraph:DefaultOptionClass\")",
+        "  @VariableScope(value = \"a\", customGetter = CustomGetter.class, partitioner = Partitioner.class)",
+        "  public void f() {}");
+    assertThat(Compilations.compile(silenced)).succeededWithoutWarnings();
+  }
+
+  @Test
+  @DisplayName("option classes that work: package-private in the model's package, records, generic classes")
+  void acceptedOptionClasses() {
+    JavaFileObject local = source("test.Local",
+        "class Local implements Regularizer { public Tensor apply(Tensor w) { return null; } }");
+    JavaFileObject generic = source("test.Generic",
+        "public class Generic<T> implements Partitioner {",
+        "  public int[] partitions(Shape shape, DType dtype) { return Partitioners.fixedSize(2).partitions(shape, dtype); }",
+        "}");
+    JavaFileObject record = source("test.Clip",
+        "public record Clip() implements Constraint { public Tensor apply(Tensor x) { return x; } }");
+    JavaFileObject m = model("  @VariableScope(value = \"a\", regularizer = Local.class, partitioner = Generic.class,",
+        "      constraint = Clip.class)",
+        "  public void f() {}");
+    Compilation c = Compilations.compile(local, generic, record, m);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.ScopedM").contentsAsUtf8String()
+        .contains(".regularizer(new Local())\n            .partitioner(new Generic<>())\n"
+            + "            .constraint(new Clip())");
+  }
+
+  @Test
   @DisplayName("InvalidDType: more than one dtype")
   void invalidDType() {
     assertError(model("  @VariableScope(value = \"a\", dtype = {DType.INT32, DType.INT64})", "  public void f() {}"),

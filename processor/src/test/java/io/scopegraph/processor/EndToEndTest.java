@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import io.scopegraph.Constraint;
+import io.scopegraph.CustomGetter;
 import io.scopegraph.GraphMismatchException;
+import io.scopegraph.NdArray;
+import io.scopegraph.PartitionedVariable;
+import io.scopegraph.Partitioners;
+import io.scopegraph.Regularizers;
+import io.scopegraph.Session;
 import io.scopegraph.DType;
 import io.scopegraph.Graph;
 import io.scopegraph.Initializers;
@@ -23,6 +30,7 @@ import io.scopegraph.Variable;
 import io.scopegraph.VariableAlreadyExistsException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -145,6 +153,87 @@ class EndToEndTest {
     assertEquals("mysum2/Add:0", sum2.name());
     assertEquals(List.of("Variable:0", "Variable_1:0", "v:0", "mysum/v2:0", "mysum2/v:0", "mysum2/v2:0"),
         g.globalVariables().stream().map(Tensor::name).toList());
+  }
+
+  // ShardedTowers written by hand with runtime calls: the same options, as objects.
+  private static Tensor embedByHand(Ops tf, Tensor ids) {
+    try (VarScope s = tf.variableScopeBuilder("embedding").reuse(Reuse.AUTO).initializer(Initializers.ones())
+        .partitioner(Partitioners.fixedSize(2)).values(ids).enter()) {
+      PartitionedVariable table = tf.getVariableBuilder("table").shape(Shape.of(4, 3)).getPartitioned();
+      return tf.matMul(ids, table.asTensor());
+    }
+  }
+
+  private static Tensor denseByHand(Ops tf, Tensor x, Constraint constraint) {
+    CustomGetter doubled = (getter, request) -> getter.get(request).mul(2f);
+    try (VarScope s = tf.variableScopeBuilder("dense").regularizer(Regularizers.none()).customGetter(doubled)
+        .constraint(constraint).values(x).enter()) {
+      Tensor w = tf.getVariableBuilder("w").shape(Shape.of(3, 2)).initializer(Initializers.constant(0.5)).value();
+      return tf.matMul(x, w);
+    }
+  }
+
+  private static Tensor forwardByHand(Ops tf, Tensor ids) {
+    try (VarScope s = tf.variableScopeBuilder("model").regularizer(Regularizers.l2(0.5)).values(ids).enter()) {
+      return denseByHand(tf, embedByHand(tf, ids), x -> x);
+    }
+  }
+
+  private static List<Double> run(Graph g, List<Tensor> fetches, Tensor feed, NdArray value) {
+    try (Session s = new Session(g)) {
+      s.run(Ops.on(g).globalVariablesInitializer());
+      return s.run(fetches, java.util.Map.of(feed, value)).stream().map(a -> a.getDouble(0)).toList();
+    }
+  }
+
+  @Test
+  @DisplayName("regularizer, partitioner, custom getter, constraint from annotations: the hand-written graph, "
+      + "exact shard and loss names, the same numbers")
+  void scopeOptionClasses() throws Throwable {
+    Graph generated = new Graph();
+    Ops tf = Ops.on(generated);
+    Object model = create("com/example/ShardedTowers.java", "com.example.ScopedShardedTowers", tf);
+    Tensor ids = tf.placeholder(DType.FLOAT32, Shape.of(-1, 4), "ids");
+    Tensor out = (Tensor) call(model, "forward", ids);
+    Tensor again = (Tensor) call(model, "embed", ids); // AUTO reuse: the same shards, no new loss
+
+    Graph byHand = new Graph();
+    Ops hand = Ops.on(byHand);
+    Tensor handIds = hand.placeholder(DType.FLOAT32, Shape.of(-1, 4), "ids");
+    Tensor handOut = forwardByHand(hand, handIds);
+    embedByHand(hand, handIds);
+
+    assertEquals(names(byHand), names(generated));
+    assertEquals("model/dense/MatMul:0", out.name());
+    assertEquals("embedding/MatMul:0", again.name());
+    assertEquals(List.of("model/embedding/table/part_0:0", "model/embedding/table/part_1:0", "model/dense/w:0",
+        "embedding/table/part_0:0", "embedding/table/part_1:0"),
+        generated.globalVariables().stream().map(Tensor::name).toList());
+    assertEquals(List.of(Shape.of(2, 3), Shape.of(2, 3), Shape.of(3, 2), Shape.of(2, 3), Shape.of(2, 3)),
+        generated.globalVariables().stream().map(Tensor::shape).toList());
+    assertEquals(List.of("model/embedding/table/part_0/Regularizer/l2_regularizer:0",
+        "model/embedding/table/part_1/Regularizer/l2_regularizer:0"),
+        generated.regularizationLosses().stream().map(Tensor::name).toList(),
+        "the table inherits model's regularizer; dense switches it off with Regularizers.None; the second "
+            + "embedding has none");
+    assertTrue(names(generated).containsAll(List.of("model/embedding/table/ConcatPartitions/concat:ConcatV2",
+        "model/embedding/table:Identity", "mul/y:Const", "mul:Mul")),
+        "concat and identity at the table's absolute name, the custom getter's ops at the root");
+    Variable w = generated.globalVariables().get(2);
+    assertEquals("NonNegative", w.constraint().getClass().getSimpleName());
+    assertEquals(null, generated.globalVariables().get(0).constraint(), "constraints are not inherited");
+
+    NdArray batch = NdArray.of(new float[][] {{1, 0, 0, 0}, {0, 1, 1, 0}});
+    List<Tensor> fetches = new ArrayList<>(List.of(out));
+    fetches.addAll(generated.regularizationLosses());
+    List<Tensor> handFetches = new ArrayList<>(List.of(handOut));
+    handFetches.addAll(byHand.regularizationLosses());
+    List<Double> values = run(generated, fetches, ids, batch);
+    assertEquals(run(byHand, handFetches, handIds, batch), values);
+    // table of ones: row sums 3 (and 6 for two ids); w = 0.5 doubled by the getter: out[0][0] = 3 * 1.0
+    assertEquals(3.0, values.get(0), 1e-6);
+    // each shard (2, 3) of ones: 0.5 * sum(1) / 2 = 1.5
+    assertEquals(List.of(1.5, 1.5), values.subList(1, 3));
   }
 
   @Test

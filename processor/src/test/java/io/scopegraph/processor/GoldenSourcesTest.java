@@ -27,6 +27,7 @@ class GoldenSourcesTest {
       "com/example/Scoping.java, com.example.ScopedScoping_Layer",
       "com/example/Scoping.java, com.example.ScopedScoping",
       "com/example/MySum.java, com.example.ScopedMySum",
+      "com/example/ShardedTowers.java, com.example.ScopedShardedTowers",
   })
   void generatedSourceMatchesGolden(String model, String generated) throws IOException {
     Compilation compilation = Compilations.compile(Compilations.model(model));
@@ -42,7 +43,7 @@ class GoldenSourcesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"com/example/Siamese.java", "com/example/Mlp.java"})
+  @CsvSource({"com/example/Siamese.java", "com/example/Mlp.java", "com/example/ShardedTowers.java"})
   void outputIsDeterministic(String model) throws IOException {
     String first = Compilations.compile(Compilations.model(model)).generatedFiles().get(0).getCharContent(false)
         .toString();

@@ -61,7 +61,8 @@ class TensorFlowParityTest {
   @TestFactory
   Stream<DynamicTest> sampleModelsRunTheSameOnTensorFlow() {
     Map<String, Supplier<ModelExamples.Example>> models = Map.of("scoping", ModelExamples::scoping, "mysum",
-        ModelExamples::mySum, "siamese", ModelExamples::siamese, "rnn", ModelExamples::rnn, "mlp", ModelExamples::mlp);
+        ModelExamples::mySum, "siamese", ModelExamples::siamese, "rnn", ModelExamples::rnn, "mlp", ModelExamples::mlp,
+        "embedding", ModelExamples::embedding, "mixed precision", ModelExamples::mixedPrecision);
     return models.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(
         "model " + e.getKey(), () -> assertSameOnTensorFlow(e.getValue().get().graph())));
   }

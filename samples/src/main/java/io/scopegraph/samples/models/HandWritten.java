@@ -1,10 +1,14 @@
 package io.scopegraph.samples.models;
 
+import io.scopegraph.CustomGetter;
 import io.scopegraph.DType;
 import io.scopegraph.Graph;
 import io.scopegraph.Initializers;
 import io.scopegraph.NameScopeHandle;
 import io.scopegraph.Ops;
+import io.scopegraph.PartitionedVariable;
+import io.scopegraph.Partitioners;
+import io.scopegraph.Regularizers;
 import io.scopegraph.Reuse;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
@@ -126,6 +130,55 @@ public final class HandWritten {
       Tensor hidden = tf.relu(dense(tf, "hidden", x, 4));
       tf.softmax(dense(tf, "output", hidden, 2));
     }
+    return g;
+  }
+
+  private static Tensor embed(Ops tf, Tensor ids) {
+    try (VarScope s = tf.variableScopeBuilder("embedding").reuse(Reuse.AUTO).partitioner(Partitioners.fixedSize(4))
+        .regularizer(Regularizers.l2(0.001)).values(ids).enter()) {
+      PartitionedVariable table = tf.getVariableBuilder("table").shape(Shape.of(10, 4)).getPartitioned();
+      return tf.matMul(ids, table.asTensor());
+    }
+  }
+
+  private static Tensor tower(Ops tf, String name, Tensor ids) {
+    try (NameScopeHandle s = tf.nameScope(name, "tower", List.of(ids))) {
+      return tf.tanh(embed(tf, ids));
+    }
+  }
+
+  public static Graph embedding() {
+    Graph g = new Graph();
+    g.setSeed(1);
+    Ops tf = Ops.on(g);
+    Tensor queryIds = tf.placeholder(DType.FLOAT32, Shape.of(-1, 10), "query_ids");
+    Tensor itemIds = tf.placeholder(DType.FLOAT32, Shape.of(-1, 10), "item_ids");
+    tf.sum(tower(tf, "query", queryIds).mul(tower(tf, "item", itemIds)), new int[] {1}, false, "score");
+    return g;
+  }
+
+  /** TF's {@code float32_variable_storage_getter}. */
+  private static final CustomGetter FLOAT32_STORAGE = (getter, request) -> {
+    DType wanted = request.dtype();
+    Tensor variable = getter.get(request.withDtype(request.trainable() ? DType.FLOAT32 : wanted));
+    return request.trainable() && wanted != DType.FLOAT32 ? Ops.on(variable.graph()).cast(variable, wanted) : variable;
+  };
+
+  private static Tensor mixedDense(Ops tf, String name, Tensor x, int units) {
+    try (VarScope s = tf.variableScopeBuilder(name).defaultName("dense").customGetter(FLOAT32_STORAGE)
+        .dtype(DType.FLOAT64).values(x).enter()) {
+      Tensor w = tf.getVariableBuilder("kernel").shape(Shape.of(x.shape().dim(1), units)).value();
+      Tensor b = tf.getVariableBuilder("bias").shape(Shape.of(units)).initializer(Initializers.zeros()).value();
+      return tf.add(tf.matMul(x, w), b);
+    }
+  }
+
+  public static Graph mixedPrecision() {
+    Graph g = new Graph();
+    g.setSeed(42);
+    Ops tf = Ops.on(g);
+    Tensor x = tf.placeholder(DType.FLOAT64, Shape.of(-1, 3), "x");
+    mixedDense(tf, "output", tf.relu(mixedDense(tf, "hidden", x, 4)), 2);
     return g;
   }
 }

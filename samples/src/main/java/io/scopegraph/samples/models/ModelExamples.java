@@ -12,6 +12,7 @@ import io.scopegraph.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +27,7 @@ public final class ModelExamples {
   public record Example(List<String> lines, Graph graph) {}
 
   public static void main(String[] args) {
-    List<Example> all = List.of(scoping(), mySum(), siamese(), rnn(), mlp());
+    List<Example> all = List.of(scoping(), mySum(), siamese(), rnn(), mlp(), embedding(), mixedPrecision());
     System.out.println(all.stream().map(e -> String.join("\n", e.lines())).collect(Collectors.joining("\n\n")));
   }
 
@@ -122,6 +123,73 @@ public final class ModelExamples {
     lines.add("  output: " + probabilities.name());
     NdArray batch = NdArray.of(new float[][] {{1, 2, 3}, {-1, -2, -3}});
     lines.add("  probabilities: " + initializeAndRun(g, tf, List.of(probabilities), Map.of(x, batch)).get(0));
+    return new Example(lines, g);
+  }
+
+  /** One-hot rows of the embedding's vocabulary, one per id. */
+  static NdArray oneHot(int... ids) {
+    float[][] rows = new float[ids.length][EmbeddingModel.VOCABULARY];
+    for (int i = 0; i < ids.length; i++) {
+      rows[i][ids[i]] = 1;
+    }
+    return NdArray.of(rows);
+  }
+
+  /**
+   * An embedding table in 4 shards shared by two towers, with weight decay per shard. TensorFlow 1.15 names the
+   * same code the same way (the Python is in {@link EmbeddingModel}'s Javadoc).
+   */
+  public static Example embedding() {
+    Graph g = new Graph();
+    g.setSeed(1); // the default (Glorot-uniform) initializer, the same values on every run
+    Ops tf = Ops.on(g);
+    EmbeddingModel model = ScopedEmbeddingModel.create(tf);
+    Tensor queryIds = tf.placeholder(DType.FLOAT32, Shape.of(-1, EmbeddingModel.VOCABULARY), "query_ids");
+    Tensor itemIds = tf.placeholder(DType.FLOAT32, Shape.of(-1, EmbeddingModel.VOCABULARY), "item_ids");
+    Tensor score = model.score(queryIds, itemIds);
+    List<String> lines = new ArrayList<>();
+    lines.add("Embedding table in 4 shards shared by two towers (@VariableScope(partitioner = FourShards.class, "
+        + "regularizer = WeightDecay.class, reuse = AUTO))");
+    g.partitionedVariableStore().values().forEach(p -> lines.add("  partitioned variable: " + p.name() + " "
+        + p.shape() + " partitions " + java.util.Arrays.toString(p.partitions())));
+    lines.add("  shards: " + variables(g));
+    lines.add("  ops: " + g.operations().stream().filter(op -> !op.type().equals("Placeholder")
+        && !op.name().startsWith("embedding/table/part_")).map(Operation::name).collect(Collectors.joining(" ")));
+    List<Tensor> losses = g.regularizationLosses();
+    lines.add("  regularization losses: " + tensorNames(losses));
+    Map<Tensor, NdArray> feeds = Map.of(queryIds, oneHot(1, 7), itemIds, oneHot(1, 2));
+    List<Tensor> fetches = new ArrayList<>(losses);
+    fetches.add(score);
+    List<NdArray> values = initializeAndRun(g, tf, fetches, feeds);
+    lines.add("  weight decay: " + values.subList(0, losses.size()));
+    lines.add("  scores (query 1 vs item 1, query 7 vs item 2): " + values.get(losses.size()));
+    return new Example(lines, g);
+  }
+
+  /**
+   * Mixed precision: float32 variables handed out as float64 by a custom getter. TensorFlow 1.15 names the same
+   * code the same way (the Python is in {@link MixedPrecisionModel}'s Javadoc).
+   */
+  public static Example mixedPrecision() {
+    Graph g = new Graph();
+    g.setSeed(42);
+    Ops tf = Ops.on(g);
+    MixedPrecisionModel model = ScopedMixedPrecisionModel.create(tf);
+    Tensor x = tf.placeholder(DType.FLOAT64, Shape.of(-1, 3), "x");
+    Tensor y = model.forward(x);
+    List<String> lines = new ArrayList<>();
+    lines.add("Mixed precision: float32 variables cast to float64 for use (@VariableScope(customGetter = "
+        + "Float32Storage.class, dtype = FLOAT64))");
+    lines.add("  variables: " + g.globalVariables().stream().map(v -> v.name() + " " + v.dtype() + " " + v.shape())
+        .collect(Collectors.joining(", ")));
+    lines.add("  casts: " + g.operations().stream().filter(op -> op.type().equals("Cast"))
+        .map(op -> op.output(0).name() + " " + op.output(0).dtype() + " of " + op.inputs().get(0).name())
+        .collect(Collectors.joining(", ")));
+    lines.add("  layer ops: " + g.operations().stream().filter(op -> Set.of("MatMul", "Add", "Relu").contains(op.type())
+        && !op.name().contains("/Initializer/")).map(Operation::name).collect(Collectors.joining(" ")));
+    lines.add("  output: " + y.name() + " " + y.dtype());
+    NdArray batch = NdArray.of(new double[][] {{1, 2, 3}, {-1, 0.5, 2}});
+    lines.add("  values: " + initializeAndRun(g, tf, List.of(y), Map.of(x, batch)).get(0));
     return new Example(lines, g);
   }
 

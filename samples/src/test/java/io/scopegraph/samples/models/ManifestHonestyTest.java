@@ -92,6 +92,20 @@ class ManifestHonestyTest {
         tf -> ScopedMySumModel.create(tf).mysum2Deprecated(tf.variable(1), tf.variable(2))));
   }
 
+  @Test
+  @DisplayName("EmbeddingModel and MixedPrecisionModel: a partitioner and a custom getter hide their variables")
+  void partitionedAndCustomGetter() {
+    assertHonest(EmbeddingModel.class, Map.of(
+        "embed(Tensor)", tf -> ScopedEmbeddingModel.create(tf).embed(input(tf, 10)),
+        "tower(String, Tensor)", tf -> ScopedEmbeddingModel.create(tf).tower(null, input(tf, 10)),
+        "score(Tensor, Tensor)", tf -> ScopedEmbeddingModel.create(tf).score(input(tf, 10), input(tf, 10))));
+    assertHonest(MixedPrecisionModel.class, Map.of(
+        "dense(String, Tensor, int)", tf -> ScopedMixedPrecisionModel.create(tf).dense(null,
+            tf.placeholder(DType.FLOAT64, Shape.of(-1, 3)), 2),
+        "forward(Tensor)", tf -> ScopedMixedPrecisionModel.create(tf).forward(
+            tf.placeholder(DType.FLOAT64, Shape.of(-1, 3)))));
+  }
+
   /**
    * Runs each root (by manifest name) in a fresh graph and compares the variable store with the model's
    * manifest; {@code runs} must cover every non-private method of the model.
