@@ -71,6 +71,10 @@ final class BodyAnalysis {
   private final Map<ExecutableElement, ScopedMethod> scoped = new HashMap<>();
   private final Map<ExecutableElement, Summary> summaries = new HashMap<>();
   private final Set<ExecutableElement> inProgress = new HashSet<>();
+  /** The model's own methods, in declaration order (read once, not per call site). */
+  private final List<ExecutableElement> ownMethods;
+  /** The model's compilation unit, found once (null until a body is first read). */
+  private CompilationUnitTree unit;
   final List<NameProblem> nameProblems = new ArrayList<>();
 
   /**
@@ -85,6 +89,7 @@ final class BodyAnalysis {
     for (ScopedMethod m : spec.methods()) {
       scoped.put(m.method(), m);
     }
+    this.ownMethods = ElementFilter.methodsIn(spec.type().getEnclosedElements());
     for (javax.lang.model.element.TypeElement t = superclassOf(spec.type()); t != null; t = superclassOf(t)) {
       for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
         inheritedMethodNames.add(m.getSimpleName().toString());
@@ -155,13 +160,26 @@ final class BodyAnalysis {
   }
 
   private Summary bodySummary(ExecutableElement method) {
-    TreePath path = trees.getPath(method);
-    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+    // getTree scans only the class's tree; getPath(method) would scan the whole unit again for every method.
+    MethodTree tree = trees.getTree(method);
+    if (tree == null || tree.getBody() == null) {
       return new Summary(List.of(), false); // abstract, or not in this compilation: unknown
     }
-    Scanner scanner = new Scanner(method, path.getCompilationUnit());
+    Scanner scanner = new Scanner(method, unit(method));
     tree.getBody().accept(scanner, null);
     return new Summary(scanner.events, scanner.complete);
+  }
+
+  /** The unit holding the model (and so its methods): the same one {@code getPath(method)} would give. */
+  private CompilationUnitTree unit(ExecutableElement method) {
+    if (unit == null) {
+      TreePath path = trees.getPath(spec.type());
+      if (path == null) {
+        return trees.getPath(method).getCompilationUnit();
+      }
+      unit = path.getCompilationUnit();
+    }
+    return unit;
   }
 
   /** Wraps a body's events in the method's own {@code @VariableScope} / {@code @NameScope}. */
@@ -211,14 +229,18 @@ final class BodyAnalysis {
   }
 
   private boolean declaresMethod(String name) {
-    return ElementFilter.methodsIn(spec.type().getEnclosedElements()).stream()
-        .anyMatch(m -> m.getSimpleName().contentEquals(name));
+    for (ExecutableElement m : ownMethods) {
+      if (m.getSimpleName().contentEquals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The model's own method called by name with {@code arity} arguments, if exactly one fits. */
   private ExecutableElement modelMethod(String name, int arity) {
     ExecutableElement found = null;
-    for (ExecutableElement m : ElementFilter.methodsIn(spec.type().getEnclosedElements())) {
+    for (ExecutableElement m : ownMethods) {
       if (m.getSimpleName().contentEquals(name) && !m.isVarArgs() && m.getParameters().size() == arity) {
         if (found != null) {
           return null; // overloads of one arity: would need types
@@ -496,7 +518,8 @@ final class BodyAnalysis {
         ctx = ctx.withReuseUnknown();
       } else if (receiver == null || receiver.equals("this")) {
         modelCall(node, name);
-      } else if (receiver.equals("super") || risky.contains(receiver.replaceFirst("^this\\.", ""))) {
+      } else if (receiver.equals("super")
+          || risky.contains(receiver.startsWith("this.") ? receiver.substring("this.".length()) : receiver)) {
         complete = false; // another model or layer object may create variables in the same graph
       } else if (VARIABLE_CALLS.contains(name) || name.equals("getVariableBuilder") || SCOPE_CALLS.contains(name)
           || passesOpsOrModel(node)) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -38,6 +39,10 @@ final class ModelValidator {
   static final String CUSTOM_GETTER = "io.scopegraph.CustomGetter";
   static final String CONSTRAINT = "io.scopegraph.Constraint";
   static final String ANNOTATIONS = "io.scopegraph.annotations.";
+
+  /** Compiled once: {@code String.replaceAll} would compile its pattern on every call. */
+  private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z])([A-Z])");
+  private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+");
 
   private final Elements elements;
   private final Types types;
@@ -510,7 +515,7 @@ final class ModelValidator {
   }
 
   private static String constantCase(String camel) {
-    return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+    return CAMEL_HUMP.matcher(camel).replaceAll("$1_$2").toUpperCase();
   }
 
   /** {@code Outer.Inner} for a nested class. */
@@ -536,7 +541,7 @@ final class ModelValidator {
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(params.get(i).asType().toString().replaceAll("\\b(?:[a-z_][a-z0-9_]*\\.)+", ""));
+      sb.append(PACKAGE_PREFIX.matcher(params.get(i).asType().toString()).replaceAll(""));
     }
     return sb.append(')').toString();
   }

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -43,6 +45,8 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   private String callSites;
   private Trees trees;
   private boolean treesReported;
+  /** {@link #namedOpArities()}, read once: Ops is the runtime's and the same in every round. */
+  private Map<String, Set<Integer>> namedOpArities;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -85,10 +89,12 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     if (modelAnnotation == null) {
       return false; // the runtime is not on the class path: no models
     }
-    for (TypeElement t : ElementFilter.typesIn(round.getElementsAnnotatedWith(modelAnnotation))) {
+    // One scan of the round's elements for all our annotations (each getElementsAnnotatedWith is a scan).
+    Map<TypeElement, List<Element>> annotated = annotatedElements(round, modelAnnotation);
+    for (TypeElement t : ElementFilter.typesIn(annotated.get(modelAnnotation))) {
       models.put(t.getQualifiedName().toString(), t);
     }
-    reportScopesOutsideModels(round, modelAnnotation);
+    reportScopesOutsideModels(annotated, modelAnnotation);
     for (TypeElement model : models.values()) {
       if (!isResolved(model)) {
         if (!round.processingOver()) {
@@ -99,6 +105,31 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       process(model);
     }
     return false; // other processors may read the same annotations
+  }
+
+  /**
+   * The round's elements annotated with {@code @Model} and with each scope annotation, each list in the order
+   * {@code getElementsAnnotatedWith} gives (one scan with {@code getElementsAnnotatedWithAny}, then split by
+   * the same test javac applies: the element's annotation mirrors, inherited ones included).
+   */
+  private Map<TypeElement, List<Element>> annotatedElements(RoundEnvironment round, TypeElement modelAnnotation) {
+    Map<TypeElement, List<Element>> out = new LinkedHashMap<>();
+    out.put(modelAnnotation, new ArrayList<>());
+    for (String name : SCOPE_ANNOTATIONS) {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+      if (annotation != null) {
+        out.put(annotation, new ArrayList<>());
+      }
+    }
+    for (Element e : round.getElementsAnnotatedWithAny(out.keySet().toArray(new TypeElement[0]))) {
+      for (AnnotationMirror a : processingEnv.getElementUtils().getAllAnnotationMirrors(e)) {
+        List<Element> list = out.get(a.getAnnotationType().asElement());
+        if (list != null && (list.isEmpty() || list.get(list.size() - 1) != e)) {
+          list.add(e);
+        }
+      }
+    }
+    return out;
   }
 
   private void process(TypeElement model) {
@@ -151,7 +182,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       }
       return null;
     }
-    BodyAnalysis analysis = new BodyAnalysis(spec, trees, namedOpArities());
+    if (namedOpArities == null) {
+      namedOpArities = namedOpArities();
+    }
+    BodyAnalysis analysis = new BodyAnalysis(spec, trees, namedOpArities);
     return new CallSiteChecks(spec, trees, analysis, reporter).run();
   }
 
@@ -175,16 +209,21 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   }
 
   /** Scoped methods whose class is not a @Model would silently run unscoped. */
-  private void reportScopesOutsideModels(RoundEnvironment round, TypeElement modelAnnotation) {
+  private void reportScopesOutsideModels(Map<TypeElement, List<Element>> annotated, TypeElement modelAnnotation) {
     for (String name : SCOPE_ANNOTATIONS) {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
       if (annotation == null) {
         continue;
       }
-      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      for (Element e : annotated.get(annotation)) {
         Element owner = e.getEnclosingElement();
-        boolean inModel = owner.getAnnotationMirrors().stream()
-            .anyMatch(a -> a.getAnnotationType().asElement().equals(modelAnnotation));
+        boolean inModel = false;
+        for (AnnotationMirror a : owner.getAnnotationMirrors()) {
+          if (a.getAnnotationType().asElement().equals(modelAnnotation)) {
+            inModel = true;
+            break;
+          }
+        }
         if (!inModel) {
           new Reporter(processingEnv.getMessager()).report(Diagnostic.SCOPED_METHOD_OUTSIDE_MODEL, e,
               ModelValidator.describe((ExecutableElement) e), annotation.getSimpleName(), owner.getSimpleName());

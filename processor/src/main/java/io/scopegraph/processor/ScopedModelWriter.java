@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.ExecutableElement;
@@ -43,6 +44,7 @@ final class ScopedModelWriter {
   private static final ClassName DTYPE = ClassName.get("io.scopegraph", "DType");
   private static final ClassName SCOPED_CALLS = ClassName.get("io.scopegraph", "ScopedCalls");
   private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
   private final Filer filer;
   private final Elements elements;
@@ -216,7 +218,7 @@ final class ScopedModelWriter {
         index++;
       }
     }
-    String constant = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+    String constant = CAMEL_HUMP.matcher(name).replaceAll("$1_$2").toUpperCase();
     return index == 0 ? constant : constant + "_" + (index + 1);
   }
 
