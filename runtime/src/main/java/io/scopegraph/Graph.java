@@ -93,15 +93,10 @@ public final class Graph {
     String scope = state().nameStack;
     if (!markAsUsed) {
       synchronized (lock) {
-        return uniqueNameLocked(scope, name, false);
+        return names.uniqueName(scope, name, false);
       }
     }
-    return atomically(() -> uniqueNameLocked(scope, name, true));
-  }
-
-  /** TF's {@code unique_name} of {@code leaf} in name scope {@code scope} ({@code ""}: root). Under the lock. */
-  private String uniqueNameLocked(String scope, String leaf, boolean markAsUsed) {
-    return names.uniqueName(scope, leaf, markAsUsed);
+    return atomically(() -> names.uniqueName(scope, name, true));
   }
 
   /**
@@ -113,7 +108,7 @@ public final class Graph {
     if (n.endsWith("/")) {
       return n.substring(0, n.length() - 1);
     }
-    return uniqueNameLocked(state().nameStack, n, true);
+    return names.uniqueName(state().nameStack, n, true);
   }
 
   /** {@code ops.get_name_scope()}: the current name scope without trailing slash, {@code ""} at the root. */
@@ -193,7 +188,7 @@ public final class Graph {
     if (name.endsWith("/")) {
       return name.substring(0, name.length() - 1);
     }
-    return uniqueNameLocked(s.nameStack, name, true);
+    return names.uniqueName(s.nameStack, name, true);
   }
 
   /**
@@ -508,20 +503,19 @@ public final class Graph {
 
   /** The regularization losses whose names start with {@code scope} ({@code get_regularization_losses(scope)}). */
   public List<Tensor> regularizationLosses(String scope) {
-    List<Tensor> out = new ArrayList<>();
-    for (Object o : collection(REGULARIZATION_LOSSES, scope)) {
-      if (o instanceof Tensor t) {
-        out.add(t);
-      }
-    }
-    return out;
+    return only(Tensor.class, collection(REGULARIZATION_LOSSES, scope));
   }
 
   private List<Variable> variables(String key) {
-    List<Variable> out = new ArrayList<>();
-    for (Object o : collection(key)) {
-      if (o instanceof Variable v) {
-        out.add(v);
+    return only(Variable.class, collection(key));
+  }
+
+  /** The items of a collection that are of {@code type}, in order. */
+  static <T> List<T> only(Class<T> type, List<Object> items) {
+    List<T> out = new ArrayList<>();
+    for (Object o : items) {
+      if (type.isInstance(o)) {
+        out.add(type.cast(o));
       }
     }
     return out;

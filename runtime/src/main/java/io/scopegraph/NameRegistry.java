@@ -9,7 +9,8 @@ import java.util.HashMap;
  *
  * <p>Why not two {@code HashMap}s: the registry is the per-op cost of graph building. Keys here are the names
  * themselves (the very strings the ops keep), compared ignoring case, so no lower-cased copy and no map node
- * is retained per op; an open-addressing table of two parallel arrays costs about 16 bytes per name.
+ * is retained per op; an open-addressing table of three parallel arrays (key, value, hash) at most half full
+ * costs about 24 bytes per name.
  *
  * <p>A slot's value is the op itself (used once, carries that op), {@link #USED_ONCE} (used once, no op: a
  * name scope) or an immutable {@link Entry} for anything else (used more than once, or an op whose name was
@@ -190,20 +191,7 @@ final class NameRegistry {
 
   /** The slot holding {@code key} (any case), or -1. */
   private int find(String key) {
-    return find(key, hash(key));
-  }
-
-  private int find(String key, int h) {
-    int mask = keys.length - 1;
-    for (int i = home(h); ; i = (i + 1) & mask) {
-      String k = keys[i];
-      if (k == null) {
-        return -1;
-      }
-      if (hashes[i] == h && sameIgnoringCase(k, key)) {
-        return i;
-      }
-    }
+    return findName("", key, hash(key));
   }
 
   /** The slot holding {@code scope/leaf} (any case), whose hash is {@code h}, or -1. */
@@ -378,29 +366,10 @@ final class NameRegistry {
     return Character.toLowerCase(c);
   }
 
-  private static boolean sameIgnoringCase(String a, String b) {
-    if (a.equals(b)) {
-      return true; // the usual hit: same spelling (an intrinsic, much faster than the loop below)
-    }
-    return a.length() == b.length() && sameIgnoringCase(a, b, a.length());
-  }
-
-  /** Whether the first {@code n} chars of {@code a} and {@code b} agree ignoring case. */
-  private static boolean sameIgnoringCase(String a, String b, int n) {
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y && fold(x) != fold(y)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Whether {@code key} has {@code part} at {@code offset}, ignoring case ({@code key} is long enough). */
   private static boolean sameIgnoringCase(String key, int offset, String part) {
     if (key.startsWith(part, offset)) {
-      return true;
+      return true; // the usual hit: the same spelling
     }
     for (int i = 0; i < part.length(); i++) {
       char x = key.charAt(offset + i);

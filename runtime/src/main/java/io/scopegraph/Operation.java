@@ -32,13 +32,27 @@ public sealed class Operation {
 
   private Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Object[] attrs,
       DType[] outTypes, Shape[] outShapes) {
+    this(graph, id, name, type, inputs, attrs, null, null, outTypes, outShapes);
+  }
+
+  /** A single-output op without control inputs (no output arrays to allocate). */
+  Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Object[] attrs, DType dtype,
+      Shape shape) {
+    this(graph, id, name, type, inputs, attrs, dtype, shape, null, null);
+  }
+
+  /** The one output {@code dtype}, {@code shape}, or when {@code outTypes} is given, those outputs. */
+  private Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Object[] attrs, DType dtype,
+      Shape shape, DType[] outTypes, Shape[] outShapes) {
     this.graph = graph;
     this.id = id;
     this.name = name;
     this.type = type;
     this.inputs = inputs.length == 0 ? NO_TENSORS : inputs;
     this.attrs = attrs == null || attrs.length == 0 ? null : attrs;
-    if (outTypes.length == 1) {
+    if (outTypes == null) {
+      this.outputs = newOutput(dtype, shape);
+    } else if (outTypes.length == 1) {
       this.outputs = newOutput(outTypes[0], outShapes[0]);
     } else {
       Tensor[] out = outTypes.length == 0 ? NO_TENSORS : new Tensor[outTypes.length];
@@ -47,18 +61,6 @@ public sealed class Operation {
       }
       this.outputs = out;
     }
-  }
-
-  /** A single-output op without control inputs. */
-  Operation(Graph graph, int id, String name, String type, Tensor[] inputs, Object[] attrs, DType dtype,
-      Shape shape) {
-    this.graph = graph;
-    this.id = id;
-    this.name = name;
-    this.type = type;
-    this.inputs = inputs.length == 0 ? NO_TENSORS : inputs;
-    this.attrs = attrs == null || attrs.length == 0 ? null : attrs;
-    this.outputs = newOutput(dtype, shape);
   }
 
   private Tensor newOutput(DType dtype, Shape shape) {

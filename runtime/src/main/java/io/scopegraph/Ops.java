@@ -968,7 +968,7 @@ public final class Ops {
     return inScopeLocked(name, null, body);
   }
 
-  private static int[] toInts(long[] dims) {
+  static int[] toInts(long[] dims) {
     int[] out = new int[dims.length];
     for (int i = 0; i < dims.length; i++) {
       out[i] = Math.toIntExact(dims[i]);

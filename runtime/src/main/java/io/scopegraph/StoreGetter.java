@@ -231,7 +231,7 @@ final class StoreGetter implements VariableGetter {
       shardDims[sliceDim] = minLength + (i < excess ? 1 : 0);
       Shape shardShape = Shape.of(shardDims);
       String shardName = name + "/part_" + i;
-      int[] begin = toInts(offset);
+      int[] begin = Ops.toInts(offset);
       Object[] shardInit = new Object[1];
       Shape initShape = tf.inNameScope(shardName + "/PartitionedInitializer", scope -> {
         if (init == null || init instanceof Initializer) {
@@ -243,7 +243,7 @@ final class StoreGetter implements VariableGetter {
               + "of partitioned variable " + name + ": give an Initializer, or a constant to slice.");
         }
         Tensor whole = init instanceof Tensor t ? t : tf.toTensor(init, r.dtype(), "Const");
-        shardInit[0] = tf.slice(whole, begin, toInts(shardDims));
+        shardInit[0] = tf.slice(whole, begin, Ops.toInts(shardDims));
         return null;
       });
       if (init instanceof Tensor t) {
@@ -311,13 +311,5 @@ final class StoreGetter implements VariableGetter {
       }
     }
     return Shape.of(dims);
-  }
-
-  private static int[] toInts(long[] dims) {
-    int[] out = new int[dims.length];
-    for (int i = 0; i < dims.length; i++) {
-      out[i] = Math.toIntExact(dims[i]);
-    }
-    return out;
   }
 }

@@ -1,7 +1,6 @@
 package io.scopegraph;
 
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -172,23 +171,11 @@ public final class VarScope implements AutoCloseable {
 
   /** The regularization losses of variables created in this scope (named {@code <scope>/…/Regularizer/…}). */
   public List<Tensor> regularizationLosses() {
-    List<Tensor> out = new ArrayList<>();
-    for (Object o : collection(Graph.REGULARIZATION_LOSSES)) {
-      if (o instanceof Tensor t) {
-        out.add(t);
-      }
-    }
-    return out;
+    return Graph.only(Tensor.class, collection(Graph.REGULARIZATION_LOSSES));
   }
 
   private List<Variable> variablesIn(String key) {
-    List<Variable> out = new ArrayList<>();
-    for (Object o : collection(key)) {
-      if (o instanceof Variable v) {
-        out.add(v);
-      }
-    }
-    return out;
+    return Graph.only(Variable.class, collection(key));
   }
 
   /** The full name of variable {@code varName} in this scope. */
