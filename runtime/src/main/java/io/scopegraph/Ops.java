@@ -499,11 +499,8 @@ public final class Ops {
   public Tensor l2Loss(Tensor t, String name) {
     return inScope(name, "L2Loss", List.of(t), scope -> {
       Tensor input = t.value();
-      if (!input.dtype().isFloating()) {
-        throw new DTypeMismatchException("Value passed to parameter 't' has DataType " + input.dtype()
-            + " not in list of allowed values: float32, float64 (op L2Loss)");
-      }
-      return graph.addOp("L2Loss", scope, new Tensor[] {input}, new Object[] {"T", input.dtype()}, input.dtype(),
+      checkFloating("L2Loss", input, "t");
+      return graph.addOp("L2Loss", scope, new Tensor[] {input}, input.dtype().typeAttr(), input.dtype(),
           Shape.scalar());
     });
   }
@@ -658,7 +655,7 @@ public final class Ops {
       if (values.size() == 1) {
         constOp(NdArray.scalar(axis), "concat_dim");
         Tensor only = values.get(0).value();
-        return graph.addOp("Identity", scope, new Tensor[] {only}, new Object[] {"T", only.dtype()}, only.dtype(),
+        return graph.addOp("Identity", scope, new Tensor[] {only}, only.dtype().typeAttr(), only.dtype(),
             only.shape());
       }
       Tensor[] inputs = new Tensor[values.size() + 1];
@@ -911,9 +908,13 @@ public final class Ops {
       java.util.Set.of("Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Softmax");
 
   private static void checkFloating(String type, Tensor x) {
+    checkFloating(type, x, type.equals("Softmax") ? "logits" : "x");
+  }
+
+  private static void checkFloating(String type, Tensor x, String arg) {
     if (!x.dtype().isFloating()) {
-      throw new DTypeMismatchException("Value passed to parameter '" + (type.equals("Softmax") ? "logits" : "x")
-          + "' has DataType " + x.dtype() + " not in list of allowed values: float32, float64 (op " + type + ")");
+      throw new DTypeMismatchException("Value passed to parameter '" + arg + "' has DataType " + x.dtype()
+          + " not in list of allowed values: float32, float64 (op " + type + ")");
     }
   }
 
