@@ -195,6 +195,16 @@ public final class Graph {
    * TF's {@code _get_graph_from_inputs}: all values from one graph ({@code x must be from the same graph as
    * y.}), and that graph must be this one. Returns whether any value was given.
    */
+  /** {@link #checkValuesFromThisGraph(Iterable)} for one value, or two ({@code y} may be null). */
+  void checkValuesFromThisGraph(Tensor x, Tensor y) {
+    if (y != null && y.graph() != x.graph()) {
+      throw new GraphMismatchException(y + " must be from the same graph as " + x + ".");
+    }
+    if (x.graph() != this) {
+      throw new GraphMismatchException(x + " is not from the passed-in graph.");
+    }
+  }
+
   boolean checkValuesFromThisGraph(Iterable<? extends Tensor> values) {
     if (values == null) {
       return false;
@@ -577,26 +587,48 @@ public final class Graph {
    */
   <T> T atomically(Supplier<T> body) {
     synchronized (lock) {
-      boolean outermost = !inAtomicCall;
-      if (outermost) {
-        inAtomicCall = true;
-        opsMark = ops.size();
-        names.beginJournal();
-      }
+      boolean outermost = beginAtomic();
       try {
         T result = body.get();
-        if (outermost) {
-          inAtomicCall = false;
-          undo.clear();
-          names.commitJournal();
-        }
+        endAtomic(outermost);
         return result;
       } catch (RuntimeException | Error e) {
-        if (outermost) {
-          rollback();
-        }
+        abortAtomic(outermost);
         throw e;
       }
+    }
+  }
+
+  /** The lock {@link #atomically} holds, for callers that open an atomic change themselves. */
+  Object lock() {
+    return lock;
+  }
+
+  /**
+   * Opens an atomic change, as {@link #atomically} does; the caller holds {@link #lock()} and ends it with
+   * {@link #endAtomic} or, when it throws, {@link #abortAtomic}. Returns whether this call is the outermost.
+   */
+  boolean beginAtomic() {
+    if (inAtomicCall) {
+      return false;
+    }
+    inAtomicCall = true;
+    opsMark = ops.size();
+    names.beginJournal();
+    return true;
+  }
+
+  void endAtomic(boolean outermost) {
+    if (outermost) {
+      inAtomicCall = false;
+      undo.clear();
+      names.commitJournal();
+    }
+  }
+
+  void abortAtomic(boolean outermost) {
+    if (outermost) {
+      rollback();
     }
   }
 

@@ -13,9 +13,9 @@ import java.util.HashMap;
  * costs about 24 bytes per name.
  *
  * <p>A slot's value is the op itself (used once, carries that op), {@link #USED_ONCE} (used once, no op: a
- * name scope) or an immutable {@link Entry} for anything else (used more than once, or an op whose name was
- * never marked used: TF's verbatim {@code name/} form). Changes are journaled while {@link #journaling} so a
- * failed atomic graph call can be rolled back; values are immutable, so the journal only keeps old values.
+ * name scope) or an {@link Entry} for anything else (used more than once, or an op whose name was never
+ * marked used: TF's verbatim {@code name/} form). Changes are journaled while {@link #journaling} so a failed
+ * atomic graph call can be rolled back: the journal keeps replaced values, and counts an entry down again.
  *
  * <p>Case folding is per {@code char} ({@link Character#toLowerCase(char)}); it differs from Python's
  * {@code str.lower()} only for the few characters whose lower case is longer, which valid op and scope names
@@ -24,9 +24,23 @@ import java.util.HashMap;
 final class NameRegistry {
   private static final Object USED_ONCE = new Object();
   private static final Object ABSENT = new Object();
+  /** Journal mark of an {@link Entry} whose count went up by one in place. */
+  private static final Object INCREMENTED = new Object();
 
-  /** General slot value: {@code count} uses (0: never marked used) and the op with this exact name, or null. */
-  private record Entry(int count, Operation op) {}
+  /**
+   * General slot value: {@code count} uses (0: never marked used) and the op with this exact name, or null.
+   * The count goes up in place (a name like {@code add} is counted once per op; a new entry each time would
+   * be most of the registry's garbage); the journal undoes that by counting down.
+   */
+  private static final class Entry {
+    int count;
+    final Operation op;
+
+    Entry(int count, Operation op) {
+      this.count = count;
+      this.op = op;
+    }
+  }
 
   private String[] keys = new String[64];
   private Object[] values = new Object[64];
@@ -37,6 +51,8 @@ final class NameRegistry {
   private int lastHash;
   private String lastScope;
   private int lastScopeHash;
+  /** The slot of the last name {@link #uniqueName} returned, which the op taking that name looks up next. */
+  private int lastSlot = -1;
   /** Ops whose name differs only in case from the op a slot already carries ({@code a} and {@code A/}). */
   private final HashMap<String, Operation> caseVariants = new HashMap<>();
   /** Journal of the atomic call in progress: key, old value (or ABSENT), key, old value, …; a null key: a case variant. */
@@ -57,8 +73,12 @@ final class NameRegistry {
     journaling = false;
     ArrayList<Object> j = journal;
     for (int i = j.size() - 2; i >= 0; i -= 2) {
-      String key = (String) j.get(i);
       Object old = j.get(i + 1);
+      if (old == INCREMENTED) {
+        ((Entry) j.get(i)).count--;
+        continue;
+      }
+      String key = (String) j.get(i);
       if (key == null) {
         caseVariants.remove(((Operation) old).name());
       } else if (old == ABSENT) {
@@ -87,13 +107,13 @@ final class NameRegistry {
     if (i == 0) {
       String name = scope.isEmpty() ? leaf : scope + "/" + leaf;
       if (markAsUsed) {
-        put(slot, name, hash, slot < 0 ? USED_ONCE : pack(1, opOf(values[slot])));
+        slot = put(slot, name, hash, slot < 0 ? USED_ONCE : pack(1, opOf(values[slot])));
       }
-      remember(name, hash);
+      remember(name, hash, slot);
       return name;
     }
     if (markAsUsed) {
-      put(slot, keys[slot], hash, pack(i + 1, opOf(values[slot])));
+      countOnce(slot);
     }
     while (true) {
       int h = suffixedHash(hash, i);
@@ -101,9 +121,9 @@ final class NameRegistry {
       if (s < 0 || countOf(values[s]) == 0) {
         String candidate = scope.isEmpty() ? leaf + "_" + i : scope + "/" + leaf + "_" + i;
         if (markAsUsed) {
-          put(s, candidate, h, pack(1, s < 0 ? null : opOf(values[s])));
+          s = put(s, candidate, h, pack(1, s < 0 ? null : opOf(values[s])));
         }
-        remember(candidate, h);
+        remember(candidate, h, s);
         return candidate;
       }
       i++;
@@ -129,7 +149,7 @@ final class NameRegistry {
   /** Records a new op under its exact name; false (and nothing recorded) if an op has that exact name. */
   boolean addOp(Operation op) {
     String name = op.name();
-    int slot = find(name);
+    int slot = lastSlot >= 0 && keys[lastSlot] == name ? lastSlot : find(name);
     Operation present = slot < 0 ? null : opOf(values[slot]);
     if (present == null) {
       put(slot, name, pack(slot < 0 ? 0 : countOf(values[slot]), op));
@@ -161,19 +181,33 @@ final class NameRegistry {
     return new Entry(count, op);
   }
 
+  /** Marks the name at {@code slot} (used at least once) as used once more. */
+  private void countOnce(int slot) {
+    if (values[slot] instanceof Entry e) {
+      e.count++;
+      if (journaling) {
+        journal.add(e);
+        journal.add(INCREMENTED);
+      }
+    } else {
+      put(slot, keys[slot], hashes[slot], pack(2, opOf(values[slot])));
+    }
+  }
+
   /** Stores {@code value} for {@code key} at {@code slot} (from {@link #find}; negative: absent). */
   private void put(int slot, String key, Object value) {
     put(slot, key, hash(key), value);
   }
 
-  private void put(int slot, String key, int hash, Object value) {
+  /** {@link #put(int, String, Object)} with the key's hash known; returns the slot now holding the key. */
+  private int put(int slot, String key, int hash, Object value) {
     if (slot >= 0) {
       if (journaling) {
         journal.add(keys[slot]);
         journal.add(values[slot]);
       }
       values[slot] = value;
-      return;
+      return slot;
     }
     if (journaling) {
       journal.add(key);
@@ -187,6 +221,7 @@ final class NameRegistry {
     values[i] = value;
     hashes[i] = hash;
     size++;
+    return i;
   }
 
   /** The slot holding {@code key} (any case), or -1. */
@@ -329,9 +364,10 @@ final class NameRegistry {
   }
 
   /** Remembers the hash of a name about to be looked up again (by the op that takes it). */
-  private void remember(String name, int hash) {
+  private void remember(String name, int hash, int slot) {
     lastHashed = name;
     lastHash = hash;
+    lastSlot = slot;
   }
 
   private static int continueHash(int h, String s, int from) {

@@ -862,24 +862,53 @@ public final class Ops {
   // Op construction
 
   private Tensor unary(String type, Tensor x, String name) {
-    return inScope(name, type, List.of(x), scope -> {
-      Tensor input = x.value();
-      if (FLOAT_ONLY.contains(type)) {
-        checkFloating(type, input);
-      } else if (!type.equals("Identity")) {
-        checkNumeric(type, input, "x");
-      }
-      if (type.equals("Softmax") && input.shape().hasKnownRank() && input.shape().rank() < 1) {
-        throw new IncompatibleShapesException("Shape must be at least rank 1 but is rank 0 for '" + scope
-            + "' (op: 'Softmax') with input shapes: [].");
-      }
-      return graph.addOp(type, scope, new Tensor[] {input}, input.dtype().typeAttr(), input.dtype(),
-          input.shape());
-    });
+    return elementwise(type, x, null, name);
   }
 
   private Tensor binary(String type, Tensor x, Tensor y, String name) {
-    return inScope(name, type, List.of(x, y), scope -> binaryOp(type, scope, x.value(), y.value()));
+    return elementwise(type, x, y, name);
+  }
+
+  /**
+   * {@link #inScope} for one unary ({@code y == null}) or binary element-wise op, written out because these
+   * ops are the bulk of most graphs: no lambda and no value list is allocated per op.
+   */
+  private Tensor elementwise(String type, Tensor x, Tensor y, String name) {
+    synchronized (graph.lock()) {
+      boolean outermost = graph.beginAtomic();
+      try {
+        graph.checkValuesFromThisGraph(x, y);
+        ScopeState s = graph.state();
+        String saved = s.nameStack;
+        s.nameStack = graph.resolveNameScope(s, name != null ? name : type);
+        Tensor out;
+        try {
+          out = y == null ? unaryOp(type, s.nameStack, x.value()) : binaryOp(type, s.nameStack, x.value(), y.value());
+        } finally {
+          s.nameStack = saved;
+        }
+        graph.endAtomic(outermost);
+        return out;
+      } catch (RuntimeException | Error e) {
+        graph.abortAtomic(outermost);
+        throw e;
+      }
+    }
+  }
+
+  /** A unary element-wise op named exactly {@code opName}. Under the lock. */
+  private Tensor unaryOp(String type, String opName, Tensor input) {
+    if (FLOAT_ONLY.contains(type)) {
+      checkFloating(type, input);
+    } else if (!type.equals("Identity")) {
+      checkNumeric(type, input, "x");
+    }
+    if (type.equals("Softmax") && input.shape().hasKnownRank() && input.shape().rank() < 1) {
+      throw new IncompatibleShapesException("Shape must be at least rank 1 but is rank 0 for '" + opName
+          + "' (op: 'Softmax') with input shapes: [].");
+    }
+    return graph.addOp(type, opName, new Tensor[] {input}, input.dtype().typeAttr(), input.dtype(),
+        input.shape());
   }
 
   /** A broadcasting element-wise op named exactly {@code opName}. Under the lock. */

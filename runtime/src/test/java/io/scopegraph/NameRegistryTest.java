@@ -30,30 +30,48 @@ class NameRegistryTest {
   @Test
   void randomUseAgreesWithALowerCasedDictionaryIncludingRollback() {
     Random random = new Random(42);
+    Graph graph = new Graph();
     NameRegistry registry = new NameRegistry();
     Map<String, Integer> model = new HashMap<>();
+    Map<String, Operation> opModel = new HashMap<>(); // the C API's exact by-name index
     String[] scopes = {"", "s", "S", "scope/inner", "É"};
     String[] leaves = {"add", "Add", "ADD", "x", "X_1", "x_1", "v_10", "é"};
     for (int round = 0; round < 2_000; round++) {
       boolean failing = random.nextInt(3) == 0;
       Map<String, Integer> before = new HashMap<>(model);
+      Map<String, Operation> opsBefore = new HashMap<>(opModel);
       registry.beginJournal();
       for (int step = random.nextInt(40); step >= 0; step--) {
         String scope = scopes[random.nextInt(scopes.length)];
         String leaf = leaves[random.nextInt(leaves.length)] + (random.nextBoolean() ? "_" + random.nextInt(12) : "");
         String name = scope.isEmpty() ? leaf : scope + "/" + leaf;
         boolean mark = random.nextInt(4) > 0;
-        assertEquals(tfUniqueName(model, name, mark), registry.uniqueName(scope, leaf, mark), name);
+        String unique = registry.uniqueName(scope, leaf, mark);
+        assertEquals(tfUniqueName(model, name, mark), unique, name);
+        // An op takes the name just handed out (as Ops does), or a name verbatim (TF's "name/" form).
+        String opName = mark && random.nextBoolean() ? unique : random.nextInt(4) == 0 ? name : null;
+        if (opName != null) {
+          Operation op = new Operation(graph, 0, opName, "NoOp", new Tensor[0], new Object[0], DType.FLOAT32,
+              Shape.scalar());
+          assertEquals(!opModel.containsKey(opName), registry.addOp(op), opName);
+          opModel.putIfAbsent(opName, op);
+        }
       }
       if (failing) {
         registry.rollbackJournal();
         model = before;
+        opModel = opsBefore;
       } else {
         registry.commitJournal();
       }
-      if (round % 100 == 99) { // every count, by the other case
+      if (round % 100 == 99) { // every count, by the other case; every op, by its exact name only
         for (Map.Entry<String, Integer> e : model.entrySet()) {
           assertEquals(e.getValue(), registry.count(e.getKey().toUpperCase(Locale.ROOT)), e.getKey());
+        }
+        for (Map.Entry<String, Operation> e : opModel.entrySet()) {
+          assertSame(e.getValue(), registry.op(e.getKey()), e.getKey());
+          String upper = e.getKey().toUpperCase(Locale.ROOT);
+          assertSame(opModel.get(upper), registry.op(upper), upper);
         }
       }
     }
