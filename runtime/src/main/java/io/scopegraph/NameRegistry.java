@@ -9,20 +9,21 @@ import java.util.HashMap;
  *
  * <p>Why not two {@code HashMap}s: the registry is the per-op cost of graph building. Keys here are the names
  * themselves (the very strings the ops keep), compared ignoring case, so no lower-cased copy and no map node
- * is retained per op; an open-addressing table of three parallel arrays (key, value, hash) at most half full
- * costs about 24 bytes per name.
+ * is retained per op; an open-addressing table of two parallel arrays (slot, hash) at most half full costs
+ * about 16 bytes per name.
  *
- * <p>A slot's value is the op itself (used once, carries that op), {@link #USED_ONCE} (used once, no op: a
- * name scope) or an {@link Entry} for anything else (used more than once, or an op whose name was never
- * marked used: TF's verbatim {@code name/} form). Changes are journaled while {@link #journaling} so a failed
- * atomic graph call can be rolled back: the journal keeps replaced values, and counts an entry down again.
+ * <p>A slot holds what the name stands for, and the name with it: the op itself (used once, carries that op,
+ * named {@code op.name()}), the name as a string (used once, no op: a name scope) or an {@link Entry} for
+ * anything else (used more than once, or an op whose name was never marked used: TF's verbatim {@code name/}
+ * form). Any spelling of a name can stand for it, since names are compared ignoring case. Changes are
+ * journaled while {@link #journaling} so a failed atomic graph call can be rolled back: the journal keeps
+ * replaced slots, and counts an entry down again.
  *
  * <p>Case folding is per {@code char} ({@link Character#toLowerCase(char)}); it differs from Python's
  * {@code str.lower()} only for the few characters whose lower case is longer, which valid op and scope names
  * cannot contain. Not thread-safe: {@link Graph} calls it under its lock.
  */
 final class NameRegistry {
-  private static final Object USED_ONCE = new Object();
   private static final Object ABSENT = new Object();
   /** Journal mark of an {@link Entry} whose count went up by one in place. */
   private static final Object INCREMENTED = new Object();
@@ -33,18 +34,19 @@ final class NameRegistry {
    * be most of the registry's garbage); the journal undoes that by counting down.
    */
   private static final class Entry {
+    final String name;
     int count;
     final Operation op;
 
-    Entry(int count, Operation op) {
+    Entry(String name, int count, Operation op) {
+      this.name = name;
       this.count = count;
       this.op = op;
     }
   }
 
-  private String[] keys = new String[64];
-  private Object[] values = new Object[64];
-  private int[] hashes = new int[64]; // case-folded hash of each key: growing never re-reads the strings
+  private Object[] slots = new Object[64]; // null: free
+  private int[] hashes = new int[64]; // case-folded hash of each name: growing never re-reads the strings
   private int shift = 32 - 6; // table size 2^(32 - shift)
   private int size;
   private String lastHashed;
@@ -55,7 +57,10 @@ final class NameRegistry {
   private int lastSlot = -1;
   /** Ops whose name differs only in case from the op a slot already carries ({@code a} and {@code A/}). */
   private final HashMap<String, Operation> caseVariants = new HashMap<>();
-  /** Journal of the atomic call in progress: key, old value (or ABSENT), key, old value, …; a null key: a case variant. */
+  /**
+   * Journal of the atomic call in progress, in pairs: name and replaced slot (ABSENT: the name was added); an
+   * entry and INCREMENTED; null and a case variant.
+   */
   private final ArrayList<Object> journal = new ArrayList<>();
   private boolean journaling;
 
@@ -78,13 +83,13 @@ final class NameRegistry {
         ((Entry) j.get(i)).count--;
         continue;
       }
-      String key = (String) j.get(i);
-      if (key == null) {
+      String name = (String) j.get(i);
+      if (name == null) {
         caseVariants.remove(((Operation) old).name());
       } else if (old == ABSENT) {
-        remove(key);
+        remove(name);
       } else {
-        values[find(key)] = old;
+        slots[find(name)] = old;
       }
     }
     j.clear();
@@ -103,11 +108,11 @@ final class NameRegistry {
   String uniqueName(String scope, String leaf, boolean markAsUsed) {
     int hash = hash(scope, leaf);
     int slot = findName(scope, leaf, hash);
-    int i = slot < 0 ? 0 : countOf(values[slot]);
+    int i = slot < 0 ? 0 : countOf(slots[slot]);
     if (i == 0) {
       String name = scope.isEmpty() ? leaf : scope + "/" + leaf;
       if (markAsUsed) {
-        slot = put(slot, name, hash, slot < 0 ? USED_ONCE : pack(1, opOf(values[slot])));
+        slot = put(slot, name, hash, pack(name, 1, slot < 0 ? null : opOf(slots[slot])));
       }
       remember(name, hash, slot);
       return name;
@@ -118,10 +123,10 @@ final class NameRegistry {
     while (true) {
       int h = suffixedHash(hash, i);
       int s = findSuffixed(scope, leaf, i, h);
-      if (s < 0 || countOf(values[s]) == 0) {
+      if (s < 0 || countOf(slots[s]) == 0) {
         String candidate = scope.isEmpty() ? leaf + "_" + i : scope + "/" + leaf + "_" + i;
         if (markAsUsed) {
-          s = put(s, candidate, h, pack(1, s < 0 ? null : opOf(values[s])));
+          s = put(s, candidate, h, pack(candidate, 1, s < 0 ? null : opOf(slots[s])));
         }
         remember(candidate, h, s);
         return candidate;
@@ -133,13 +138,13 @@ final class NameRegistry {
   /** How often {@code name} (any case) has been marked used; 0 if never. */
   int count(String name) {
     int slot = find(name);
-    return slot < 0 ? 0 : countOf(values[slot]);
+    return slot < 0 ? 0 : countOf(slots[slot]);
   }
 
   /** The op named exactly {@code name}, or null. */
   Operation op(String name) {
     int slot = find(name);
-    Operation op = slot < 0 ? null : opOf(values[slot]);
+    Operation op = slot < 0 ? null : opOf(slots[slot]);
     if (op != null && op.name().equals(name)) {
       return op;
     }
@@ -149,10 +154,10 @@ final class NameRegistry {
   /** Records a new op under its exact name; false (and nothing recorded) if an op has that exact name. */
   boolean addOp(Operation op) {
     String name = op.name();
-    int slot = lastSlot >= 0 && keys[lastSlot] == name ? lastSlot : find(name);
-    Operation present = slot < 0 ? null : opOf(values[slot]);
+    int slot = lastSlot >= 0 && nameOf(slots[lastSlot]) == name ? lastSlot : find(name);
+    Operation present = slot < 0 ? null : opOf(slots[slot]);
     if (present == null) {
-      put(slot, name, pack(slot < 0 ? 0 : countOf(values[slot]), op));
+      put(slot, name, hash(name), pack(name, slot < 0 ? 0 : countOf(slots[slot]), op));
       return true;
     }
     if (present.name().equals(name) || caseVariants.containsKey(name)) {
@@ -174,51 +179,56 @@ final class NameRegistry {
     return value instanceof Operation op ? op : value instanceof Entry e ? e.op : null;
   }
 
-  private static Object pack(int count, Operation op) {
+  /** The name a slot stands for (null for a free slot). */
+  private static String nameOf(Object slot) {
+    return slot instanceof String name ? name : slot instanceof Operation op ? op.name()
+        : slot instanceof Entry e ? e.name : null;
+  }
+
+  /** The slot for {@code name} used {@code count} times, carrying {@code op} (null: none). */
+  private static Object pack(String name, int count, Operation op) {
     if (count == 1) {
-      return op == null ? USED_ONCE : op;
+      return op == null ? name : op;
     }
-    return new Entry(count, op);
+    return new Entry(name, count, op);
   }
 
   /** Marks the name at {@code slot} (used at least once) as used once more. */
   private void countOnce(int slot) {
-    if (values[slot] instanceof Entry e) {
+    Object old = slots[slot];
+    if (old instanceof Entry e) {
       e.count++;
       if (journaling) {
         journal.add(e);
         journal.add(INCREMENTED);
       }
     } else {
-      put(slot, keys[slot], hashes[slot], pack(2, opOf(values[slot])));
+      put(slot, nameOf(old), hashes[slot], pack(nameOf(old), 2, opOf(old)));
     }
   }
 
-  /** Stores {@code value} for {@code key} at {@code slot} (from {@link #find}; negative: absent). */
-  private void put(int slot, String key, Object value) {
-    put(slot, key, hash(key), value);
-  }
-
-  /** {@link #put(int, String, Object)} with the key's hash known; returns the slot now holding the key. */
-  private int put(int slot, String key, int hash, Object value) {
+  /**
+   * Stores {@code value}, which stands for {@code name} (hash {@code hash}), at {@code slot} (from a lookup;
+   * negative: the name is absent). Returns the slot now holding it.
+   */
+  private int put(int slot, String name, int hash, Object value) {
     if (slot >= 0) {
       if (journaling) {
-        journal.add(keys[slot]);
-        journal.add(values[slot]);
+        journal.add(nameOf(slots[slot]));
+        journal.add(slots[slot]);
       }
-      values[slot] = value;
+      slots[slot] = value;
       return slot;
     }
     if (journaling) {
-      journal.add(key);
+      journal.add(name);
       journal.add(ABSENT);
     }
-    if (2 * (size + 1) > keys.length) { // load factor at most 1/2: short probe sequences
+    if (2 * (size + 1) > slots.length) { // load factor at most 1/2: short probe sequences
       grow();
     }
     int i = insertionSlot(hash);
-    keys[i] = key;
-    values[i] = value;
+    slots[i] = value;
     hashes[i] = hash;
     size++;
     return i;
@@ -231,27 +241,30 @@ final class NameRegistry {
 
   /** The slot holding {@code scope/leaf} (any case), whose hash is {@code h}, or -1. */
   private int findName(String scope, String leaf, int h) {
-    int mask = keys.length - 1;
+    int mask = slots.length - 1;
     for (int i = home(h); ; i = (i + 1) & mask) {
-      String key = keys[i];
-      if (key == null) {
+      Object slot = slots[i];
+      if (slot == null) {
         return -1;
       }
-      if (hashes[i] == h && key.length() == nameLength(scope, leaf) && startsWithName(key, scope, leaf)) {
-        return i;
+      if (hashes[i] == h) {
+        String key = nameOf(slot);
+        if (key.length() == nameLength(scope, leaf) && startsWithName(key, scope, leaf)) {
+          return i;
+        }
       }
     }
   }
 
   /** The slot holding {@code scope/leaf_k} (any case), whose hash is {@code h}, or -1. */
   private int findSuffixed(String scope, String leaf, int k, int h) {
-    int mask = keys.length - 1;
+    int mask = slots.length - 1;
     for (int i = home(h); ; i = (i + 1) & mask) {
-      String key = keys[i];
-      if (key == null) {
+      Object slot = slots[i];
+      if (slot == null) {
         return -1;
       }
-      if (hashes[i] == h && isSuffixed(key, scope, leaf, k)) {
+      if (hashes[i] == h && isSuffixed(nameOf(slot), scope, leaf, k)) {
         return i;
       }
     }
@@ -286,49 +299,43 @@ final class NameRegistry {
   }
 
   private int insertionSlot(int hash) {
-    int mask = keys.length - 1;
+    int mask = slots.length - 1;
     int i = home(hash);
-    while (keys[i] != null) {
+    while (slots[i] != null) {
       i = (i + 1) & mask;
     }
     return i;
   }
 
   private void grow() {
-    String[] oldKeys = keys;
-    Object[] oldValues = values;
+    Object[] oldSlots = slots;
     int[] oldHashes = hashes;
-    keys = new String[oldKeys.length * 2];
-    values = new Object[oldKeys.length * 2];
-    hashes = new int[oldKeys.length * 2];
+    slots = new Object[oldSlots.length * 2];
+    hashes = new int[oldSlots.length * 2];
     shift--;
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] != null) {
+    for (int j = 0; j < oldSlots.length; j++) {
+      if (oldSlots[j] != null) {
         int i = insertionSlot(oldHashes[j]);
-        keys[i] = oldKeys[j];
-        values[i] = oldValues[j];
+        slots[i] = oldSlots[j];
         hashes[i] = oldHashes[j];
       }
     }
   }
 
   /** Linear-probing deletion by backward shift (no tombstones). */
-  private void remove(String key) {
-    int mask = keys.length - 1;
-    int hole = find(key);
-    keys[hole] = null;
-    values[hole] = null;
+  private void remove(String name) {
+    int mask = slots.length - 1;
+    int hole = find(name);
+    slots[hole] = null;
     size--;
-    for (int i = (hole + 1) & mask; keys[i] != null; i = (i + 1) & mask) {
+    for (int i = (hole + 1) & mask; slots[i] != null; i = (i + 1) & mask) {
       int home = home(hashes[i]);
       // Move the entry into the hole unless its home lies cyclically in (hole, i].
       boolean homeBetween = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
       if (!homeBetween) {
-        keys[hole] = keys[i];
-        values[hole] = values[i];
+        slots[hole] = slots[i];
         hashes[hole] = hashes[i];
-        keys[i] = null;
-        values[i] = null;
+        slots[i] = null;
         hole = i;
       }
     }
