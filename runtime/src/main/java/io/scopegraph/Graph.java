@@ -34,7 +34,7 @@ public final class Graph {
 
   private final Object lock = new Object();
   private final ArrayList<Operation> ops = new ArrayList<>();
-  private final NameRegistry names = new NameRegistry();
+  private final NameRegistry names = new NameRegistry(ops);
   private final LinkedHashMap<String, Variable> variableStore = new LinkedHashMap<>();
   private final LinkedHashMap<String, PartitionedVariable> partitionedStore = new LinkedHashMap<>();
   private final LinkedHashMap<String, ArrayList<Object>> collections = new LinkedHashMap<>();
@@ -443,7 +443,9 @@ public final class Graph {
 
   /** Checks uniqueness and inputs as TF's C API does, then adds {@code op}; a failure is rolled back. */
   private Operation register(Operation op) {
+    ops.add(op); // first: the registry finds ops by id in this list
     if (!names.addOp(op)) {
+      ops.remove(ops.size() - 1);
       throw new DuplicateOpNameException("Duplicate node name in graph: '" + op.name() + "'");
     }
     for (int i = 0; i < op.numInputs(); i++) {
@@ -452,7 +454,6 @@ public final class Graph {
             op.input(i) + " must be from the same graph as the op '" + op.name() + "' it feeds.");
       }
     }
-    ops.add(op);
     return op;
   }
 

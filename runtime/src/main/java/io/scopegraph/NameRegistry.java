@@ -2,6 +2,7 @@ package io.scopegraph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * The names a graph has handed out and the ops that carry them, in one table: TF's case-insensitive
@@ -9,15 +10,22 @@ import java.util.HashMap;
  *
  * <p>Why not two {@code HashMap}s: the registry is the per-op cost of graph building. Keys here are the names
  * themselves (the very strings the ops keep), compared ignoring case, so no lower-cased copy and no map node
- * is retained per op; an open-addressing table of two parallel arrays (slot, hash) at most half full costs
- * about 16 bytes per name.
+ * is retained per op; an open-addressing table of {@code int} pairs (code, hash) at most half full costs about
+ * 16 bytes per name.
  *
- * <p>A slot holds what the name stands for, and the name with it: the op itself (used once, carries that op,
- * named {@code op.name()}), the name as a string (used once, no op: a name scope) or an {@link Entry} for
- * anything else (used more than once, or an op whose name was never marked used: TF's verbatim {@code name/}
- * form). Any spelling of a name can stand for it, since names are compared ignoring case. Changes are
- * journaled while {@link #journaling} so a failed atomic graph call can be rolled back: the journal keeps
- * replaced slots, and counts an entry down again.
+ * <p>A slot stands for a value, and the value for the name: the op itself (used once, carries that op, named
+ * {@code op.name()}), the name as a string (used once, no op: a name scope) or an {@link Entry} for anything
+ * else (used more than once, or an op whose name was never marked used: TF's verbatim {@code name/} form).
+ * Any spelling of a name can stand for it, since names are compared ignoring case. Changes are journaled while
+ * {@link #journaling} so a failed atomic graph call can be rolled back: the journal keeps replaced values, and
+ * counts an entry down again.
+ *
+ * <p>Why codes and not references: the table is large and long-lived, so the collector keeps it in the old
+ * generation, and every young op or name stored at a random slot of a reference array would dirty a card the
+ * collector must rescan (at 10M ops that rescanning was a third of the build's CPU time). A slot's code is the
+ * op's id + 1 (the op is in the graph's list), {@link #PENDING} for the one name most recently stored as a
+ * string (the op that takes it next replaces it, usually at once), or -(index + 1) into {@link #others}, an
+ * append-only list of the remaining strings and entries.
  *
  * <p>Case folding is per {@code char} ({@link Character#toLowerCase(char)}); it differs from Python's
  * {@code str.lower()} only for the few characters whose lower case is longer, which valid op and scope names
@@ -45,8 +53,17 @@ final class NameRegistry {
     }
   }
 
-  private Object[] slots = new Object[64]; // null: free
-  private int[] hashes = new int[64]; // case-folded hash of each name: growing never re-reads the strings
+  /** Code of the slot whose value is the string {@link #pending}. */
+  private static final int PENDING = Integer.MIN_VALUE;
+
+  private final List<Operation> ops; // the graph's ops by id
+  private final ArrayList<Object> others = new ArrayList<>();
+  private String pending;
+  /**
+   * Slot {@code i} is {@code table[2i]}, its code (0: free), and {@code table[2i + 1]}, the case-folded hash of
+   * its name (growing never re-reads the strings). Side by side, a probe reads one cache line, not two.
+   */
+  private int[] table = new int[2 * 64];
   private int shift = 32 - 6; // table size 2^(32 - shift)
   private int size;
   private String lastHashed;
@@ -63,6 +80,11 @@ final class NameRegistry {
    */
   private final ArrayList<Object> journal = new ArrayList<>();
   private boolean journaling;
+
+  /** A registry for the ops of {@code ops}, where each op's index is its id. */
+  NameRegistry(List<Operation> ops) {
+    this.ops = ops;
+  }
 
   void beginJournal() {
     journaling = true;
@@ -89,7 +111,7 @@ final class NameRegistry {
       } else if (old == ABSENT) {
         remove(name);
       } else {
-        slots[find(name)] = old;
+        store(find(name), old);
       }
     }
     j.clear();
@@ -108,11 +130,11 @@ final class NameRegistry {
   String uniqueName(String scope, String leaf, boolean markAsUsed) {
     int hash = hash(scope, leaf);
     int slot = findName(scope, leaf, hash);
-    int i = slot < 0 ? 0 : countOf(slots[slot]);
+    int i = slot < 0 ? 0 : countOf(valueAt(slot));
     if (i == 0) {
       String name = scope.isEmpty() ? leaf : scope + "/" + leaf;
       if (markAsUsed) {
-        slot = put(slot, name, hash, pack(name, 1, slot < 0 ? null : opOf(slots[slot])));
+        slot = put(slot, name, hash, pack(name, 1, slot < 0 ? null : opOf(valueAt(slot))));
       }
       remember(name, hash, slot);
       return name;
@@ -123,10 +145,10 @@ final class NameRegistry {
     while (true) {
       int h = suffixedHash(hash, i);
       int s = findSuffixed(scope, leaf, i, h);
-      if (s < 0 || countOf(slots[s]) == 0) {
+      if (s < 0 || countOf(valueAt(s)) == 0) {
         String candidate = scope.isEmpty() ? leaf + "_" + i : scope + "/" + leaf + "_" + i;
         if (markAsUsed) {
-          s = put(s, candidate, h, pack(candidate, 1, s < 0 ? null : opOf(slots[s])));
+          s = put(s, candidate, h, pack(candidate, 1, s < 0 ? null : opOf(valueAt(s))));
         }
         remember(candidate, h, s);
         return candidate;
@@ -138,13 +160,13 @@ final class NameRegistry {
   /** How often {@code name} (any case) has been marked used; 0 if never. */
   int count(String name) {
     int slot = find(name);
-    return slot < 0 ? 0 : countOf(slots[slot]);
+    return slot < 0 ? 0 : countOf(valueAt(slot));
   }
 
   /** The op named exactly {@code name}, or null. */
   Operation op(String name) {
     int slot = find(name);
-    Operation op = slot < 0 ? null : opOf(slots[slot]);
+    Operation op = slot < 0 ? null : opOf(valueAt(slot));
     if (op != null && op.name().equals(name)) {
       return op;
     }
@@ -154,10 +176,10 @@ final class NameRegistry {
   /** Records a new op under its exact name; false (and nothing recorded) if an op has that exact name. */
   boolean addOp(Operation op) {
     String name = op.name();
-    int slot = lastSlot >= 0 && nameOf(slots[lastSlot]) == name ? lastSlot : find(name);
-    Operation present = slot < 0 ? null : opOf(slots[slot]);
+    int slot = lastSlot >= 0 && nameOf(valueAt(lastSlot)) == name ? lastSlot : find(name);
+    Operation present = slot < 0 ? null : opOf(valueAt(slot));
     if (present == null) {
-      put(slot, name, hash(name), pack(name, slot < 0 ? 0 : countOf(slots[slot]), op));
+      put(slot, name, hash(name), pack(name, slot < 0 ? 0 : countOf(valueAt(slot)), op));
       return true;
     }
     if (present.name().equals(name) || caseVariants.containsKey(name)) {
@@ -193,9 +215,39 @@ final class NameRegistry {
     return new Entry(name, count, op);
   }
 
+  /** The value slot {@code i} stands for (null: free). */
+  private Object valueAt(int i) {
+    int code = table[2 * i];
+    return code > 0 ? ops.get(code - 1) : code == PENDING ? pending : code < 0 ? others.get(-code - 1) : null;
+  }
+
+  /** Makes slot {@code i} stand for {@code value} (not null). */
+  private void store(int i, Object value) {
+    if (table[2 * i] == PENDING) {
+      pending = null;
+    }
+    if (value instanceof Operation op) {
+      table[2 * i] = op.id() + 1;
+    } else if (value instanceof String name) {
+      if (pending != null) { // the previous pending name keeps its slot, as an ordinary string
+        int slot = find(pending);
+        table[2 * slot] = other(pending);
+      }
+      pending = name;
+      table[2 * i] = PENDING;
+    } else {
+      table[2 * i] = other(value);
+    }
+  }
+
+  private int other(Object value) {
+    others.add(value);
+    return -others.size();
+  }
+
   /** Marks the name at {@code slot} (used at least once) as used once more. */
   private void countOnce(int slot) {
-    Object old = slots[slot];
+    Object old = valueAt(slot);
     if (old instanceof Entry e) {
       e.count++;
       if (journaling) {
@@ -203,7 +255,7 @@ final class NameRegistry {
         journal.add(INCREMENTED);
       }
     } else {
-      put(slot, nameOf(old), hashes[slot], pack(nameOf(old), 2, opOf(old)));
+      put(slot, nameOf(old), table[2 * slot + 1], pack(nameOf(old), 2, opOf(old)));
     }
   }
 
@@ -214,22 +266,23 @@ final class NameRegistry {
   private int put(int slot, String name, int hash, Object value) {
     if (slot >= 0) {
       if (journaling) {
-        journal.add(nameOf(slots[slot]));
-        journal.add(slots[slot]);
+        Object old = valueAt(slot);
+        journal.add(nameOf(old));
+        journal.add(old);
       }
-      slots[slot] = value;
+      store(slot, value);
       return slot;
     }
     if (journaling) {
       journal.add(name);
       journal.add(ABSENT);
     }
-    if (2 * (size + 1) > slots.length) { // load factor at most 1/2: short probe sequences
+    if (2 * (size + 1) > capacity()) { // load factor at most 1/2: short probe sequences
       grow();
     }
     int i = insertionSlot(hash);
-    slots[i] = value;
-    hashes[i] = hash;
+    table[2 * i + 1] = hash;
+    store(i, value);
     size++;
     return i;
   }
@@ -241,14 +294,13 @@ final class NameRegistry {
 
   /** The slot holding {@code scope/leaf} (any case), whose hash is {@code h}, or -1. */
   private int findName(String scope, String leaf, int h) {
-    int mask = slots.length - 1;
+    int mask = capacity() - 1;
     for (int i = home(h); ; i = (i + 1) & mask) {
-      Object slot = slots[i];
-      if (slot == null) {
+      if (table[2 * i] == 0) {
         return -1;
       }
-      if (hashes[i] == h) {
-        String key = nameOf(slot);
+      if (table[2 * i + 1] == h) {
+        String key = nameOf(valueAt(i));
         if (key.length() == nameLength(scope, leaf) && startsWithName(key, scope, leaf)) {
           return i;
         }
@@ -258,13 +310,12 @@ final class NameRegistry {
 
   /** The slot holding {@code scope/leaf_k} (any case), whose hash is {@code h}, or -1. */
   private int findSuffixed(String scope, String leaf, int k, int h) {
-    int mask = slots.length - 1;
+    int mask = capacity() - 1;
     for (int i = home(h); ; i = (i + 1) & mask) {
-      Object slot = slots[i];
-      if (slot == null) {
+      if (table[2 * i] == 0) {
         return -1;
       }
-      if (hashes[i] == h && isSuffixed(nameOf(slot), scope, leaf, k)) {
+      if (table[2 * i + 1] == h && isSuffixed(nameOf(valueAt(i)), scope, leaf, k)) {
         return i;
       }
     }
@@ -298,44 +349,49 @@ final class NameRegistry {
     return p == n && key.charAt(n) == '_' && startsWithName(key, scope, leaf);
   }
 
+  private int capacity() {
+    return table.length / 2;
+  }
+
   private int insertionSlot(int hash) {
-    int mask = slots.length - 1;
+    int mask = capacity() - 1;
     int i = home(hash);
-    while (slots[i] != null) {
+    while (table[2 * i] != 0) {
       i = (i + 1) & mask;
     }
     return i;
   }
 
   private void grow() {
-    Object[] oldSlots = slots;
-    int[] oldHashes = hashes;
-    slots = new Object[oldSlots.length * 2];
-    hashes = new int[oldSlots.length * 2];
+    int[] old = table;
+    table = new int[old.length * 2];
     shift--;
-    for (int j = 0; j < oldSlots.length; j++) {
-      if (oldSlots[j] != null) {
-        int i = insertionSlot(oldHashes[j]);
-        slots[i] = oldSlots[j];
-        hashes[i] = oldHashes[j];
+    for (int j = 0; j < old.length; j += 2) {
+      if (old[j] != 0) {
+        int i = insertionSlot(old[j + 1]);
+        table[2 * i] = old[j];
+        table[2 * i + 1] = old[j + 1];
       }
     }
   }
 
   /** Linear-probing deletion by backward shift (no tombstones). */
   private void remove(String name) {
-    int mask = slots.length - 1;
+    int mask = capacity() - 1;
     int hole = find(name);
-    slots[hole] = null;
+    if (table[2 * hole] == PENDING) {
+      pending = null;
+    }
+    table[2 * hole] = 0;
     size--;
-    for (int i = (hole + 1) & mask; slots[i] != null; i = (i + 1) & mask) {
-      int home = home(hashes[i]);
+    for (int i = (hole + 1) & mask; table[2 * i] != 0; i = (i + 1) & mask) {
+      int home = home(table[2 * i + 1]);
       // Move the entry into the hole unless its home lies cyclically in (hole, i].
       boolean homeBetween = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
       if (!homeBetween) {
-        slots[hole] = slots[i];
-        hashes[hole] = hashes[i];
-        slots[i] = null;
+        table[2 * hole] = table[2 * i];
+        table[2 * hole + 1] = table[2 * i + 1];
+        table[2 * i] = 0;
         hole = i;
       }
     }

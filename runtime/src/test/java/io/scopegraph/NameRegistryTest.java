@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -31,7 +33,8 @@ class NameRegistryTest {
   void randomUseAgreesWithALowerCasedDictionaryIncludingRollback() {
     Random random = new Random(42);
     Graph graph = new Graph();
-    NameRegistry registry = new NameRegistry();
+    List<Operation> ops = new ArrayList<>(); // the registry's op list, as the graph's
+    NameRegistry registry = new NameRegistry(ops);
     Map<String, Integer> model = new HashMap<>();
     Map<String, Operation> opModel = new HashMap<>(); // the C API's exact by-name index
     String[] scopes = {"", "s", "S", "scope/inner", "É"};
@@ -40,6 +43,7 @@ class NameRegistryTest {
       boolean failing = random.nextInt(3) == 0;
       Map<String, Integer> before = new HashMap<>(model);
       Map<String, Operation> opsBefore = new HashMap<>(opModel);
+      int opsMark = ops.size();
       registry.beginJournal();
       for (int step = random.nextInt(40); step >= 0; step--) {
         String scope = scopes[random.nextInt(scopes.length)];
@@ -51,14 +55,21 @@ class NameRegistryTest {
         // An op takes the name just handed out (as Ops does), or a name verbatim (TF's "name/" form).
         String opName = mark && random.nextBoolean() ? unique : random.nextInt(4) == 0 ? name : null;
         if (opName != null) {
-          Operation op = new Operation(graph, 0, opName, "NoOp", new Tensor[0], new Object[0], DType.FLOAT32,
-              Shape.scalar());
-          assertEquals(!opModel.containsKey(opName), registry.addOp(op), opName);
-          opModel.putIfAbsent(opName, op);
+          Operation op = new Operation(graph, ops.size(), opName, "NoOp", new Tensor[0], new Object[0],
+              DType.FLOAT32, Shape.scalar());
+          ops.add(op);
+          boolean added = registry.addOp(op);
+          assertEquals(!opModel.containsKey(opName), added, opName);
+          if (added) {
+            opModel.put(opName, op);
+          } else {
+            ops.remove(ops.size() - 1);
+          }
         }
       }
       if (failing) {
         registry.rollbackJournal();
+        ops.subList(opsMark, ops.size()).clear();
         model = before;
         opModel = opsBefore;
       } else {
@@ -100,7 +111,7 @@ class NameRegistryTest {
 
   @Test
   void rollbackRemovesNamesFromAGrownTable() {
-    NameRegistry registry = new NameRegistry();
+    NameRegistry registry = new NameRegistry(new ArrayList<>());
     for (int i = 0; i < 1_000; i++) {
       registry.uniqueName("", "keep_" + i, true);
     }
