@@ -238,43 +238,54 @@ public final class Report {
   }
 
   /**
-   * What holds the targets that were missed after the performance work, from profiles taken on this machine
-   * (2026-11-26) outside the JMH run. Prose, not measured by this run: the table above is.
+   * What holds each target when a run misses it, from profiles taken on this machine (2026-11-26: JFR, perf
+   * with the JVM's perf map, {@code -Xlog:gc}, {@code ThreadMXBean}) outside the JMH run. Prose, not measured
+   * by this run: the table above is. Only the targets this run missed are printed.
    */
-  private static final String MISSED_TARGETS = """
-
-      ## What holds the targets that are not met
-
-      - **javac with the processor ≤ 1.25x without.** The reference row compiles the corpus plus the 200
-        generated sources as hand-written code, with no processor: that alone costs about 1.8-2.2x javac on the
-        corpus, because the generated classes are as many as the models. A do-nothing processor that only
-        writes the same 200 files and manifests measured 3.4x (paired CPU-time runs in one JVM): javac's
-        `Filer` checks and the two extra annotation-processing rounds, which re-enter every source file, cost
-        the rest. Profiling the processor itself (JFR) found JavaPoet writing (about two thirds of its own
-        time), the call-site analysis, and validation regexes; the regexes, the `Ops` method table, the
-        per-round element scans and the per-method source scans are now done once, which brought the
-        processor to about the do-nothing floor. A writer that bypasses JavaPoet for simple models was
-        prototyped (branch `perf-proc`) and cut the processor's own time further, but it duplicates the
-        generator and is not merged. The bound is the generated code itself: 1.25x would need generating
-        far less code than one class per model.
-      - **Flat graph building at 2M ops/s.** The building thread's own CPU time for 100k ops is about 20 ms
-        (5M ops/s, best of 40 builds measured with `ThreadMXBean` in one JVM, serial collector); JMH's wall
-        time adds the collector copying the live graph (next item) on a 2-core machine shared with the JIT
-        and the collector's threads. The ratio to TensorFlow Java (target 20x) is met by a wide margin.
-      - **Linear scaling to 10M ops (build time per op).** Per-op CPU time of the building thread is about
-        200 ns in a quiet JVM; what grows with the graph is the collector's work. Every op is live until the
-        graph is dropped, so each young collection copies everything built since the last one, and objects
-        are copied again between survivor spaces until tenured; with a 1M-op graph (about 180 MB) young
-        pauses of 0.4-0.7 s were logged on this machine (`-Xlog:gc`), and at 10M the old generation fills
-        and mixed collections follow. The name registry itself is a flat table (no per-op map nodes); what
-        would remove the bound is fewer objects per op (ops stored column-wise in primitive arrays), which
-        is a redesign of `Operation`, not a tuning flag.
-      - **Retained bytes at 1M ops.** The objects of one `Add` op take about 180 bytes (op 40, name 56,
-        tensor 24, inputs 24, registry slot about 24, list slot about 5). `RetainedHeap` runs with `-Xmx12g`
-        for the 10M build, where G1's regions are 4 MB: the registry's three 8 MB arrays and the op list
-        each occupy one region more than they need, which adds roughly 15-20 bytes per op at 1M ops. The
-        same build in a 4 GB heap (2 MB regions) measured 181.8 B/op.
-      """;
+  private static final Map<String, String> WHY_MISSED = Map.of(
+      "processor", """
+          - **javac with the processor ≤ 1.25x without.** The reference row compiles the corpus plus the 200
+            generated sources as hand-written code, with no processor: that alone costs about 1.4-1.8x javac on
+            the corpus, because the generated classes are as many as the models and each scoped method becomes
+            an override with a try-with-resources block. A do-nothing processor that only writes the same 200
+            files measured 3.4x in paired runs: javac's `Filer` checks and the extra annotation-processing
+            rounds, which re-enter every source file, cost the rest. Profiling the processor itself (JFR) found
+            JavaPoet writing (about two thirds of its own time), the call-site analysis and the validation
+            regexes; the regexes, the `Ops` method table, the per-round element scans and the per-method source
+            scans are done once, which brought the processor to about the do-nothing floor. A writer that
+            bypasses JavaPoet was prototyped and cut the processor's own time further, but it duplicates the
+            generator and is not merged. The bound is the generated code itself: 1.25x would need generating
+            far less code than one class per model.
+          """,
+      "flat", """
+          - **Flat graph building at 2M ops/s.** The building thread's best builds take about 20 ms per 100k
+            ops (5M ops/s); the median build is slower because this machine's two CPUs are shared with the
+            collector's and the JIT's threads, and the collector copies the live graph when a young collection
+            falls inside a build. Per op the thread allocates about 200 bytes (`-prof gc`), of which the graph
+            keeps about 170 and the rest is the name table and op list growing: no lambdas, value lists or
+            counter objects per op any more, so what is left is memory traffic.
+          """,
+      "nested", """
+          - **Nested scopes within 20% of flat.** Nothing per op grows with the graph or the scope depth (the
+            name's hash continues from the scope's, lookups do not rebuild prefixes); an op in
+            `outer12/inner3/` has a longer name than `add_57`, which costs bytes to build and validate. The two
+            medians are within each other's errors on this machine.
+          """,
+      "scaling", """
+          - **Linear scaling to 10M ops (build time per op).** Per op the registry does one probe in one
+            `int` array and stores no reference in it, so the collector has no old-to-young cards to rescan
+            (before, at 10M ops, that rescanning was a third of the CPU time). What grows from 1M to 10M is the
+            memory hierarchy (a 10M-op table is 256 MB, so each probe misses the caches and the TLB) and the
+            collector: every op stays live, so young collections copy the graph built since the last one and,
+            at 10M, mixed collections follow. A probe run outside JMH (`-Xmx10g`, one JVM) measured about
+            0.85 µs per op at both 1M and 10M.
+          """,
+      "retained", """
+          - **Retained bytes at 1M ops.** The objects of one `Add` op take about 165 bytes (op 40, name 56,
+            tensor 24, inputs 24, registry slot about 16, list slot about 5). `RetainedHeap` runs with `-Xmx12g`
+            for the 10M build, where G1's regions are 4 MB, and the registry's table and the op list each
+            occupy up to one region more than they need (about 10 bytes per op at 1M ops).
+          """);
 
   private static String label(int n) {
     return n >= 1_000_000 ? n / 1_000_000 + "M" : n / 1000 + "k";
@@ -321,7 +332,7 @@ public final class Report {
         .append("native graph. `GetVariableBenchmark`: the lookup only, scope entered per iteration.\n")
         .append("- Scaling: `ScalingBenchmark` (10k, 100k, 1M, 10M ops, `-Xmx10g`; time per op = median ÷ ops). ")
         .append("Linear is judged from 1M to 10M ops: a 10k-op graph (about 2 MB) fits in the CPU caches and a ")
-        .append("1M-op graph (about 180 MB) does not, so per-op time rises from 10k to 1M with cache and ")
+        .append("1M-op graph (about 170 MB) does not, so per-op time rises from 10k to 1M with cache and ")
         .append("collector misses for any hash-indexed graph; a term that grows with the graph would keep it rising ")
         .append("from 1M to 10M. Both ratios are shown. Retained bytes: `RetainedHeap`, heap used after ")
         .append("`System.gc()` before and after one build, divided by the op count (OOM is reported as such).\n")
@@ -350,9 +361,9 @@ public final class Report {
     }
     StringBuilder md = new StringBuilder("\n## What holds the targets that are not met\n\n");
     for (String key : missed.stream().distinct().toList()) {
-      md.append(WHY_MISSED.getOrDefault(key, "- **" + key + ".** Not met in this run, and met in the runs the "
-          + "analyses here were written from: no analysis of this miss yet; rerun with more forks and iterations "
-          + "before reading it as a regression.\n"));
+      md.append(WHY_MISSED.getOrDefault(key, "- **" + key + ".** Missed in this run but met in the runs the "
+          + "analyses here come from, so there is no analysis of it yet; rerun with more forks and iterations "
+          + "(`-f 3 -i 10`) before reading it as a regression.\n"));
     }
     return md.toString();
   }
