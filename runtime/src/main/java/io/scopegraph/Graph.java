@@ -191,10 +191,6 @@ public final class Graph {
     return names.uniqueName(s.nameStack, name, true);
   }
 
-  /**
-   * TF's {@code _get_graph_from_inputs}: all values from one graph ({@code x must be from the same graph as
-   * y.}), and that graph must be this one. Returns whether any value was given.
-   */
   /** {@link #checkValuesFromThisGraph(Iterable)} for one value, or two ({@code y} may be null). */
   void checkValuesFromThisGraph(Tensor x, Tensor y) {
     if (y != null && y.graph() != x.graph()) {
@@ -205,6 +201,10 @@ public final class Graph {
     }
   }
 
+  /**
+   * TF's {@code _get_graph_from_inputs}: all values from one graph ({@code x must be from the same graph as
+   * y.}), and that graph must be this one. Returns whether any value was given.
+   */
   boolean checkValuesFromThisGraph(Iterable<? extends Tensor> values) {
     if (values == null) {
       return false;

@@ -883,7 +883,9 @@ public final class Ops {
         s.nameStack = graph.resolveNameScope(s, name != null ? name : type);
         Tensor out;
         try {
-          out = y == null ? unaryOp(type, s.nameStack, x.value()) : binaryOp(type, s.nameStack, x.value(), y.value());
+          out = y == null
+              ? unaryOp(type, s.nameStack, x.value())
+              : binaryOp(type, s.nameStack, x.value(), y.value());
         } finally {
           s.nameStack = saved;
         }
