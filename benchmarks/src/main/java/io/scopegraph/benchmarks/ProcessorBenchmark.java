@@ -32,14 +32,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #MODELS} {@code @Model} classes with {@value #METHODS} scoped methods each (alternating
  * {@code @VariableScope(reuse = AUTO)} methods that create a variable and {@code @NameScope} methods that call
  * the previous one), with the scopegraph processor ({@code -processor ScopeGraphProcessor}, which also generates
- * the {@code Scoped*} subclasses) and without ({@code -proc:none}). A third, reference arm compiles the corpus
- * together with the processor's output as if written by hand, without the processor: the part of the cost
- * that is javac compiling the generated classes, which no processor that generates them can avoid. The runtime
+ * the {@code Scoped*} subclasses) and without ({@code -proc:none}). Two reference arms bound what any processor
+ * generating the same code can reach: the corpus compiled together with the processor's output as if written
+ * by hand, without a processor (javac compiling the generated classes), and {@link ReplayProcessor}, which
+ * only writes the processor's output again (that plus the {@code Filer} and the extra rounds). The runtime
  * and the processor come from this benchmark's class path (the shaded jar; javac's processor class loader
  * delegates to it, so the processor's classes stay loaded and JIT-compiled across iterations, like javac's
  * own). Each measurement is one compilation with a fresh file manager into a fresh output folder. Every fork
- * first compiles once with and once without the processor (the with-compile also provides the hand-written
- * sources), so that all arms start JMH's warm-up from the same JVM state.
+ * first compiles once with the processor (which also provides the generated sources for the reference arms),
+ * once without, and once with the replay, so that all arms start JMH's warm-up from the same JVM state.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -55,7 +56,14 @@ public class ProcessorBenchmark {
   private List<Path> sources;
   /** The corpus plus the sources the processor generates for it, as hand-written input. */
   private List<Path> sourcesWithGenerated;
+  /** The processor's output for the corpus, for {@link ReplayProcessor}. */
+  private Path replay;
   private int run;
+
+  /** One compilation's output folders. */
+  private record Output(Path classes, Path sources) {}
+
+  private static final List<String> SCOPEGRAPH = List.of("-processor", "io.scopegraph.processor.ScopeGraphProcessor");
 
   @Setup(Level.Trial)
   public void generateCorpus() throws IOException {
@@ -69,22 +77,37 @@ public class ProcessorBenchmark {
       Files.writeString(file, modelSource(pkg, "Model" + m));
       sources.add(file);
     }
-    Path generated = compile(sources, true);
-    Path handWritten = root.resolve("handwritten");
+    Output generated = compile(sources, SCOPEGRAPH);
+    replay = root.resolve("replay");
+    List<Path> generatedSources = copy(generated.sources(), f -> f.toString().endsWith(".java"),
+        replay.resolve("sources"));
+    copy(generated.classes(), f -> !f.toString().endsWith(".class"), replay.resolve("resources"));
     sourcesWithGenerated = new ArrayList<>(sources);
-    try (Stream<Path> walk = Files.walk(generated)) {
-      for (Path p : walk.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-        Path copy = handWritten.resolve(generated.relativize(p).toString());
+    sourcesWithGenerated.addAll(generatedSources);
+    if (generatedSources.size() != MODELS) {
+      throw new IllegalStateException("expected " + MODELS + " generated sources, found " + generatedSources.size());
+    }
+    compile(sources, List.of());
+    compile(sources, replayOptions());
+  }
+
+  /** Copies the files under {@code from} that {@code filter} accepts to the same places under {@code to}. */
+  private static List<Path> copy(Path from, java.util.function.Predicate<Path> filter, Path to) throws IOException {
+    List<Path> copies = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.filter(Files::isRegularFile).filter(filter).sorted().toList()) {
+        Path copy = to.resolve(from.relativize(p).toString());
         Files.createDirectories(copy.getParent());
         Files.copy(p, copy);
-        sourcesWithGenerated.add(copy);
+        copies.add(copy);
       }
     }
-    if (sourcesWithGenerated.size() != 2 * MODELS) {
-      throw new IllegalStateException("expected " + MODELS + " generated sources, found "
-          + (sourcesWithGenerated.size() - MODELS));
-    }
-    compile(sources, false);
+    return copies;
+  }
+
+  private List<String> replayOptions() {
+    return List.of("-processor", ReplayProcessor.class.getName(),
+        "-A" + ReplayProcessor.DIR_OPTION + "=" + replay);
   }
 
   @TearDown(Level.Trial)
@@ -96,22 +119,28 @@ public class ProcessorBenchmark {
 
   @Benchmark
   public Path javacWithProcessor() {
-    return compile(sources, true);
+    return compile(sources, SCOPEGRAPH).sources();
   }
 
   @Benchmark
   public Path javacWithoutProcessor() {
-    return compile(sources, false);
+    return compile(sources, List.of()).sources();
   }
 
   /** Reference: the corpus and the generated sources, both compiled as hand-written code, no processor. */
   @Benchmark
   public Path javacWithoutProcessorGeneratedSourcesIncluded() {
-    return compile(sourcesWithGenerated, false);
+    return compile(sourcesWithGenerated, List.of()).sources();
   }
 
-  /** One compilation; returns the folder of generated sources. */
-  private Path compile(List<Path> inputs, boolean processor) {
+  /** Reference: the corpus with {@link ReplayProcessor} writing the scopegraph processor's output again. */
+  @Benchmark
+  public Path javacWithReplayProcessor() {
+    return compile(sources, replayOptions()).sources();
+  }
+
+  /** One compilation with the given {@code -processor} options (none: {@code -proc:none}). */
+  private Output compile(List<Path> inputs, List<String> processorOptions) {
     Path out = root.resolve("out" + run);
     Path gen = root.resolve("gen" + run);
     run++;
@@ -124,9 +153,10 @@ public class ProcessorBenchmark {
     String classPath = System.getProperty("java.class.path");
     List<String> options = new ArrayList<>(List.of("--release", "17", "-Xlint:-try", "-implicit:none",
         "-d", out.toString(), "-s", gen.toString(), "-cp", classPath));
+    boolean processor = !processorOptions.isEmpty();
     if (processor) {
-      options.addAll(List.of("-processorpath", classPath,
-          "-processor", "io.scopegraph.processor.ScopeGraphProcessor"));
+      options.addAll(List.of("-processorpath", classPath));
+      options.addAll(processorOptions);
     } else {
       options.add("-proc:none");
     }
@@ -141,7 +171,7 @@ public class ProcessorBenchmark {
       if (processor && !Files.exists(gen.resolve("corpus/p0/ScopedModel0.java"))) {
         throw new IllegalStateException("the processor generated no ScopedModel0");
       }
-      return gen;
+      return new Output(out, gen);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
