@@ -44,12 +44,18 @@ public class GraphBuildingBenchmark {
 
   private org.tensorflow.Graph tfGraph;
 
+  // More iterations than the peer: one build is about 30 ms and a young collection inside it doubles that, so
+  // five 2-second iterations leave the nested/flat ratio to chance on this 2-core machine.
   @Benchmark
+  @Warmup(iterations = 5, time = 2)
+  @Measurement(iterations = 10, time = 2)
   public Graph flatScopegraph() {
     return buildFlat(OPS);
   }
 
   @Benchmark
+  @Warmup(iterations = 5, time = 2)
+  @Measurement(iterations = 10, time = 2)
   public Graph nestedScopegraph() {
     Graph graph = new Graph();
     Ops tf = Ops.on(graph);
