@@ -44,9 +44,11 @@ public class GraphBuildingBenchmark {
 
   private org.tensorflow.Graph tfGraph;
 
-  // More iterations than the peer: one build is about 30 ms and a young collection inside it doubles that, so
-  // five 2-second iterations leave the nested/flat ratio to chance on this 2-core machine.
+  // More forks and iterations than the peer: one build is about 30 ms and a young collection inside it doubles
+  // that, and each JVM sizes its young generation its own way, so one fork of five iterations left the
+  // nested/flat ratio to chance on this 2-core machine (medians of single forks ranged 0.7-1.3).
   @Benchmark
+  @Fork(3)
   @Warmup(iterations = 5, time = 2)
   @Measurement(iterations = 10, time = 2)
   public Graph flatScopegraph() {
@@ -54,6 +56,7 @@ public class GraphBuildingBenchmark {
   }
 
   @Benchmark
+  @Fork(3)
   @Warmup(iterations = 5, time = 2)
   @Measurement(iterations = 10, time = 2)
   public Graph nestedScopegraph() {

@@ -283,8 +283,8 @@ public final class Report {
             name's hash continues from the scope's, lookups do not rebuild prefixes), and the 1,100 scope entries
             take about 0.2 ms in all. What costs more per op is the name: `outer12/inner3/Add_57` is longer than
             `Add_57123` (more bytes to build, validate and keep). Built alternately in one JVM, nested took
-            1.16-1.17x flat (median and best of about 300 builds each), close to the threshold, so a noisy run
-            can cross it.
+            1.16-1.17x flat (median and best of about 300 builds each), and 1.15x in a separate JMH run of 3
+            forks: close to the threshold, so a noisy run can cross it.
           """,
       "scaling", """
           - **Linear scaling to 10M ops (build time per op).** Per op the registry does one probe in one
@@ -340,9 +340,10 @@ public final class Report {
       md.append("| ").append(String.join(" | ", r)).append(" |\n");
     }
     md.append("\n## How it is measured\n\n")
-        .append("- One fork per benchmark class, few iterations (2–5 warm-up, 3–10 measured; the most for the ")
-        .append("100k-op builds, whose nested/flat ratio is otherwise left to when the collector runs), so that a ")
-        .append("full run stays within about 15 minutes on 2 cores; errors are correspondingly wide.\n")
+        .append("- One fork per benchmark, few iterations (2–3 warm-up, 3–8 measured), so that a full run stays ")
+        .append("within about 15 minutes on 2 cores; errors are correspondingly wide. The two 100k-op scopegraph ")
+        .append("builds take 3 forks of 5 warm-up and 10 measured iterations: their nested/flat ratio otherwise ")
+        .append("depends on how each JVM sized its young generation.\n")
         .append("- Graph building: `GraphBuildingBenchmark` (100k `add(x, x)` on one placeholder; nested: 100 ")
         .append("variable scopes x 10 name scopes x 100 ops); TF Java builds the same ops with `tf.math.add` on a ")
         .append("native graph. `GetVariableBenchmark`: the lookup only, scope entered per iteration.\n")
