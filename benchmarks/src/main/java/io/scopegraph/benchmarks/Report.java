@@ -258,17 +258,16 @@ public final class Report {
   private static final Map<String, String> WHY_MISSED = Map.of(
       "processor", """
           - **javac with the processor ≤ 1.25x without.** The two reference rows bound what any processor that
-            generates these classes can reach. Compiling the generated sources as hand-written code costs about
-            1.4-1.9x javac on the corpus by itself: the generated classes are as many as the models, and each
-            scoped method becomes an override with a try-with-resources block. A processor that does nothing
-            but write the same files again (`ReplayProcessor`: no validation, no analysis, no JavaPoet) costs
-            about as much as scopegraph's processor: javac's `Filer` and the extra annotation-processing
-            rounds, each of which re-enters every compilation unit, cost more than compiling the generated
-            code. The processor's own work (validation, the call-site analysis, JavaPoet) is the small
-            remainder between the last reference row and the target row; profiling it (JFR) led to the
-            precompiled regexes, the `Ops` method table read once, one element scan per round and no source
-            rescans per method. The bound is javac's: 1.25x would need generating far less code than one
-            class per model, in fewer rounds.
+            generates these classes can reach. Compiling the generated sources as hand-written code costs
+            1.4-2.1x javac on the corpus by itself (runs of 2026-11-26): the generated classes are as
+            many as the models, and each scoped method becomes an override with a try-with-resources block. A
+            processor that does nothing but write the same files again (`ReplayProcessor`: no validation, no
+            analysis, no JavaPoet) cost 1.8-2.9x, and scopegraph's processor 0.87-1.03x that replay in the same
+            runs: what is left is javac's `Filer`, its extra annotation-processing rounds (each re-enters every
+            compilation unit) and compiling the generated code. Profiling the processor's own work (JFR) led to
+            the precompiled regexes, the `Ops` method table read once, one element scan per round and no source
+            rescans per method; what remains of it is within the noise of these rows. The bound is javac's:
+            1.25x would need generating far less code than one class per model, in fewer rounds.
           """,
       "flat", """
           - **Flat graph building at 2M ops/s.** The building thread's best builds take about 20 ms per 100k
@@ -282,9 +281,10 @@ public final class Report {
           - **Nested scopes within 20% of flat.** Nothing per op grows with the graph or the scope depth (the
             name's hash continues from the scope's, lookups do not rebuild prefixes), and the 1,100 scope entries
             take about 0.2 ms in all. What costs more per op is the name: `outer12/inner3/Add_57` is longer than
-            `Add_57123` (more bytes to build, validate and keep). Built alternately in one JVM, nested took
-            1.16-1.17x flat (median and best of about 300 builds each), and 1.15x in a separate JMH run of 3
-            forks: close to the threshold, so a noisy run can cross it.
+            `Add_57123` (more bytes to build, validate, compare and keep: about 6% more allocated per op).
+            Built alternately in one JVM, nested took 1.16-1.17x flat (median and best of about 300 builds
+            each); JMH runs on this machine gave 0.7-1.3 with one fork and 1.15-1.27 with three. The cost is
+            per op and constant; a deeper scope only lengthens the name.
           """,
       "scaling", """
           - **Linear scaling to 10M ops (build time per op).** Per op the registry does one probe in one
@@ -293,7 +293,8 @@ public final class Report {
             memory hierarchy (a 10M-op table is 256 MB, so each probe misses the caches and the TLB) and the
             collector: every op stays live, so young collections copy the graph built since the last one and,
             at 10M, mixed collections follow. A probe run outside JMH (`-Xmx10g`, one JVM) measured about
-            0.85 µs per op at both 1M and 10M.
+            0.85 µs per op at both 1M and 10M; full JMH runs gave 10M/1M between 1.14 and 1.37 (three 10M
+            builds of about 10 s each, so one slow collection moves the median).
           """,
       "retained", """
           - **Retained bytes at 1M ops.** The objects of one `Add` op take about 165 bytes (op 40, name 56,
