@@ -131,6 +131,15 @@ public final class Report {
         Double.isNaN(minSpeedUp) ? null : target(key, r >= minSpeedUp));
   }
 
+  /** A reference compilation (no target), as a ratio to javac without and to javac with the processor. */
+  private void referenceRow(String name, Score reference, Score without, Score with) {
+    if (reference != null) {
+      row(name, time(reference, "ms"), "javac without processor: " + time(without, "ms"),
+          "this/without " + f(reference.ms() / without.ms()) + "; with processor/this " + f(with.ms() / reference.ms()),
+          "—", null);
+    }
+  }
+
   /** A note when the threshold lies inside the range the errors allow, so the verdict could flip. */
   static String uncertain(double threshold, double low, double high, boolean unbounded) {
     if (Double.isNaN(threshold)) {
@@ -232,20 +241,12 @@ public final class Report {
       row("javac, 200 `@Model` classes x 10 scoped methods, with the processor", time(with, "ms"),
           "javac without processor: " + time(without, "ms"), "with/without " + f(r) + note, "≤ 1.25x",
           target("processor", r <= 1.25));
-      Score handWritten = find("ProcessorBenchmark.javacWithoutProcessorGeneratedSourcesIncluded");
-      if (handWritten != null) {
-        row("javac without processor, the corpus plus the 200 generated sources as hand-written code "
-            + "(reference: compiling the generated classes)", time(handWritten, "ms"),
-            "javac without processor: " + time(without, "ms"), "this/without " + f(handWritten.ms() / without.ms())
-            + "; with processor/this " + f(with.ms() / handWritten.ms()), "—", null);
-      }
-      Score replay = find("ProcessorBenchmark.javacWithReplayProcessor");
-      if (replay != null) {
-        row("javac with a processor that only writes the same 200 sources and manifests again, nothing else "
-            + "(reference: the floor of any processor generating these classes)", time(replay, "ms"),
-            "javac without processor: " + time(without, "ms"), "this/without " + f(replay.ms() / without.ms())
-            + "; with processor/this " + f(with.ms() / replay.ms()), "—", null);
-      }
+      referenceRow("javac without processor, the corpus plus the 200 generated sources as hand-written code "
+          + "(reference: compiling the generated classes)",
+          find("ProcessorBenchmark.javacWithoutProcessorGeneratedSourcesIncluded"), without, with);
+      referenceRow("javac with a processor that only writes the same 200 sources and manifests again, nothing "
+          + "else (reference: the floor of any processor generating these classes)",
+          find("ProcessorBenchmark.javacWithReplayProcessor"), without, with);
     }
     return document();
   }
