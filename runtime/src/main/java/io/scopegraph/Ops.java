@@ -592,7 +592,7 @@ public final class Ops {
 
   private Tensor reduce(String type, Tensor x, int[] axes, boolean keepDims, String name) {
     return graph.atomically(() -> {
-      graph.checkValuesFromThisGraph(List.of(x));
+      graph.checkValuesFromThisGraph(x, null);
       Tensor input = x.value();
       // Without axes TF builds the "all axes" constant before entering the op's scope, so it is named
       // "Const" in the current scope; explicit axes are converted inside it ("Sum/reduction_indices").

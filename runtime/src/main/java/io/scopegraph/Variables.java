@@ -26,7 +26,7 @@ final class Variables {
     Graph graph = tf.graph();
     boolean fromFunction = initialValue instanceof Supplier;
     if (initialValue instanceof Tensor t) {
-      graph.checkValuesFromThisGraph(List.of(t));
+      graph.checkValuesFromThisGraph(t, null);
     }
     return tf.inNameScope(name == null ? "Variable" : name, scope -> {
       Tensor init;

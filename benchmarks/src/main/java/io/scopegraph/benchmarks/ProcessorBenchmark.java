@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -92,7 +93,7 @@ public class ProcessorBenchmark {
   }
 
   /** Copies the files under {@code from} that {@code filter} accepts to the same places under {@code to}. */
-  private static List<Path> copy(Path from, java.util.function.Predicate<Path> filter, Path to) throws IOException {
+  private static List<Path> copy(Path from, Predicate<Path> filter, Path to) throws IOException {
     List<Path> copies = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.filter(Files::isRegularFile).filter(filter).sorted().toList()) {

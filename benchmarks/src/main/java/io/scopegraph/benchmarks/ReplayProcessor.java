@@ -49,15 +49,17 @@ public final class ReplayProcessor extends AbstractProcessor {
     written = true;
     Path dir = Path.of(processingEnv.getOptions().get(DIR_OPTION));
     try {
-      for (Path file : files(dir.resolve("sources"))) {
-        String relative = dir.resolve("sources").relativize(file).toString();
+      Path sources = dir.resolve("sources");
+      for (Path file : files(sources)) {
+        String relative = sources.relativize(file).toString();
         String type = relative.substring(0, relative.length() - ".java".length()).replace('/', '.');
         try (Writer w = processingEnv.getFiler().createSourceFile(type).openWriter()) {
           w.write(Files.readString(file));
         }
       }
-      for (Path file : files(dir.resolve("resources"))) {
-        String relative = dir.resolve("resources").relativize(file).toString();
+      Path resources = dir.resolve("resources");
+      for (Path file : files(resources)) {
+        String relative = resources.relativize(file).toString();
         try (Writer w = processingEnv.getFiler()
             .createResource(StandardLocation.CLASS_OUTPUT, "", relative).openWriter()) {
           w.write(Files.readString(file));
