@@ -115,6 +115,14 @@ final class Broadcast {
         }
         yield out;
       }
+      case STRING -> {
+        byte[][] in = (byte[][]) x.data();
+        byte[][] out = new byte[n][];
+        for (int i = 0; i < n; i++) {
+          out[i] = in[src[i]];
+        }
+        yield out;
+      }
     };
     return NdArray.wrap(x.dtype(), to, data);
   }

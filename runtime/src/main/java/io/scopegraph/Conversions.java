@@ -13,7 +13,7 @@ final class Conversions {
     if (source == target) {
       return value;
     }
-    boolean allowed = (source.isInteger() && !target.isBool()) || (source.isFloating() && target.isFloating());
+    boolean allowed = (source.isInteger() && target.isNumeric()) || (source.isFloating() && target.isFloating());
     if (!allowed) {
       String shown = value.size() == 1 ? String.valueOf(value.get(0)) : value.toString();
       throw new DTypeMismatchException("Expected " + target + ", got " + shown + " of type '" + source + "' instead.");

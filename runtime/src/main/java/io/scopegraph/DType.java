@@ -6,9 +6,11 @@ public enum DType {
   FLOAT64("float64", "double", Kind.FLOATING),
   INT32("int32", "int32", Kind.INTEGER),
   INT64("int64", "int64", Kind.INTEGER),
-  BOOL("bool", "bool", Kind.BOOL);
+  BOOL("bool", "bool", Kind.BOOL),
+  /** Byte strings ({@code tf.string}): checkpoint file names and keys; no arithmetic. */
+  STRING("string", "string", Kind.STRING);
 
-  private enum Kind { FLOATING, INTEGER, BOOL }
+  private enum Kind { FLOATING, INTEGER, BOOL, STRING }
 
   private final String tfName;
   private final String protoName;
@@ -51,6 +53,15 @@ public enum DType {
 
   public boolean isBool() {
     return kind == Kind.BOOL;
+  }
+
+  public boolean isString() {
+    return kind == Kind.STRING;
+  }
+
+  /** Whether values of this dtype are numbers (floating or integer), which arithmetic accepts. */
+  public boolean isNumeric() {
+    return kind == Kind.FLOATING || kind == Kind.INTEGER;
   }
 
   @Override

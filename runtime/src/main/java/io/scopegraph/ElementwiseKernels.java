@@ -20,7 +20,7 @@ final class ElementwiseKernels {
       case FLOAT64 -> doubles(op, (double[]) a.data(), (double[]) b.data(), n);
       case INT32 -> ints(op, (int[]) a.data(), (int[]) b.data(), n);
       case INT64 -> longs(op, (long[]) a.data(), (long[]) b.data(), n);
-      case BOOL -> throw new IllegalArgumentException(op + " does not support bool");
+      case BOOL, STRING -> throw new IllegalArgumentException(op + " does not support " + x.dtype());
     };
     return NdArray.wrap(x.dtype(), shape, out);
   }
@@ -116,7 +116,7 @@ final class ElementwiseKernels {
       case FLOAT64 -> doubles(op, (double[]) x.data());
       case INT32 -> ints(op, (int[]) x.data());
       case INT64 -> longs(op, (long[]) x.data());
-      case BOOL -> throw new IllegalArgumentException(op + " does not support bool");
+      case BOOL, STRING -> throw new IllegalArgumentException(op + " does not support " + x.dtype());
     };
     return NdArray.wrap(x.dtype(), x.shape(), out);
   }

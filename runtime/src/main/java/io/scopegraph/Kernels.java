@@ -120,7 +120,7 @@ final class Kernels {
   }
 
   private static void requireNumeric(Operation op, NdArray x) {
-    if (x.dtype().isBool()) {
+    if (!x.dtype().isNumeric()) {
       throw noKernel(op, x.dtype());
     }
   }
@@ -225,6 +225,11 @@ final class Kernels {
       case BOOL -> {
         boolean[] a = new boolean[n];
         Arrays.fill(a, ((boolean[]) value.data())[0]);
+        yield a;
+      }
+      case STRING -> {
+        byte[][] a = new byte[n][];
+        Arrays.fill(a, ((byte[][]) value.data())[0]);
         yield a;
       }
     };

@@ -31,7 +31,7 @@ final class MatMulKernel {
         long[] product = longs(longRows(a, m, k, transposeA), longRows(b, k, n, transposeB), n);
         yield NdArray.wrap(DType.INT64, shape, product).cast(a.dtype());
       }
-      case BOOL -> throw new IllegalArgumentException("MatMul does not support bool");
+      case BOOL, STRING -> throw new IllegalArgumentException("MatMul does not support " + a.dtype());
     };
   }
 

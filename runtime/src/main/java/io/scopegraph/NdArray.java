@@ -9,7 +9,8 @@ import java.util.List;
  * An immutable n-dimensional array with a {@link DType} and a fully defined {@link Shape}: what
  * {@link Session#run} returns, what feeds and constants are made of. Elements are stored flat in row-major
  * order in a primitive array matching the dtype ({@code float[]}, {@code double[]}, {@code int[]},
- * {@code long[]}, {@code boolean[]}).
+ * {@code long[]}, {@code boolean[]}); a string element is a byte string ({@code byte[][]}), read as UTF-8 text
+ * by {@link #get(int)} and as bytes by {@link #getBytes(int)}.
  */
 public final class NdArray {
   private final DType dtype;
@@ -68,6 +69,24 @@ public final class NdArray {
     return new NdArray(DType.BOOL, Shape.scalar(), new boolean[] {v});
   }
 
+  /** A string scalar, its UTF-8 bytes. */
+  public static NdArray scalar(String v) {
+    return new NdArray(DType.STRING, Shape.scalar(), new byte[][] {utf8(v)});
+  }
+
+  /** A string vector of the values' UTF-8 bytes; pass an array for one element ({@code of(x)} is a scalar). */
+  public static NdArray of(String... values) {
+    byte[][] data = new byte[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      data[i] = utf8(values[i]);
+    }
+    return new NdArray(DType.STRING, Shape.of(values.length), data);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** A vector; with one Java value {@code of(x)} is the scalar {@link #of(Object)} makes, so pass an array. */
   public static NdArray of(float... values) {
     return new NdArray(DType.FLOAT32, Shape.of(values.length), values.clone());
@@ -94,9 +113,10 @@ public final class NdArray {
   }
 
   /**
-   * Converts a Java value: an {@code NdArray} (returned as is), a boxed number or boolean, or a (nested,
-   * rectangular) primitive array. Java types map to their natural dtypes: {@code float} → float32,
-   * {@code double} → float64, {@code int} → int32, {@code long} → int64, {@code boolean} → bool.
+   * Converts a Java value: an {@code NdArray} (returned as is), a boxed number or boolean, a string, or a
+   * (nested, rectangular) array of primitives or strings. Java types map to their natural dtypes:
+   * {@code float} → float32, {@code double} → float64, {@code int} → int32, {@code long} → int64,
+   * {@code boolean} → bool, {@code String} → string (its UTF-8 bytes).
    */
   public static NdArray of(Object value) {
     if (value instanceof NdArray a) {
@@ -120,6 +140,9 @@ public final class NdArray {
     if (value instanceof Boolean b) {
       return scalar(b.booleanValue());
     }
+    if (value instanceof String s) {
+      return scalar(s);
+    }
     if (!value.getClass().isArray()) {
       throw new IllegalArgumentException(
           "Cannot convert " + value.getClass().getName() + " to an NdArray; use a number, a boolean or a primitive array");
@@ -140,6 +163,13 @@ public final class NdArray {
     Object flat = Array.newInstance(leaf, Math.toIntExact(shape.numElements()));
     int[] pos = {0};
     flatten(value, 0, shapeDims, flat, pos);
+    if (flat instanceof String[] strings) {
+      byte[][] bytes = new byte[strings.length][];
+      for (int i = 0; i < strings.length; i++) {
+        bytes[i] = utf8(java.util.Objects.requireNonNull(strings[i], "a string element"));
+      }
+      flat = bytes;
+    }
     return new NdArray(dtype, shape, flat);
   }
 
@@ -175,6 +205,9 @@ public final class NdArray {
     if (c == boolean.class) {
       return DType.BOOL;
     }
+    if (c == String.class) {
+      return DType.STRING;
+    }
     throw new IllegalArgumentException("Cannot convert arrays of " + c.getName() + " to an NdArray");
   }
 
@@ -185,6 +218,7 @@ public final class NdArray {
       case INT32 -> int[].class;
       case INT64 -> long[].class;
       case BOOL -> boolean[].class;
+      case STRING -> byte[][].class;
     };
   }
 
@@ -217,6 +251,7 @@ public final class NdArray {
         Arrays.fill(a, value != 0);
         yield a;
       }
+      case STRING -> throw new IllegalArgumentException("Cannot fill a string array with the number " + value);
     };
     return wrap(dtype, shape, data);
   }
@@ -239,7 +274,7 @@ public final class NdArray {
     return data;
   }
 
-  /** Element {@code i} of the flat row-major data as a double (booleans: 1 or 0). */
+  /** Element {@code i} of the flat row-major data as a double (booleans: 1 or 0; strings are refused). */
   public double getDouble(int i) {
     return switch (dtype) {
       case FLOAT32 -> ((float[]) data)[i];
@@ -247,6 +282,7 @@ public final class NdArray {
       case INT32 -> ((int[]) data)[i];
       case INT64 -> ((long[]) data)[i];
       case BOOL -> ((boolean[]) data)[i] ? 1 : 0;
+      case STRING -> throw new IllegalStateException("A string is not a number: element " + i + " is '" + get(i) + "'");
     };
   }
 
@@ -259,9 +295,23 @@ public final class NdArray {
     };
   }
 
-  /** Element {@code i} boxed in its Java type ({@code Float}, {@code Double}, {@code Integer}, {@code Long}, {@code Boolean}). */
+  /**
+   * Element {@code i} boxed in its Java type ({@code Float}, {@code Double}, {@code Integer}, {@code Long},
+   * {@code Boolean}); a string element decoded as UTF-8 ({@code String}).
+   */
   public Object get(int i) {
+    if (data instanceof byte[][] strings) {
+      return new String(strings[i], java.nio.charset.StandardCharsets.UTF_8);
+    }
     return Array.get(data, i);
+  }
+
+  /** The bytes of string element {@code i} (a copy). */
+  public byte[] getBytes(int i) {
+    if (!(data instanceof byte[][] strings)) {
+      throw new IllegalStateException("Not a string array: dtype " + dtype);
+    }
+    return strings[i].clone();
   }
 
   /** The value of a one-element array, boxed. */
@@ -292,6 +342,18 @@ public final class NdArray {
     return (boolean[]) copyAs(DType.BOOL);
   }
 
+  /** The string elements decoded as UTF-8. */
+  public String[] toStringArray() {
+    if (!dtype.isString()) {
+      throw new IllegalStateException("Not a string array: dtype " + dtype);
+    }
+    String[] out = new String[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (String) get(i);
+    }
+    return out;
+  }
+
   private Object copyAs(DType target) {
     return target == dtype ? cloneData() : cast(target).data;
   }
@@ -302,10 +364,17 @@ public final class NdArray {
     return copy;
   }
 
-  /** Element-wise conversion, as TF's {@code Cast} does (floating to integer truncates toward zero). */
+  /**
+   * Element-wise conversion, as TF's {@code Cast} does (floating to integer truncates toward zero); strings
+   * convert to nothing else, as in TF ({@code Cast string to float is not supported}).
+   */
   public NdArray cast(DType target) {
     if (target == dtype) {
       return this;
+    }
+    if (dtype.isString() || target.isString()) {
+      throw new UnsupportedOperationException("Cast " + dtype.protoName() + " to " + target.protoName()
+          + " is not supported");
     }
     int n = size();
     Object out = Array.newInstance(storageClass(target).getComponentType(), n);
@@ -316,6 +385,7 @@ public final class NdArray {
         case INT32 -> ((int[]) out)[i] = (int) getLong(i);
         case INT64 -> ((long[]) out)[i] = getLong(i);
         case BOOL -> ((boolean[]) out)[i] = getDouble(i) != 0;
+        case STRING -> throw new AssertionError("strings are refused above");
       }
     }
     return new NdArray(target, shape, out);
@@ -337,6 +407,7 @@ public final class NdArray {
       case INT32 -> Arrays.equals((int[]) data, (int[]) other.data);
       case INT64 -> Arrays.equals((long[]) data, (long[]) other.data);
       case BOOL -> Arrays.equals((boolean[]) data, (boolean[]) other.data);
+      case STRING -> Arrays.deepEquals((byte[][]) data, (byte[][]) other.data);
     };
   }
 
@@ -355,7 +426,7 @@ public final class NdArray {
 
   private int appendNested(StringBuilder sb, int depth, int offset) {
     if (depth == shape.rank()) {
-      sb.append(get(offset));
+      sb.append(dtype.isString() ? "\"" + get(offset) + "\"" : get(offset));
       return offset + 1;
     }
     sb.append('[');

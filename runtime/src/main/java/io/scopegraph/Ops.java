@@ -929,9 +929,9 @@ public final class Ops {
   }
 
   private static void checkNumeric(String type, Tensor x, String arg) {
-    if (x.dtype().isBool()) {
-      throw new DTypeMismatchException("Value passed to parameter '" + arg + "' has DataType bool not in list of "
-          + "allowed values: float32, float64, int32, int64 (op " + type + ")");
+    if (!x.dtype().isNumeric()) {
+      throw new DTypeMismatchException("Value passed to parameter '" + arg + "' has DataType " + x.dtype()
+          + " not in list of allowed values: float32, float64, int32, int64 (op " + type + ")");
     }
   }
 

@@ -61,7 +61,7 @@ public final class Partitioners {
   static int byteSize(DType dtype) {
     return switch (dtype) {
       case FLOAT32, INT32 -> 4;
-      case FLOAT64, INT64 -> 8;
+      case FLOAT64, INT64, STRING -> 8; // a string's size is numpy's object item size
       case BOOL -> 1;
     };
   }

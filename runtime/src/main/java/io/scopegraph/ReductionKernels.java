@@ -34,7 +34,7 @@ final class ReductionKernels {
     Object out = switch (x.dtype()) {
       case FLOAT32, FLOAT64 -> floating(x, target, n, mean ? count : 1);
       case INT32, INT64 -> integer(x, target, n, mean ? count : 1);
-      case BOOL -> throw new IllegalArgumentException("Sum and Mean do not support bool");
+      case BOOL, STRING -> throw new IllegalArgumentException("Sum and Mean do not support " + x.dtype());
     };
     return NdArray.wrap(x.dtype(), outShape, out);
   }

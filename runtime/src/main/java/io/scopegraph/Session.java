@@ -249,7 +249,7 @@ public final class Session implements AutoCloseable {
    * float32), as TF converts feeds; anything else is refused.
    */
   private static NdArray convertFeed(Tensor t, NdArray v) {
-    boolean lossless = (v.dtype().isInteger() && !t.dtype().isBool() && !(v.dtype() == DType.INT64
+    boolean lossless = (v.dtype().isInteger() && t.dtype().isNumeric() && !(v.dtype() == DType.INT64
         && t.dtype() == DType.INT32)) || (v.dtype().isFloating() && t.dtype().isFloating());
     if (!lossless) {
       throw new InvalidFeedException("Cannot feed value of dtype " + v.dtype() + " for Tensor '" + t.name()

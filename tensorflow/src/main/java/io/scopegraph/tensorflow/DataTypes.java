@@ -14,6 +14,7 @@ final class DataTypes {
       case INT32 -> DataType.DT_INT32;
       case INT64 -> DataType.DT_INT64;
       case BOOL -> DataType.DT_BOOL;
+      case STRING -> DataType.DT_STRING;
     };
   }
 
@@ -28,8 +29,9 @@ final class DataTypes {
       case DT_INT32, DT_INT32_REF -> DType.INT32;
       case DT_INT64, DT_INT64_REF -> DType.INT64;
       case DT_BOOL, DT_BOOL_REF -> DType.BOOL;
+      case DT_STRING, DT_STRING_REF -> DType.STRING;
       default -> throw new IllegalArgumentException(where + " has data type " + type
-          + ", which the scopegraph runtime does not support (float32, float64, int32, int64, bool)");
+          + ", which the scopegraph runtime does not support (float32, float64, int32, int64, bool, string)");
     };
   }
 }

@@ -13,7 +13,7 @@ import org.tensorflow.proto.TensorProto;
  * a constant: more than one number in {@code tensor_content} (little-endian bytes), a single value or any
  * bool in the typed {@code *_val} field. Reading accepts every form TF accepts, including a short
  * {@code *_val} list whose last value fills the rest (how TF stores {@code tf.zeros}) and no values at all
- * (zeros).
+ * (zeros). Strings are always in {@code string_val}, as TF writes them.
  */
 final class TensorProtos {
   private TensorProtos() {}
@@ -23,7 +23,7 @@ final class TensorProtos {
         .setDtype(DataTypes.toProto(value.dtype()))
         .setTensorShape(TensorShapes.toProto(value.shape()));
     int n = value.size();
-    if (n > 1 && value.dtype() != DType.BOOL) {
+    if (n > 1 && value.dtype().isNumeric()) {
       return proto.setTensorContent(content(value)).build();
     }
     for (int i = 0; i < n; i++) {
@@ -33,6 +33,7 @@ final class TensorProtos {
         case INT32 -> proto.addIntVal((Integer) value.get(i));
         case INT64 -> proto.addInt64Val((Long) value.get(i));
         case BOOL -> proto.addBoolVal((Boolean) value.get(i));
+        case STRING -> proto.addStringVal(ByteString.copyFrom(value.getBytes(i)));
       }
     }
     return proto.build();
@@ -46,11 +47,7 @@ final class TensorProtos {
       case FLOAT64 -> bytes.asDoubleBuffer().put(value.toDoubleArray());
       case INT32 -> bytes.asIntBuffer().put(value.toIntArray());
       case INT64 -> bytes.asLongBuffer().put(value.toLongArray());
-      case BOOL -> {
-        for (boolean b : value.toBooleanArray()) {
-          bytes.put((byte) (b ? 1 : 0));
-        }
-      }
+      case BOOL, STRING -> throw new AssertionError("only numbers go to tensor_content");
     }
     return ByteString.copyFrom(bytes.array());
   }
@@ -60,6 +57,7 @@ final class TensorProtos {
       case FLOAT32, INT32 -> 4;
       case FLOAT64, INT64 -> 8;
       case BOOL -> 1;
+      case STRING -> throw new AssertionError("strings have no item size");
     };
   }
 
@@ -71,6 +69,10 @@ final class TensorProtos {
       throw new IllegalArgumentException(where + " is a tensor of shape " + shape + ", which is not fully defined");
     }
     int n = Math.toIntExact(shape.numElements());
+    if (!proto.getTensorContent().isEmpty() && dtype.isString()) {
+      throw new IllegalArgumentException(where + " is a string tensor with tensor_content, which TensorFlow "
+          + "never writes; strings belong in string_val");
+    }
     if (!proto.getTensorContent().isEmpty()) {
       return NdArray.create(dtype, shape, fromContent(proto.getTensorContent(), dtype, n, where));
     }
@@ -114,6 +116,13 @@ final class TensorProtos {
         }
         yield a;
       }
+      case STRING -> {
+        byte[][] a = new byte[n][];
+        for (int i = 0; i < n; i++) {
+          a[i] = count == 0 ? new byte[0] : proto.getStringVal(Math.min(i, count - 1)).toByteArray();
+        }
+        yield a;
+      }
     };
     return NdArray.create(dtype, shape, data);
   }
@@ -125,6 +134,7 @@ final class TensorProtos {
       case INT32 -> proto.getIntValCount();
       case INT64 -> proto.getInt64ValCount();
       case BOOL -> proto.getBoolValCount();
+      case STRING -> proto.getStringValCount();
     };
   }
 
@@ -162,6 +172,7 @@ final class TensorProtos {
         }
         yield a;
       }
+      case STRING -> throw new AssertionError("refused above");
     };
   }
 }

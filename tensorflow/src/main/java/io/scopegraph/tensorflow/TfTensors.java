@@ -14,6 +14,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 
 /** Copies values between scopegraph's {@link NdArray} and TensorFlow Java's tensors. */
 final class TfTensors {
@@ -27,6 +28,13 @@ final class TfTensors {
       case INT32 -> TInt32.tensorOf(shape, DataBuffers.of(value.toIntArray(), true, false));
       case INT64 -> TInt64.tensorOf(shape, DataBuffers.of(value.toLongArray(), true, false));
       case BOOL -> TBool.tensorOf(shape, DataBuffers.of(value.toBooleanArray(), true, false));
+      case STRING -> {
+        byte[][] bytes = new byte[value.size()][];
+        for (int i = 0; i < bytes.length; i++) {
+          bytes[i] = value.getBytes(i);
+        }
+        yield TString.tensorOfBytes(shape, DataBuffers.ofObjects(bytes));
+      }
     };
   }
 
@@ -67,6 +75,12 @@ final class TfTensors {
       boolean[] out = new boolean[n];
       buf.read(out);
       return NdArray.create(DType.BOOL, shape, out);
+    }
+    if (t instanceof TString s) {
+      byte[][] out = new byte[n][];
+      int[] i = {0};
+      s.asBytes().scalars().forEach(e -> out[i[0]++] = e.getObject());
+      return NdArray.create(DType.STRING, shape, out);
     }
     throw new IllegalArgumentException("Unsupported TensorFlow dtype " + t.dataType());
   }

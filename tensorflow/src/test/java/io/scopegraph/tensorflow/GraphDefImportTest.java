@@ -239,9 +239,9 @@ class GraphDefImportTest {
     assertImportFails("Input 'y' of 'Mul' Op has type int32 that does not match type float32 of argument 'x' "
         + "(node 'y').", c + "node { name: \"i\" op: \"Const\" attr { key: \"value\" value { tensor { dtype: "
         + "DT_INT32 tensor_shape {} int_val: 1 } } } } node { name: \"y\" op: \"Mul\" input: \"c\" input: \"i\" }");
-    assertImportFails("Attr 'dtype' of node 'p' has data type DT_STRING, which the scopegraph runtime does not "
-        + "support (float32, float64, int32, int64, bool)",
-        "node { name: \"p\" op: \"Placeholder\" attr { key: \"dtype\" value { type: DT_STRING } } }");
+    assertImportFails("Attr 'dtype' of node 'p' has data type DT_HALF, which the scopegraph runtime does not "
+        + "support (float32, float64, int32, int64, bool, string)",
+        "node { name: \"p\" op: \"Placeholder\" attr { key: \"dtype\" value { type: DT_HALF } } }");
     assertImportFails("GraphDef min consumer version 100000 above this importer's version " + GraphDefs.PRODUCER
         + ". Please upgrade scopegraph.", "versions { producer: 100000 min_consumer: 100000 }");
   }

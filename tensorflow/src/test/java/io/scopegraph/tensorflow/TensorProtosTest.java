@@ -26,6 +26,7 @@ class TensorProtosTest {
         NdArray.of(new float[][] {{1.5f, -2f}, {0f, Float.MAX_VALUE}}), NdArray.of(new double[] {Math.PI, -0.0}),
         NdArray.of(new int[] {Integer.MIN_VALUE, 0, 5}), NdArray.of(new long[] {Long.MAX_VALUE, -1}),
         NdArray.of(new boolean[] {true, false, true}), NdArray.scalar(3), NdArray.scalar(true),
+        NdArray.scalar("model"), NdArray.of(new String[][] {{"a", ""}, {"ü", "save/Const"}}),
         NdArray.create(DType.FLOAT32, Shape.of(0, 2), new float[0])}) {
       assertEquals(a, TensorProtos.fromProto(TensorProtos.toProto(a), "x"), a.toString());
     }
@@ -38,6 +39,13 @@ class TensorProtosTest {
         read("dtype: DT_FLOAT tensor_shape { dim { size: 2 } dim { size: 3 } } float_val: 0"));
     assertEquals(NdArray.of(new int[] {1, 2, 2, 2}),
         read("dtype: DT_INT32 tensor_shape { dim { size: 4 } } int_val: 1 int_val: 2"));
+  }
+
+  @Test
+  void stringsAreWrittenAsTensorFlowWritesThem() throws TextFormat.ParseException {
+    assertEquals(proto("dtype: DT_STRING tensor_shape { dim { size: 2 } } string_val: \"v0\" string_val: \"v1\""),
+        TensorProtos.toProto(NdArray.of("v0", "v1")));
+    assertEquals(NdArray.of("", ""), read("dtype: DT_STRING tensor_shape { dim { size: 2 } }"));
   }
 
   @Test
@@ -55,9 +63,13 @@ class TensorProtosTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> read("dtype: DT_FLOAT tensor_shape { dim { size: 1 } } float_val: 1 float_val: 2"));
     assertEquals("Attr 'value' of node 'n' holds 2 values for shape (1,)", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> read("dtype: DT_STRING tensor_shape {} string_val: \"a\""));
-    assertEquals("Attr 'value' of node 'n' has data type DT_STRING, which the scopegraph runtime does not support "
-        + "(float32, float64, int32, int64, bool)", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> read("dtype: DT_HALF tensor_shape {} half_val: 1"));
+    assertEquals("Attr 'value' of node 'n' has data type DT_HALF, which the scopegraph runtime does not support "
+        + "(float32, float64, int32, int64, bool, string)", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> read("dtype: DT_STRING tensor_shape { dim { size: 1 } } tensor_content: \"ab\""));
+    assertEquals("Attr 'value' of node 'n' is a string tensor with tensor_content, which TensorFlow never writes; "
+        + "strings belong in string_val", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> read("dtype: DT_FLOAT tensor_shape { dim { size: -1 } }"));
     assertEquals("Attr 'value' of node 'n' is a tensor of shape (?,), which is not fully defined", e.getMessage());
   }
