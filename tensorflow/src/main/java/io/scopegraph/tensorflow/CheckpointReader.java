@@ -77,6 +77,15 @@ public final class CheckpointReader implements AutoCloseable {
     throw new UnsupportedOperationException("skeleton");
   }
 
+  /**
+   * The checkpoint key a missing {@code key} most likely meant, for error messages: a key with the same leaf
+   * under another scope ({@code tower_1/w} for {@code tower/w}), else one a small edit away; null when none is
+   * close.
+   */
+  public String closestKey(String key) {
+    throw new UnsupportedOperationException("skeleton");
+  }
+
   @Override
   public void close() {}
 }
