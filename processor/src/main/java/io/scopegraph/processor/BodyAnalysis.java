@@ -30,6 +30,7 @@ import io.scopegraph.processor.VarEvent.Context;
 import io.scopegraph.processor.VarEvent.Segment;
 import io.scopegraph.processor.VarEvent.Site;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,8 +48,40 @@ import javax.lang.model.util.ElementFilter;
  * arity, its Ops, literals); anything else is left unresolved and marks the summary incomplete, never guessed.
  */
 final class BodyAnalysis {
-  /** A method's events and whether everything it does was resolved. */
-  record Summary(List<VarEvent> events, boolean complete) {}
+  /** A method's events, and what it does that the analysis could not resolve (none: complete). */
+  record Summary(List<VarEvent> events, Set<Gap> gaps) {
+    Summary {
+      gaps = gaps.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(gaps));
+    }
+
+    boolean complete() {
+      return gaps.isEmpty();
+    }
+  }
+
+  /** Why a summary is incomplete: a kind of code whose variables the analysis does not predict. */
+  enum Gap {
+    COMPUTED_NAME("getVariable names computed at run time"),
+    VARIABLE_BUILDER("getVariableBuilder calls"),
+    OPAQUE_SCOPE("scopes entered through builders, computed names or outside try-with-resources"),
+    DEFERRED_CODE("lambdas and local classes, which run when the analysis cannot tell"),
+    OTHER_CODE("calls on other objects, of inherited methods or of overloads of one arity"),
+    RECURSION("recursive calls"),
+    NO_BODY("methods without a body in this compilation"),
+    HIDDEN_VARIABLES("scopes with a custom getter or a partitioner, which decide what getVariable creates");
+
+    final String description;
+
+    Gap(String description) {
+      this.description = description;
+    }
+  }
+
+  private static Set<Gap> gaps(Gap... gaps) {
+    Set<Gap> out = EnumSet.noneOf(Gap.class);
+    out.addAll(List.of(gaps));
+    return out;
+  }
 
   /** An invalid literal name found in a body. */
   record NameProblem(Diagnostic diagnostic, Site site, String name) {}
@@ -163,11 +196,11 @@ final class BodyAnalysis {
     // getTree scans only the class's tree; getPath(method) would scan the whole unit again for every method.
     MethodTree tree = trees.getTree(method);
     if (tree == null || tree.getBody() == null) {
-      return new Summary(List.of(), false); // abstract, or not in this compilation: unknown
+      return new Summary(List.of(), gaps(Gap.NO_BODY)); // abstract, or not in this compilation: unknown
     }
     Scanner scanner = new Scanner(method, unit(method));
     tree.getBody().accept(scanner, null);
-    return new Summary(scanner.events, scanner.complete);
+    return new Summary(scanner.events, scanner.gaps);
   }
 
   /** The unit holding the model (and so its methods): the same one {@code getPath(method)} would give. */
@@ -190,7 +223,12 @@ final class BodyAnalysis {
     }
     if (m.variableScope() != null && m.variableScope().hidesVariables()) {
       // A custom getter or a partitioner decides what getVariable creates in there: predict nothing, stay silent.
-      return new Summary(List.of(), body.complete() && body.events().isEmpty());
+      Set<Gap> gaps = gaps();
+      gaps.addAll(body.gaps());
+      if (!body.events().isEmpty()) {
+        gaps.add(Gap.HIDDEN_VARIABLES);
+      }
+      return new Summary(List.of(), gaps);
     }
     Context ctx = Context.TOP;
     ScopeDecl v = m.variableScope();
@@ -216,7 +254,7 @@ final class BodyAnalysis {
     for (VarEvent e : body.events()) {
       out.add(e.under(ctx, e.path(), null));
     }
-    return new Summary(out, body.complete());
+    return new Summary(out, body.gaps());
   }
 
   private static int parameterIndex(ExecutableElement method, String name) {
@@ -256,7 +294,7 @@ final class BodyAnalysis {
     private final ExecutableElement method;
     private final CompilationUnitTree unit;
     private final List<VarEvent> events = new ArrayList<>();
-    private boolean complete = true;
+    private final Set<Gap> gaps = EnumSet.noneOf(Gap.class);
     private Context ctx = Context.TOP;
     private final Set<String> risky = new HashSet<>(riskyFields);
     /** Ops receivers still meaning the model's Ops here (a local or parameter named like the field shadows it). */
@@ -438,7 +476,7 @@ final class BodyAnalysis {
       scan.run();
       if (events.size() > before) {
         events.subList(before, events.size()).clear();
-        complete = false;
+        gaps.add(Gap.DEFERRED_CODE);
       }
     }
 
@@ -490,7 +528,7 @@ final class BodyAnalysis {
             ? s : "";
         return outer.withNameScope(literal);
       }
-      complete = false; // a scope the analysis cannot name
+      gaps.add(Gap.OPAQUE_SCOPE); // a scope the analysis cannot name
       return outer.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
     }
 
@@ -520,10 +558,10 @@ final class BodyAnalysis {
         modelCall(node, name);
       } else if (receiver.equals("super")
           || risky.contains(receiver.startsWith("this.") ? receiver.substring("this.".length()) : receiver)) {
-        complete = false; // another model or layer object may create variables in the same graph
+        gaps.add(Gap.OTHER_CODE); // another model or layer object may create variables in the same graph
       } else if (VARIABLE_CALLS.contains(name) || name.equals("getVariableBuilder") || SCOPE_CALLS.contains(name)
           || passesOpsOrModel(node)) {
-        complete = false; // another object that may create variables or enter scopes
+        gaps.add(Gap.OTHER_CODE); // another object that may create variables or enter scopes
       }
       return null;
     }
@@ -542,10 +580,10 @@ final class BodyAnalysis {
       if (VARIABLE_CALLS.contains(name)) {
         variableCall(node);
       } else if (name.equals("getVariableBuilder")) {
-        complete = false;
+        gaps.add(Gap.VARIABLE_BUILDER);
       } else if (SCOPE_CALLS.contains(name)) {
         // A scope entered outside try-with-resources: the rest of the method runs somewhere unknown.
-        complete = false;
+        gaps.add(Gap.OPAQUE_SCOPE);
         ctx = ctx.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
       } else {
         checkOpName(node, name);
@@ -567,7 +605,7 @@ final class BodyAnalysis {
     private void variableCall(MethodInvocationTree node) {
       List<? extends ExpressionTree> args = node.getArguments();
       if (args.isEmpty() || !(args.get(0) instanceof LiteralTree lit) || !(lit.getValue() instanceof String name)) {
-        complete = false; // a computed name
+        gaps.add(Gap.COMPUTED_NAME);
         return;
       }
       if (!ScopeNames.isValidNested(name) || name.isEmpty()) {
@@ -611,7 +649,7 @@ final class BodyAnalysis {
       ExecutableElement callee = modelMethod(name, node.getArguments().size());
       if (callee == null) {
         if (passesOpsOrModel(node) || inheritedMethodNames.contains(name) || declaresMethod(name)) {
-          complete = false; // overloads of one arity, an inherited method, or a helper given the Ops
+          gaps.add(Gap.OTHER_CODE); // overloads of one arity, an inherited method, or a helper given the Ops
         }
         return;
       }
@@ -619,13 +657,11 @@ final class BodyAnalysis {
         return;
       }
       if (inProgress.contains(callee)) {
-        complete = false; // recursion: depth known only at run time
+        gaps.add(Gap.RECURSION); // recursion: depth known only at run time
         return;
       }
       Summary s = summary(callee);
-      if (!s.complete()) {
-        complete = false;
-      }
+      gaps.addAll(s.gaps());
       Site site = site(node);
       Context at = here();
       for (VarEvent e : s.events()) {

@@ -6,6 +6,7 @@ import com.sun.source.util.Trees;
 import io.scopegraph.processor.VarEvent.Site;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,17 +20,31 @@ import javax.lang.model.util.ElementFilter;
  * for certain (errors) or possibly (warnings), and writes the predicted variables as the manifest text.
  */
 final class CallSiteChecks {
+  /**
+   * What a root creates when called at the root of a fresh graph.
+   *
+   * @param certain the variables it certainly creates (full name → the first event creating it), in order
+   * @param gaps why other variables may exist that are not in {@code certain}, in words; empty: complete
+   */
+  record Prediction(Map<String, VarEvent> certain, Set<String> gaps) {}
+
   private final ModelSpec spec;
   private final Trees trees;
   private final BodyAnalysis analysis;
   private final Reporter reporter;
   private final Set<String> reported = new HashSet<>();
+  private final Map<ExecutableElement, Prediction> predictions = new LinkedHashMap<>();
 
   CallSiteChecks(ModelSpec spec, Trees trees, BodyAnalysis analysis, Reporter reporter) {
     this.spec = spec;
     this.trees = trees;
     this.analysis = analysis;
     this.reporter = reporter;
+  }
+
+  /** The prediction for a root checked by {@link #run()}; null for a method that is not a root. */
+  Prediction prediction(ExecutableElement root) {
+    return predictions.get(root);
   }
 
   /** Checks all roots and returns the manifest text. */
@@ -62,6 +77,9 @@ final class CallSiteChecks {
   private String checkRoot(ExecutableElement root, BodyAnalysis.Summary summary, Set<String> createdAnywhere) {
     String rootName = ModelValidator.describe(root);
     Map<String, VarEvent> created = new LinkedHashMap<>();
+    Map<String, VarEvent> certainlyCreated = new LinkedHashMap<>();
+    Set<String> gaps = new LinkedHashSet<>();
+    summary.gaps().forEach(g -> gaps.add(g.description));
     boolean complete = summary.complete();
     for (VarEvent e : summary.events()) {
       String name = e.fullName();
@@ -73,11 +91,17 @@ final class CallSiteChecks {
       boolean certain = !e.may() && e.count() != VarEvent.MANY;
       if (name == null || !certain) {
         complete = false;
+        gaps.add(name == null ? "variable scopes named at run time (default names, @ScopeName arguments that are "
+            + "not literals)" : e.may() ? "getVariable calls that run on some paths only (branches, early exits)"
+            : "getVariable calls in loops whose number of runs is not known");
       }
       if (name == null) {
         continue;
       }
       String reuse = e.reuse() == null ? "FALSE" : e.reuse();
+      if (certain && e.count() != 0 && (e.reuseUnknown() || !reuse.equals("TRUE"))) {
+        certainlyCreated.putIfAbsent(name, e);
+      }
       VarEvent first = created.get(name);
       if (!e.reuseUnknown()) {
         if (reuse.equals("TRUE") && !createdAnywhere.contains(name) && !hiddenCreators()) {
@@ -100,6 +124,7 @@ final class CallSiteChecks {
         created.put(name, e);
       }
     }
+    predictions.put(root, new Prediction(certainlyCreated, complete ? Set.of() : gaps));
     StringBuilder out = new StringBuilder("root\t").append(ModelValidator.signature(root))
         .append('\t').append(complete ? "complete" : "incomplete").append('\n');
     for (Map.Entry<String, VarEvent> v : created.entrySet()) {
@@ -177,7 +202,7 @@ final class CallSiteChecks {
     return n - 1;
   }
 
-  private static Site last(VarEvent e) {
+  static Site last(VarEvent e) {
     return e.chain().get(e.chain().size() - 1);
   }
 
@@ -211,7 +236,7 @@ final class CallSiteChecks {
   }
 
   /** TF's {@code TensorShape.__str__}: {@code (2,)}, {@code (2, 3)}, {@code ()}. */
-  private static String tfShape(long[] dims) {
+  static String tfShape(long[] dims) {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < dims.length; i++) {
       sb.append(i > 0 ? ", " : "").append(dims[i] < 0 ? "?" : Long.toString(dims[i]));

@@ -114,7 +114,43 @@ enum Diagnostic {
       "@Model %s leaves %s abstract, but the generated %s is final and cannot implement it. Implement it in the "
           + "model (or make the model's subclass the @Model)."),
   DEPRECATED_SCOPE("DeprecatedScope", Kind.WARNING,
-      "@%s is deprecated, as TensorFlow deprecated tf.%s in r0.11: use @%s instead (same scopes, same names).");
+      "@%s is deprecated, as TensorFlow deprecated tf.%s in r0.11: use @%s instead (same scopes, same names)."),
+  INVALID_CHECKPOINT_ANNOTATION("InvalidCheckpointAnnotation", Kind.ERROR,
+      "@Checkpoint(\"%s\") on %s %s: no checkpoint is compared with the variables the method creates, and a "
+          + "missing key shows only when it is restored at run time (TensorFlow's NotFoundError). %s"),
+  CHECKPOINT_NOT_FOUND("CheckpointNotFound", Kind.ERROR,
+      "Checkpoint %s (@Checkpoint on %s) not found: looked for %s.index in %s. Restoring a checkpoint that is "
+          + "not there fails at run time too (TensorFlow's NotFoundError \"Failed to find any matching files for "
+          + "%s\"). Put its files (%s.index and its .data-… shards) under src/main/resources, or point "
+          + "-Ascopegraph.checkpointDir=<dir> at the directory that holds them."),
+  UNREADABLE_CHECKPOINT("UnreadableCheckpoint", Kind.ERROR,
+      "Checkpoint %s (@Checkpoint on %s, found at %s) cannot be read: %s. Restoring it fails at run time too "
+          + "(TensorFlow's DataLossError). Write the checkpoint again (tf.train.Saver, or scopegraph's Saver), or "
+          + "name another one."),
+  MISSING_CHECKPOINT_KEY("MissingCheckpointKey", Kind.ERROR,
+      "Variable %s is not in checkpoint %s, which @Checkpoint on %s restores: TensorFlow raises \"Key %s not found "
+          + "in checkpoint\" (NotFoundError) when it is restored; %s. Rename the scope back so the names match, or "
+          + "map checkpoint keys to variables when restoring (a name map, as tf.train.Saver(var_list={...}) and "
+          + "tf.train.init_from_checkpoint's assignment map take)."),
+  CHECKPOINT_SHAPE_MISMATCH("CheckpointShapeMismatch", Kind.ERROR,
+      "Variable %s has shape %s here, but checkpoint %s, which @Checkpoint on %s restores, holds it with shape %s: "
+          + "TensorFlow raises \"Assign requires shapes of both tensors to match. lhs shape= %s rhs shape= %s\" "
+          + "(InvalidArgumentError) when it is restored. Give the variable the checkpoint's shape, or restore "
+          + "another checkpoint."),
+  CHECKPOINT_DTYPE_MISMATCH("CheckpointDTypeMismatch", Kind.ERROR,
+      "Variable %s is %s here, but checkpoint %s, which @Checkpoint on %s restores, holds it as %s: TensorFlow "
+          + "raises \"tensor_name = %s; expected dtype %s does not equal original dtype %s\" (InvalidArgumentError) "
+          + "when it is restored. Create the variable with the checkpoint's dtype (%s) and cast it where it is "
+          + "used, or restore another checkpoint."),
+  INCOMPLETE_CHECKPOINT_CHECK("IncompleteCheckpointCheck", Kind.NOTE,
+      "@Checkpoint(\"%s\") on %s checked only the %d variable%s the call-site analysis predicts for it; it does "
+          + "not predict the variables of %s. A key missing for those makes TensorFlow raise \"Key … not found in "
+          + "checkpoint\" (NotFoundError) only when the checkpoint is restored: restore it in a test, or write "
+          + "those names and scopes literally to have them checked here."),
+  CHECKPOINT_NOT_CHECKED("CheckpointNotChecked", Kind.NOTE,
+      "@Checkpoint is not compared with the checkpoints in this compilation: %s. The checkpoints are still found "
+          + "and read, but a variable they lack makes TensorFlow raise \"Key … not found in checkpoint\" "
+          + "(NotFoundError) only when they are restored at run time. %s");
 
   private final String id;
   private final Kind kind;
@@ -134,9 +170,9 @@ enum Diagnostic {
     return kind;
   }
 
-  /** With {@code -Ascopegraph.callSites=require}, missing trees are an error. */
+  /** With {@code -Ascopegraph.callSites=require}, missing trees (and so unchecked checkpoints) are an error. */
   Kind kind(boolean required) {
-    return this == CALL_SITES_UNAVAILABLE && required ? Kind.ERROR : kind;
+    return (this == CALL_SITES_UNAVAILABLE || this == CHECKPOINT_NOT_CHECKED) && required ? Kind.ERROR : kind;
   }
 
   /** The full message: {@code [scopegraph:Id] text}. */

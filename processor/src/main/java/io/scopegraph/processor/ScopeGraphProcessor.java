@@ -47,11 +47,14 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   private boolean treesReported;
   /** {@link #namedOpArities()}, read once: Ops is the runtime's and the same in every round. */
   private Map<String, Set<Integer>> namedOpArities;
+  /** {@code @Checkpoint}: its checkpoints are found and read once per compilation. */
+  private CheckpointCheck checkpoints;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     callSites = env.getOptions().getOrDefault(CALL_SITES_OPTION, "auto");
+    checkpoints = new CheckpointCheck(env);
     if (!callSites.equals("off")) {
       trees = TreesAccess.trees(env);
     }
@@ -59,7 +62,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(CALL_SITES_OPTION);
+    return Set.of(CALL_SITES_OPTION, CheckpointCheck.DIR_OPTION);
   }
 
   @Override
@@ -67,6 +70,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     Set<String> types = new LinkedHashSet<>(SCOPE_ANNOTATIONS);
     types.add(PACKAGE + "Model");
     types.add(PACKAGE + "ScopeName");
+    types.add(CheckpointCheck.ANNOTATION);
     return types;
   }
 
@@ -95,6 +99,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       models.put(t.getQualifiedName().toString(), t);
     }
     reportScopesOutsideModels(annotated, modelAnnotation);
+    reportCheckpointsOutsideModels(annotated, modelAnnotation);
     for (TypeElement model : models.values()) {
       if (!isResolved(model)) {
         if (!round.processingOver()) {
@@ -103,6 +108,9 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
         continue; // javac reports the missing types itself
       }
       process(model);
+    }
+    if (round.processingOver()) {
+      checkpoints.close();
     }
     return false; // other processors may read the same annotations
   }
@@ -121,6 +129,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
         out.put(annotation, new ArrayList<>());
       }
     }
+    TypeElement checkpoint = processingEnv.getElementUtils().getTypeElement(CheckpointCheck.ANNOTATION);
+    if (checkpoint != null) {
+      out.put(checkpoint, new ArrayList<>());
+    }
     for (Element e : round.getElementsAnnotatedWithAny(out.keySet().toArray(new TypeElement[0]))) {
       for (AnnotationMirror a : processingEnv.getElementUtils().getAllAnnotationMirrors(e)) {
         List<Element> list = out.get(a.getAnnotationType().asElement());
@@ -135,10 +147,23 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   private void process(TypeElement model) {
     Reporter reporter = new Reporter(processingEnv.getMessager());
     ModelSpec spec = new ModelValidator(processingEnv, reporter).validate(model);
+    List<CheckpointCheck.Target> targets = checkpoints.declared(model, reporter);
     if (spec == null) {
       return;
     }
-    String manifest = analyse(spec, reporter);
+    CallSiteChecks checks = analyse(spec, reporter);
+    String manifest = null;
+    if (checks != null) {
+      manifest = checks.run();
+      checkpoints.compare(targets, checks, trees, reporter);
+    } else if (callSites.equals("off")) {
+      checkpoints.reportNotChecked(targets, "-Ascopegraph.callSites=off switches off the call-site analysis it "
+          + "needs", "Remove -Ascopegraph.callSites=off to compare them at build time.", false);
+    } else if (trees == null && (callSites.equals("auto") || callSites.equals("require"))) {
+      checkpoints.reportNotChecked(targets, "javac's syntax trees, which the call-site analysis needs, are not "
+          + "available in this compiler environment (" + processingEnv.getClass().getName() + ")",
+          "Compile with javac to compare them at build time.", callSites.equals("require"));
+    }
     if (reporter.hasErrors()) {
       return; // the call-site checks found what TF would raise: nothing is generated
     }
@@ -158,8 +183,11 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     }
   }
 
-  /** The call-site analysis of the model's bodies: diagnostics, and the manifest text (null when it did not run). */
-  private String analyse(ModelSpec spec, Reporter reporter) {
+  /**
+   * The call-site analysis of the model's bodies, ready to {@link CallSiteChecks#run() run} (its diagnostics
+   * and the manifest text), or null when it cannot run (option off or invalid, no trees).
+   */
+  private CallSiteChecks analyse(ModelSpec spec, Reporter reporter) {
     switch (callSites) {
       case "off":
         return null;
@@ -186,7 +214,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       namedOpArities = namedOpArities();
     }
     BodyAnalysis analysis = new BodyAnalysis(spec, trees, namedOpArities);
-    return new CallSiteChecks(spec, trees, analysis, reporter).run();
+    return new CallSiteChecks(spec, trees, analysis, reporter);
   }
 
   /**
@@ -228,6 +256,26 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
           new Reporter(processingEnv.getMessager()).report(Diagnostic.SCOPED_METHOD_OUTSIDE_MODEL, e,
               ModelValidator.describe((ExecutableElement) e), annotation.getSimpleName(), owner.getSimpleName());
         }
+      }
+    }
+  }
+
+  /** {@code @Checkpoint} on a method of a class without {@code @Model}: no analysis would ever compare it. */
+  private void reportCheckpointsOutsideModels(Map<TypeElement, List<Element>> annotated, TypeElement modelAnnotation) {
+    TypeElement checkpoint = processingEnv.getElementUtils().getTypeElement(CheckpointCheck.ANNOTATION);
+    if (checkpoint == null) {
+      return;
+    }
+    for (Element e : annotated.get(checkpoint)) {
+      if (!(e instanceof ExecutableElement method)) {
+        continue;
+      }
+      boolean inModel = false;
+      for (AnnotationMirror a : method.getEnclosingElement().getAnnotationMirrors()) {
+        inModel |= a.getAnnotationType().asElement().equals(modelAnnotation);
+      }
+      if (!inModel) {
+        checkpoints.reportOutsideModel(method, new Reporter(processingEnv.getMessager()));
       }
     }
   }
