@@ -61,7 +61,7 @@ final class BodyAnalysis {
 
   /** Why a summary is incomplete: a kind of code whose variables the analysis does not predict. */
   enum Gap {
-    COMPUTED_NAME("getVariable names computed at run time"),
+    COMPUTED_NAME("getVariable calls with names computed at run time"),
     VARIABLE_BUILDER("getVariableBuilder calls"),
     OPAQUE_SCOPE("scopes entered through builders, computed names or outside try-with-resources"),
     DEFERRED_CODE("lambdas and local classes, which run when the analysis cannot tell"),

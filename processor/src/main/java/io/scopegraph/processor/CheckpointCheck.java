@@ -113,7 +113,7 @@ final class CheckpointCheck implements AutoCloseable {
       String resource = value.startsWith("/") ? value.substring(1) : value;
       CheckpointLocator.Result where = located.computeIfAbsent(resource, locator::locate);
       if (!where.found()) {
-        reporter.report(Diagnostic.CHECKPOINT_NOT_FOUND, method, a, v, resource, describe, resource,
+        reporter.report(Diagnostic.CHECKPOINT_NOT_FOUND, method, a, v, resource, describe,
             String.join(", ", where.looked()), resource, resource);
         continue;
       }
@@ -181,8 +181,7 @@ final class CheckpointCheck implements AutoCloseable {
         Site site = CallSiteChecks.last(e);
         if (!ckpt.contains(name)) {
           String closest = ckpt.closestKey(name);
-          String hint = closest != null ? "closest key: " + closest
-              : "no key of the checkpoint is close (it has " + ckpt.keys().size() + ")";
+          String hint = closest != null ? "closest key: " + closest : noCloseKey(ckpt.keys());
           report(reporter, trees, site, Diagnostic.MISSING_CHECKPOINT_KEY, name, t.resource(), root, name, hint);
           continue;
         }
@@ -227,6 +226,14 @@ final class CheckpointCheck implements AutoCloseable {
     if (reported.add(key)) {
       reporter.reportAt(d, trees, site.tree(), site.unit(), site.method(), args);
     }
+  }
+
+  private static String noCloseKey(List<String> keys) {
+    return switch (keys.size()) {
+      case 0 -> "the checkpoint has no keys";
+      case 1 -> "its only key, " + keys.get(0) + ", is not close";
+      default -> "none of its " + keys.size() + " keys is close";
+    };
   }
 
   private static boolean isFullyDefined(long[] dims) {

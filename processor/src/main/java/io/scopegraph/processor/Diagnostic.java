@@ -119,7 +119,7 @@ enum Diagnostic {
       "@Checkpoint(\"%s\") on %s %s: no checkpoint is compared with the variables the method creates, and a "
           + "missing key shows only when it is restored at run time (TensorFlow's NotFoundError). %s"),
   CHECKPOINT_NOT_FOUND("CheckpointNotFound", Kind.ERROR,
-      "Checkpoint %s (@Checkpoint on %s) not found: looked for %s.index in %s. Restoring a checkpoint that is "
+      "Checkpoint %s (@Checkpoint on %s) not found; looked at %s. Restoring a checkpoint that is "
           + "not there fails at run time too (TensorFlow's NotFoundError \"Failed to find any matching files for "
           + "%s\"). Put its files (%s.index and its .data-… shards) under src/main/resources, or point "
           + "-Ascopegraph.checkpointDir=<dir> at the directory that holds them."),
@@ -144,9 +144,9 @@ enum Diagnostic {
           + "used, or restore another checkpoint."),
   INCOMPLETE_CHECKPOINT_CHECK("IncompleteCheckpointCheck", Kind.NOTE,
       "@Checkpoint(\"%s\") on %s checked only the %d variable%s the call-site analysis predicts for it; it does "
-          + "not predict the variables of %s. A key missing for those makes TensorFlow raise \"Key … not found in "
-          + "checkpoint\" (NotFoundError) only when the checkpoint is restored: restore it in a test, or write "
-          + "those names and scopes literally to have them checked here."),
+          + "not predict the variables created through %s. A key missing for those makes TensorFlow raise \"Key … "
+          + "not found in checkpoint\" (NotFoundError) only when the checkpoint is restored: restore it in a test, "
+          + "or write those names and scopes literally to have them checked here."),
   CHECKPOINT_NOT_CHECKED("CheckpointNotChecked", Kind.NOTE,
       "@Checkpoint is not compared with the checkpoints in this compilation: %s. The checkpoints are still found "
           + "and read, but a variable they lack makes TensorFlow raise \"Key … not found in checkpoint\" "

@@ -27,7 +27,37 @@ final class Compilations {
    * every unclaimed annotation, {@code @Generated} included, whatever the processor).
    */
   static Compilation compile(JavaFileObject... sources) {
-    return javac().withOptions("-Xlint:all,-processing").withProcessors(new ScopeGraphProcessor()).compile(sources);
+    return compile(List.of(), sources);
+  }
+
+  /** {@link #compile(JavaFileObject...)} with more javac options ({@code -A…}). */
+  static Compilation compile(List<String> options, JavaFileObject... sources) {
+    List<String> all = new java.util.ArrayList<>(List.of("-Xlint:all,-processing"));
+    all.addAll(options);
+    return javac().withOptions(all).withProcessors(new ScopeGraphProcessor()).compile(sources);
+  }
+
+  /**
+   * Compiles with javac's own file manager into {@code classes} (a directory on disk, as a build tool's class
+   * output), returning the diagnostics; the generated sources go to a temporary directory.
+   */
+  static List<javax.tools.Diagnostic<? extends JavaFileObject>> compileToDisk(Path classes, List<String> options,
+      JavaFileObject... sources) {
+    try {
+      Files.createDirectories(classes);
+      Path generated = Files.createTempDirectory("scopegraph-gen");
+      List<String> all = new java.util.ArrayList<>(List.of("-Xlint:all,-processing", "-d", classes.toString(), "-s",
+          generated.toString()));
+      all.addAll(options);
+      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+      JavaCompiler.CompilationTask task = ToolProvider.getSystemJavaCompiler().getTask(null, null, diagnostics,
+          all, null, List.of(sources));
+      task.setProcessors(List.of(new ScopeGraphProcessor()));
+      task.call();
+      return diagnostics.getDiagnostics();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A model from {@code src/test/resources/models/}, e.g. {@code "com/example/Siamese.java"}. */
@@ -40,13 +70,19 @@ final class Compilations {
    * hides them then).
    */
   static List<String> generatedSourcesDespiteErrors(JavaFileObject... sources) {
+    return generatedSourcesDespiteErrors(List.of(), sources);
+  }
+
+  /** {@link #generatedSourcesDespiteErrors(JavaFileObject...)} with more javac options ({@code -A…}). */
+  static List<String> generatedSourcesDespiteErrors(List<String> options, JavaFileObject... sources) {
     try {
       Path out = Files.createTempDirectory("scopegraph-gen");
       Path classes = Files.createTempDirectory("scopegraph-classes");
       JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
       DiagnosticCollector<JavaFileObject> ignored = new DiagnosticCollector<>();
-      JavaCompiler.CompilationTask task = compiler.getTask(null, null, ignored,
-          List.of("-s", out.toString(), "-d", classes.toString()), null, List.of(sources));
+      List<String> all = new java.util.ArrayList<>(List.of("-s", out.toString(), "-d", classes.toString()));
+      all.addAll(options);
+      JavaCompiler.CompilationTask task = compiler.getTask(null, null, ignored, all, null, List.of(sources));
       task.setProcessors(List.of(new ScopeGraphProcessor()));
       task.call();
       try (Stream<Path> files = Files.walk(out)) {
