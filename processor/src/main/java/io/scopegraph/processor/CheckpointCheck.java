@@ -161,7 +161,7 @@ final class CheckpointCheck implements AutoCloseable {
       return new Loaded(reader, null);
     } catch (CheckpointException e) {
       return new Loaded(null, e.getMessage());
-    } catch (RuntimeException e) { // a reader bug must not crash javac: report it at the annotation
+    } catch (RuntimeException | LinkageError e) { // a reader bug must not crash javac: report it at the annotation
       return new Loaded(null, e.toString());
     }
   }

@@ -200,6 +200,14 @@ class CheckpointDiagnosticsTest {
         + "checked here.")
         .inFile(m).onLineContaining("@Checkpoint");
     assertEquals(1, scopegraphNotes(c));
+    Compilation suppressed = compile(model(
+        "  @Checkpoint(\"ckpt/m.ckpt\")",
+        "  @SuppressWarnings(\"scopegraph:IncompleteCheckpointCheck\")",
+        "  public void build(String name) {",
+        "    tf.getVariable(name, Shape.of(1));",
+        "  }"));
+    assertThat(suppressed).succeededWithoutWarnings();
+    assertEquals(0, scopegraphNotes(suppressed), "the note is silenced like a warning");
 
     // incomplete, and a predicted variable missing: the error and the note
     write(dir, "ckpt/other.ckpt", tensors("v", floats(1)));
