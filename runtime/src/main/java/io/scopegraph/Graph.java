@@ -584,9 +584,10 @@ public final class Graph {
 
   /**
    * Runs {@code body} under the graph lock as one atomic change: if it throws, every op, used name, store
-   * entry and collection item it added is removed again. Nested calls join the outermost one.
+   * entry and collection item it added is removed again. Nested calls join the outermost one. For code that
+   * builds several ops in one call (a checkpoint {@code Saver}'s ops) and must not leave half of them behind.
    */
-  <T> T atomically(Supplier<T> body) {
+  public <T> T atomically(Supplier<T> body) {
     synchronized (lock) {
       boolean outermost = beginAtomic();
       try {
@@ -597,6 +598,13 @@ public final class Graph {
         abortAtomic(outermost);
         throw e;
       }
+    }
+  }
+
+  /** Registers how to undo a change made inside {@link #atomically}, should the call fail. Under the lock. */
+  void onUndo(Runnable undoAction) {
+    if (inAtomicCall) {
+      undo.add(undoAction);
     }
   }
 
