@@ -532,6 +532,13 @@ public final class Graph {
     return out;
   }
 
+  /** The names of the collections that have items, in the order they were first added to ({@code get_all_collection_keys}). */
+  public List<String> collectionKeys() {
+    synchronized (lock) {
+      return List.copyOf(collections.keySet());
+    }
+  }
+
   /** The items of a collection in insertion order ({@code tf.get_collection(key)}); empty if none. */
   public List<Object> collection(String key) {
     synchronized (lock) {

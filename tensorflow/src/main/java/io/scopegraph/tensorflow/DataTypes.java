@@ -18,6 +18,16 @@ final class DataTypes {
     };
   }
 
+  /** TensorFlow's C++ name of a dtype given by its Python name ({@code float32} → {@code float}), as its errors print it. */
+  static String cppName(String pythonName) {
+    for (DType d : DType.values()) {
+      if (d.tfName().equals(pythonName)) {
+        return d.protoName();
+      }
+    }
+    return pythonName.equals("float16") ? "half" : pythonName; // the others are spelled alike
+  }
+
   /**
    * The runtime dtype of a TF data type; reference types ({@code DT_FLOAT_REF}, as TF prints a variable's
    * output) map to their base type. {@code where} names the node and attr for the error message.
