@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scopegraph.NdArray;
 import io.scopegraph.Shape;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -175,25 +174,9 @@ class CheckpointFormatTest {
     byte[] compressed = Snappy.compress(raw);
     assertTrue(compressed.length < raw.length);
 
-    ByteArrayOutputStream file = new ByteArrayOutputStream();
-    file.writeBytes(compressed);
-    trailer(file, compressed, TableFormat.SNAPPY_COMPRESSION);
-    TableFormat.BlockHandle dataHandle = new TableFormat.BlockHandle(0, compressed.length);
-    byte[] meta = new BlockBuilder(16).finish();
-    TableFormat.BlockHandle metaHandle = new TableFormat.BlockHandle(file.size(), meta.length);
-    file.writeBytes(meta);
-    trailer(file, meta, TableFormat.NO_COMPRESSION);
-    BlockBuilder indexBlock = new BlockBuilder(1);
-    ByteArrayOutputStream handle = new ByteArrayOutputStream();
-    TableFormat.putHandle(handle, dataHandle);
-    indexBlock.add(TableWriter.shortSuccessor(entries.get(entries.size() - 1).key()), handle.toByteArray());
-    byte[] index = indexBlock.finish();
-    TableFormat.BlockHandle indexHandle = new TableFormat.BlockHandle(file.size(), index.length);
-    file.writeBytes(index);
-    trailer(file, index, TableFormat.NO_COMPRESSION);
-    file.writeBytes(TableFormat.footer(metaHandle, indexHandle));
-    CheckpointTestFiles.write(indexFile, file.toByteArray());
-    assertEquals(1, file.toByteArray()[compressed.length], "type byte 1: Snappy");
+    CheckpointTestFiles.writeTable(indexFile, compressed, TableFormat.SNAPPY_COMPRESSION,
+        entries.get(entries.size() - 1).key());
+    assertEquals(1, read(indexFile)[compressed.length], "type byte 1: Snappy");
 
     try (CheckpointReader r = CheckpointReader.open(prefix)) {
       assertEquals(27, r.keys().size());
@@ -202,11 +185,6 @@ class CheckpointFormatTest {
     flipByte(indexFile, 3);
     CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> CheckpointReader.open(prefix));
     assertTrue(e.getMessage().contains("block checksum mismatch"), e.getMessage());
-  }
-
-  private static void trailer(ByteArrayOutputStream out, byte[] contents, byte type) {
-    out.write(type);
-    Varints.putFixed32(out, TableFormat.trailerCrc(contents, 0, contents.length, type));
   }
 
   @Test

@@ -119,4 +119,33 @@ final class CheckpointTestFiles {
     }
     return out.toByteArray();
   }
+
+  /**
+   * Writes a table of one data block stored as given (e.g. Snappy-compressed, type 1) with a valid trailer,
+   * then the empty metaindex block, the index block and the footer.
+   */
+  static void writeTable(Path file, byte[] storedBlock, byte type, byte[] lastKey) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(storedBlock);
+    trailer(out, storedBlock, type);
+    byte[] meta = new BlockBuilder(16).finish();
+    TableFormat.BlockHandle metaHandle = new TableFormat.BlockHandle(out.size(), meta.length);
+    out.writeBytes(meta);
+    trailer(out, meta, TableFormat.NO_COMPRESSION);
+    BlockBuilder indexBlock = new BlockBuilder(1);
+    ByteArrayOutputStream handle = new ByteArrayOutputStream();
+    TableFormat.putHandle(handle, new TableFormat.BlockHandle(0, storedBlock.length));
+    indexBlock.add(TableWriter.shortSuccessor(lastKey), handle.toByteArray());
+    byte[] index = indexBlock.finish();
+    TableFormat.BlockHandle indexHandle = new TableFormat.BlockHandle(out.size(), index.length);
+    out.writeBytes(index);
+    trailer(out, index, TableFormat.NO_COMPRESSION);
+    out.writeBytes(TableFormat.footer(metaHandle, indexHandle));
+    write(file, out.toByteArray());
+  }
+
+  private static void trailer(ByteArrayOutputStream out, byte[] contents, byte type) {
+    out.write(type);
+    Varints.putFixed32(out, TableFormat.trailerCrc(contents, 0, contents.length, type));
+  }
 }
