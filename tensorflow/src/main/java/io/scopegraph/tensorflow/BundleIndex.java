@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,10 +154,5 @@ final class BundleIndex {
 
   static Shape shape(BundleEntryProto entry) {
     return TensorShapes.fromProto(entry.getShape());
-  }
-
-  /** A lookup table over the tensor keys. */
-  Map<String, BundleEntryProto> tensors() {
-    return Collections.unmodifiableMap(new HashMap<>(tensors));
   }
 }
