@@ -223,14 +223,7 @@ public final class CheckpointReader implements AutoCloseable {
   }
 
   private static Object newArray(DType dtype, int n) {
-    return switch (dtype) {
-      case FLOAT32 -> new float[n];
-      case FLOAT64 -> new double[n];
-      case INT32 -> new int[n];
-      case INT64 -> new long[n];
-      case BOOL -> new boolean[n];
-      case STRING -> new byte[n][];
-    };
+    return dtype.isString() ? new byte[n][] : ElementCodec.of(dtype).newArray(n);
   }
 
   /** The data file an entry lives in, opened on first use. */

@@ -17,11 +17,6 @@ import java.util.zip.CRC32C;
 final class DataFileReader implements Closeable {
   private static final int BUFFER_SIZE = 4 << 20;
 
-  /** Gets {@code count} elements from the start of a buffer into an array from element {@code from}. */
-  private interface BulkGet {
-    void get(ByteBuffer from, int to, int count);
-  }
-
   private final Path path;
   private final FileChannel channel;
   private final long fileSize;
@@ -43,7 +38,7 @@ final class DataFileReader implements Closeable {
       throw new CheckpointException("Tensor " + key + " has " + numElements + " elements, more than a Java "
           + "array holds");
     }
-    long expected = dtype.isString() ? numElements : numElements * DataTypes.byteWidth(dtype);
+    long expected = dtype.isString() ? numElements : numElements * ElementCodec.of(dtype).width;
     if (dtype.isString() ? size < expected : size != expected) {
       throw corrupt("Invalid size in bundle entry: key " + key + "; stored size " + size + "; expected size "
           + (dtype.isString() ? "is at least " : "") + expected);
@@ -65,38 +60,13 @@ final class DataFileReader implements Closeable {
       throws IOException {
     int n = check(key, dtype, numElements, offset, size);
     crc.reset();
-    Object data = switch (dtype) {
-      case FLOAT32 -> {
-        float[] a = new float[n];
-        getElements(offset, n, 4, order, (b, to, count) -> b.asFloatBuffer().get(a, to, count));
-        yield a;
-      }
-      case FLOAT64 -> {
-        double[] a = new double[n];
-        getElements(offset, n, 8, order, (b, to, count) -> b.asDoubleBuffer().get(a, to, count));
-        yield a;
-      }
-      case INT32 -> {
-        int[] a = new int[n];
-        getElements(offset, n, 4, order, (b, to, count) -> b.asIntBuffer().get(a, to, count));
-        yield a;
-      }
-      case INT64 -> {
-        long[] a = new long[n];
-        getElements(offset, n, 8, order, (b, to, count) -> b.asLongBuffer().get(a, to, count));
-        yield a;
-      }
-      case BOOL -> {
-        boolean[] a = new boolean[n];
-        getElements(offset, n, 1, order, (b, to, count) -> {
-          for (int i = 0; i < count; i++) {
-            a[to + i] = b.get(i) != 0;
-          }
-        });
-        yield a;
-      }
-      case STRING -> readStrings(key, n, offset, size, order);
-    };
+    Object data;
+    if (dtype.isString()) {
+      data = readStrings(key, n, offset, size, order);
+    } else {
+      data = ElementCodec.of(dtype).newArray(n);
+      getElements(ElementCodec.of(dtype), data, offset, n, order);
+    }
     int stored = MaskedCrc32c.unmask(maskedCrc);
     int actual = (int) crc.getValue();
     if (stored != actual) {
@@ -107,19 +77,20 @@ final class DataFileReader implements Closeable {
     return data;
   }
 
-  private void getElements(long offset, int count, int width, ByteOrder order, BulkGet get) throws IOException {
+  private void getElements(ElementCodec codec, Object array, long offset, int count, ByteOrder order)
+      throws IOException {
     if (buffer == null) {
       buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     }
     long position = offset;
     for (int done = 0; done < count; ) {
-      int n = Math.min(count - done, BUFFER_SIZE / width);
-      buffer.clear().limit(n * width);
+      int n = Math.min(count - done, BUFFER_SIZE / codec.width);
+      buffer.clear().limit(n * codec.width);
       readFully(buffer, position);
       buffer.flip();
       crc.update(buffer.duplicate());
-      get.get(buffer.order(order), done, n);
-      position += (long) n * width;
+      codec.get(buffer.order(order), array, done, n);
+      position += (long) n * codec.width;
       done += n;
     }
   }

@@ -23,11 +23,6 @@ final class DataFileWriter implements Closeable {
   /** Where a tensor went: its offset and length in the file and the masked CRC32C that its entry stores. */
   record Written(long offset, long size, int maskedCrc) {}
 
-  /** Puts {@code count} elements, from element {@code from} of an array, at the start of a buffer. */
-  private interface BulkPut {
-    void put(ByteBuffer at, int from, int count);
-  }
-
   private final FileChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
@@ -40,48 +35,27 @@ final class DataFileWriter implements Closeable {
   Written write(NdArray value) throws IOException {
     long offset = size;
     crc.reset();
-    int n = value.size();
-    switch (value.dtype()) {
-      case FLOAT32 -> {
-        float[] a = value.toFloatArray();
-        putElements(n, 4, (at, from, count) -> at.asFloatBuffer().put(a, from, count));
-      }
-      case FLOAT64 -> {
-        double[] a = value.toDoubleArray();
-        putElements(n, 8, (at, from, count) -> at.asDoubleBuffer().put(a, from, count));
-      }
-      case INT32 -> {
-        int[] a = value.toIntArray();
-        putElements(n, 4, (at, from, count) -> at.asIntBuffer().put(a, from, count));
-      }
-      case INT64 -> {
-        long[] a = value.toLongArray();
-        putElements(n, 8, (at, from, count) -> at.asLongBuffer().put(a, from, count));
-      }
-      case BOOL -> {
-        boolean[] a = value.toBooleanArray();
-        putElements(n, 1, (at, from, count) -> {
-          for (int i = 0; i < count; i++) {
-            at.put(i, (byte) (a[from + i] ? 1 : 0));
-          }
-        });
-      }
-      case STRING -> writeStrings(value);
+    if (value.dtype().isString()) {
+      writeStrings(value);
+    } else {
+      putElements(ElementCodec.of(value.dtype()), value);
     }
     return new Written(offset, size - offset, MaskedCrc32c.mask((int) crc.getValue()));
   }
 
-  private void putElements(int count, int width, BulkPut put) throws IOException {
+  private void putElements(ElementCodec codec, NdArray value) throws IOException {
+    Object array = codec.array(value);
+    int count = value.size();
     for (int done = 0; done < count; ) {
-      if (buffer.remaining() < width) {
+      if (buffer.remaining() < codec.width) {
         flushBuffer();
       }
-      int n = Math.min(count - done, buffer.remaining() / width);
+      int n = Math.min(count - done, buffer.remaining() / codec.width);
       ByteBuffer at = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
-      put.put(at, done, n);
-      crc.update(at.limit(n * width));
-      buffer.position(buffer.position() + n * width);
-      size += (long) n * width;
+      codec.put(at, array, done, n);
+      crc.update(at.limit(n * codec.width));
+      buffer.position(buffer.position() + n * codec.width);
+      size += (long) n * codec.width;
       done += n;
     }
   }

@@ -50,14 +50,4 @@ final class DataTypes {
       default -> base;
     } + ref;
   }
-
-  /** The bytes one element takes in TensorFlow's memory layout; strings have none. */
-  static int byteWidth(DType dtype) {
-    return switch (dtype) {
-      case FLOAT32, INT32 -> 4;
-      case FLOAT64, INT64 -> 8;
-      case BOOL -> 1;
-      case STRING -> throw new IllegalArgumentException("string elements have no fixed width");
-    };
-  }
 }
