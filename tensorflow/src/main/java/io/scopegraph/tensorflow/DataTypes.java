@@ -44,4 +44,20 @@ final class DataTypes {
           + ", which the scopegraph runtime does not support (float32, float64, int32, int64, bool, string)");
     };
   }
+
+  /** TensorFlow's Python name of a data type: {@code float32}, {@code float16}, {@code int8}, {@code string}, … */
+  static String pythonName(DataType type) {
+    String name = type.name().toLowerCase(java.util.Locale.ROOT);
+    if (!name.startsWith("dt_")) {
+      return name; // UNRECOGNIZED
+    }
+    String ref = name.endsWith("_ref") ? "_ref" : "";
+    String base = name.substring(3, name.length() - ref.length());
+    return switch (base) {
+      case "float" -> "float32";
+      case "double" -> "float64";
+      case "half" -> "float16";
+      default -> base;
+    } + ref;
+  }
 }
