@@ -532,6 +532,13 @@ public final class Graph {
     return out;
   }
 
+  /** The names of the collections that have items, in the order they were first added to ({@code get_all_collection_keys}). */
+  public List<String> collectionKeys() {
+    synchronized (lock) {
+      return List.copyOf(collections.keySet());
+    }
+  }
+
   /** The items of a collection in insertion order ({@code tf.get_collection(key)}); empty if none. */
   public List<Object> collection(String key) {
     synchronized (lock) {
@@ -584,9 +591,10 @@ public final class Graph {
 
   /**
    * Runs {@code body} under the graph lock as one atomic change: if it throws, every op, used name, store
-   * entry and collection item it added is removed again. Nested calls join the outermost one.
+   * entry and collection item it added is removed again. Nested calls join the outermost one. For code that
+   * builds several ops in one call (a checkpoint {@code Saver}'s ops) and must not leave half of them behind.
    */
-  <T> T atomically(Supplier<T> body) {
+  public <T> T atomically(Supplier<T> body) {
     synchronized (lock) {
       boolean outermost = beginAtomic();
       try {
@@ -597,6 +605,13 @@ public final class Graph {
         abortAtomic(outermost);
         throw e;
       }
+    }
+  }
+
+  /** Registers how to undo a change made inside {@link #atomically}, should the call fail. Under the lock. */
+  void onUndo(Runnable undoAction) {
+    if (inAtomicCall) {
+      undo.add(undoAction);
     }
   }
 

@@ -18,7 +18,7 @@ final class Kernels {
   /** Whether {@link #kernel} has a kernel for {@code type}. */
   static boolean supports(String type) {
     return switch (type) {
-      case "Const", "Identity", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss",
+      case "Const", "Identity", "PlaceholderWithDefault", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss",
           "ConcatV2", "Slice" -> true;
       default -> BinaryOp.of(type) != null || UnaryOp.of(type) != null;
     };
@@ -47,7 +47,7 @@ final class Kernels {
         }
         return in -> NdArray.of(value);
       }
-      case "Identity":
+      case "Identity", "PlaceholderWithDefault": // a placeholder with a default passes its input unless fed
         return in -> in[0];
       case "NoOp":
         return in -> null;

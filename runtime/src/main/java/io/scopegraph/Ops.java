@@ -332,6 +332,24 @@ public final class Ops {
         graph.addOp("Placeholder", scope, new Tensor[0], new Object[] {"dtype", dtype, "shape", shape}, dtype, shape));
   }
 
+  /**
+   * {@code tf.placeholder_with_default(input, shape, name)}: op {@code PlaceholderWithDefault} passing
+   * {@code input} through unless a value is fed for it. A Java value becomes the Const {@code <name>/input};
+   * {@code shape} (which {@code input} must fit) is the output's static shape.
+   */
+  public Tensor placeholderWithDefault(Object input, Shape shape, String name) {
+    return inScope(name, "PlaceholderWithDefault", scope -> {
+      Tensor in = toTensor(input, null, "input");
+      graph.checkValuesFromThisGraph(in, null);
+      if (!in.shape().isCompatibleWith(shape)) {
+        throw new IncompatibleShapesException("Shapes " + in.shape() + " and " + shape + " are incompatible (input "
+            + "of '" + scope + "', op PlaceholderWithDefault)");
+      }
+      return graph.addOp("PlaceholderWithDefault", scope, new Tensor[] {in},
+          new Object[] {"dtype", in.dtype(), "shape", shape}, in.dtype(), shape);
+    });
+  }
+
   // =============================================================================================
   // Element-wise ops
 

@@ -21,18 +21,31 @@ final class RunPlan {
   static final int NONE = -1;
   private static final int[] NO_INPUTS = {};
 
-  /** One kernel call: arguments from {@code in}, result into {@code out} unless {@link #NONE}. */
+  /** The computation of an op with several outputs: one value per output. */
+  @FunctionalInterface
+  interface MultiKernel {
+    NdArray[] compute(NdArray[] inputs);
+  }
+
+  /**
+   * One kernel call: arguments from {@code in}, result into {@code out} unless {@link #NONE}; a multi-output
+   * step ({@code multi} set) writes output {@code i} into {@code outs[i]} unless {@link #NONE}.
+   */
   private static final class Step {
     final Kernel kernel;
+    final MultiKernel multi;
     final int[] in;
     final NdArray[] args; // shared by all steps of the same arity; empty between steps
     final int out;
+    final int[] outs;
 
-    Step(Kernel kernel, int[] in, NdArray[] args, int out) {
+    Step(Kernel kernel, MultiKernel multi, int[] in, NdArray[] args, int out, int[] outs) {
       this.kernel = kernel;
+      this.multi = multi;
       this.in = in;
       this.args = args;
       this.out = out;
+      this.outs = outs;
     }
   }
 
@@ -67,6 +80,20 @@ final class RunPlan {
       for (int i = 0; i < in.length; i++) {
         int slot = in[i];
         args[i] = slot == NONE ? null : values[slot];
+      }
+      if (step.multi != null) {
+        NdArray[] results;
+        try {
+          results = step.multi.compute(args);
+        } finally {
+          Arrays.fill(args, null);
+        }
+        for (int i = 0; i < step.outs.length; i++) {
+          if (step.outs[i] != NONE) {
+            values[step.outs[i]] = results[i];
+          }
+        }
+        continue;
       }
       NdArray result;
       try {
@@ -114,7 +141,7 @@ final class RunPlan {
         return slot;
       }
       if (!fed.contains(t)) {
-        // Only an output past the first of an op with a kernel gets here: kernels produce one output.
+        // Only an output past the first of an op with a single-output kernel gets here.
         throw new IllegalStateException("No value for " + t + " in this plan: its op has no kernel for it");
       }
       int s = numSlots++;
@@ -134,6 +161,21 @@ final class RunPlan {
       add(kernel, in, out);
     }
 
+    /** Adds a step whose output {@code i} is the value of {@code outputs.get(i)} (discarded when fed). */
+    void multiStep(MultiKernel kernel, int[] in, List<Tensor> outputs) {
+      int[] outs = new int[outputs.size()];
+      for (int i = 0; i < outs.length; i++) {
+        Tensor t = outputs.get(i);
+        outs[i] = NONE;
+        if (!fed.contains(t)) {
+          outs[i] = numSlots++;
+          slots.put(t, outs[i]);
+        }
+      }
+      argsFor(in.length);
+      steps.add(new Step(null, kernel, in, argsByArity.get(in.length), NONE, outs));
+    }
+
     /** Adds a step without inputs whose output goes to a new slot, returned: a read of state at that point. */
     int read(Kernel kernel) {
       int out = numSlots++;
@@ -142,10 +184,14 @@ final class RunPlan {
     }
 
     private void add(Kernel kernel, int[] in, int out) {
-      while (argsByArity.size() <= in.length) {
+      argsFor(in.length);
+      steps.add(new Step(kernel, null, in, argsByArity.get(in.length), out, null));
+    }
+
+    private void argsFor(int arity) {
+      while (argsByArity.size() <= arity) {
         argsByArity.add(new NdArray[argsByArity.size()]);
       }
-      steps.add(new Step(kernel, in, argsByArity.get(in.length), out));
     }
 
     void fetch(int slot) {

@@ -3,6 +3,7 @@ package io.scopegraph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,9 @@ import java.util.SplittableRandom;
  * nothing assigned, {@link GraphMismatchException} for a tensor or op of another graph,
  * {@link UnsupportedOperationException} for an op without a kernel (see {@link Kernels}); missing feeds and
  * kernels are found before any op runs. Runs are serialised: one thread at a time.
+ *
+ * <p>Op types the runtime has no kernel for may get one from an {@link OpKernelProvider} on the class path
+ * (the {@code scopegraph-tensorflow} module supplies {@code SaveV2} and {@code RestoreV2}).
  *
  * <p>The first run of a signature (its fetches, which tensors are fed, its targets) compiles a plan: the
  * needed ops in order with their kernels resolved and their values in an array indexed by slot. Later runs
@@ -197,6 +201,11 @@ public final class Session implements AutoCloseable {
       for (int i = 0; i < in.length; i++) {
         in[i] = isReference(op, i) ? RunPlan.NONE : slotToRead(plan, op.input(i));
       }
+      OpKernel provided = Kernels.supports(type) ? null : ProvidedKernels.find(type);
+      if (provided != null) {
+        plan.multiStep(args -> computeProvided(provided, op, args), in, op.outputs());
+        continue;
+      }
       plan.step(kernel(op), in, op.numOutputs() > 0 ? op.output(0) : null);
     }
     for (Tensor t : signature.fetches()) {
@@ -212,6 +221,23 @@ public final class Session implements AutoCloseable {
       return plan.read(in -> readVariable(variable));
     }
     return plan.slotOf(t);
+  }
+
+  /** Runs a kernel an {@link OpKernelProvider} supplied, checking that it returned what the op declares. */
+  private static NdArray[] computeProvided(OpKernel kernel, Operation op, NdArray[] args) {
+    List<NdArray> out = kernel.compute(op, Collections.unmodifiableList(Arrays.asList(args.clone())));
+    if (out == null || out.size() != op.numOutputs()) {
+      throw new IllegalStateException("The kernel of " + op + " returned " + (out == null ? "null" : out.size()
+          + " value(s)") + " for its " + op.numOutputs() + " output(s)");
+    }
+    NdArray[] values = out.toArray(new NdArray[0]);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null || values[i].dtype() != op.output(i).dtype()) {
+        throw new IllegalStateException("The kernel of " + op + " returned " + (values[i] == null ? "null"
+            : values[i].dtype().toString()) + " for output " + i + " of dtype " + op.output(i).dtype());
+      }
+    }
+    return values;
   }
 
   /** The kernel of an op: the stateful ones here, the rest from {@link Kernels}. */
@@ -317,7 +343,8 @@ public final class Session implements AutoCloseable {
         }
         case "VariableV2", "Assign" -> { }
         default -> {
-          if (!RandomKernels.isRandom(op.type()) && !Kernels.supports(op.type())) {
+          if (!RandomKernels.isRandom(op.type()) && !Kernels.supports(op.type())
+              && ProvidedKernels.find(op.type()) == null) {
             throw Kernels.noKernel(op);
           }
         }

@@ -251,6 +251,9 @@ final class StoreGetter implements VariableGetter {
       }
       Variable shard = single(shardName, initShape, shardType, shardInit[0], r.regularizer(), reuse, r.trainable(),
           r.collections(), r.constraint(), shape);
+      if (shard.saveSliceInfo() == null) {
+        shard.setSaveSliceInfo(new Variable.SaveSliceInfo(name, shape, offset, shardDims));
+      }
       shards.add(shard);
       offset[sliceDim] += shardDims[sliceDim];
     }

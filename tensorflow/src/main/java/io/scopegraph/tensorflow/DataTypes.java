@@ -18,6 +18,16 @@ final class DataTypes {
     };
   }
 
+  /** TensorFlow's C++ name of a dtype given by its Python name ({@code float32} → {@code float}), as its errors print it. */
+  static String cppName(String pythonName) {
+    for (DType d : DType.values()) {
+      if (d.tfName().equals(pythonName)) {
+        return d.protoName();
+      }
+    }
+    return pythonName.equals("float16") ? "half" : pythonName; // the others are spelled alike
+  }
+
   /**
    * The runtime dtype of a TF data type; reference types ({@code DT_FLOAT_REF}, as TF prints a variable's
    * output) map to their base type. {@code where} names the node and attr for the error message.
@@ -33,5 +43,21 @@ final class DataTypes {
       default -> throw new IllegalArgumentException(where + " has data type " + type
           + ", which the scopegraph runtime does not support (float32, float64, int32, int64, bool, string)");
     };
+  }
+
+  /** TensorFlow's Python name of a data type: {@code float32}, {@code float16}, {@code int8}, {@code string}, … */
+  static String pythonName(DataType type) {
+    String name = type.name().toLowerCase(java.util.Locale.ROOT);
+    if (!name.startsWith("dt_")) {
+      return name; // UNRECOGNIZED
+    }
+    String ref = name.endsWith("_ref") ? "_ref" : "";
+    String base = name.substring(3, name.length() - ref.length());
+    return switch (base) {
+      case "float" -> "float32";
+      case "double" -> "float64";
+      case "half" -> "float16";
+      default -> base;
+    } + ref;
   }
 }

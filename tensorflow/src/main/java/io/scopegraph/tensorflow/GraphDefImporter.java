@@ -172,7 +172,8 @@ final class GraphDefImporter {
     }
     int arity = OpTypes.arity(def.getOp(), attrs);
     if (arity < 0) {
-      throw new IllegalArgumentException("Node '" + name + "' (op '" + def.getOp() + "') lacks attr 'N'");
+      String counted = def.getOp().equals("SaveV2") ? "dtypes" : "N";
+      throw new IllegalArgumentException("Node '" + name + "' (op '" + def.getOp() + "') lacks attr '" + counted + "'");
     }
     if (data.size() != arity) {
       throw new IllegalArgumentException("Node '" + name + "' (op '" + def.getOp() + "') has " + data.size()

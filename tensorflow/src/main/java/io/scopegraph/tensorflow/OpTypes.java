@@ -5,6 +5,7 @@ import io.scopegraph.NdArray;
 import io.scopegraph.Operation;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +65,8 @@ final class OpTypes {
       "Minimum", "SquaredDifference");
   private static final Set<String> RANDOM = Set.of("RandomUniform", "RandomStandardNormal", "TruncatedNormal");
   private static final Set<String> OTHER = Set.of("Const", "Placeholder", "VariableV2", "Assign", "NoOp", "Cast",
-      "MatMul", "Sum", "Mean", "Reshape", "Fill", "L2Loss", "Slice", "ConcatV2");
+      "MatMul", "Sum", "Mean", "Reshape", "Fill", "L2Loss", "Slice", "ConcatV2", "PlaceholderWithDefault", "SaveV2",
+      "RestoreV2");
 
   private OpTypes() {}
 
@@ -83,12 +85,14 @@ final class OpTypes {
 
   /** The number of data inputs an op of {@code type} with these attrs takes ({@code ConcatV2}: {@code N} + 1). */
   static int arity(String type, Map<String, Object> attrs) {
-    if (UNARY.contains(type) || RANDOM.contains(type) || type.equals("Cast") || type.equals("L2Loss")) {
+    if (UNARY.contains(type) || RANDOM.contains(type) || type.equals("Cast") || type.equals("L2Loss")
+        || type.equals("PlaceholderWithDefault")) {
       return 1;
     }
     return switch (type) {
       case "Const", "Placeholder", "VariableV2", "NoOp" -> 0;
-      case "Slice" -> 3;
+      case "Slice", "RestoreV2" -> 3;
+      case "SaveV2" -> attrs.get("dtypes") instanceof List<?> dtypes ? 3 + dtypes.size() : -1;
       case "ConcatV2" -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) + 1 : -1;
       default -> 2;
     };
@@ -121,7 +125,22 @@ final class OpTypes {
       case "Placeholder" -> one(node.attr("dtype", DType.class),
           node.attrs().containsKey("shape") ? node.attr("shape", Shape.class) : Shape.unknown());
       case "VariableV2" -> one(node.attr("dtype", DType.class), node.attr("shape", Shape.class));
-      case "NoOp" -> List.of();
+      case "NoOp", "SaveV2" -> List.of();
+      case "PlaceholderWithDefault" -> {
+        Shape shape = node.attr("shape", Shape.class);
+        if (!node.input(0).shape().isCompatibleWith(shape)) {
+          throw new IllegalArgumentException("Node '" + node.name() + "' (op 'PlaceholderWithDefault') has shape "
+              + shape + " but an input of shape " + node.input(0).shape());
+        }
+        yield one(sameTypeAsFirstInput(node), shape);
+      }
+      case "RestoreV2" -> {
+        List<Output> outputs = new ArrayList<>();
+        for (Object dtype : node.attr("dtypes", List.class)) {
+          outputs.add(new Output((DType) dtype, Shape.unknown()));
+        }
+        yield outputs;
+      }
       case "Assign" -> {
         requireSameDType(node, "ref", "value");
         yield one(sameTypeAsFirstInput(node), node.input(0).shape());

@@ -71,6 +71,31 @@ public final class TensorFlowSession implements AutoCloseable {
     runner.run().close();
   }
 
+  /** Runs ops for their effect with some tensors fed (e.g. a saver's restore op with its prefix). */
+  public void run(Map<? extends Tensor, NdArray> feeds, Operation... targets) {
+    Session.Runner runner = session.runner();
+    List<org.tensorflow.Tensor> fed = new ArrayList<>();
+    try {
+      feed(runner, feeds, fed);
+      for (Operation op : targets) {
+        checkGraph(op.graph());
+        runner.addTarget(op.name());
+      }
+      runner.run().close();
+    } finally {
+      fed.forEach(org.tensorflow.Tensor::close);
+    }
+  }
+
+  private void feed(Session.Runner runner, Map<? extends Tensor, NdArray> feeds, List<org.tensorflow.Tensor> fed) {
+    for (Map.Entry<? extends Tensor, NdArray> e : feeds.entrySet()) {
+      checkGraph(e.getKey().graph());
+      org.tensorflow.Tensor t = TfTensors.toTensorFlow(e.getValue().cast(e.getKey().dtype()));
+      fed.add(t);
+      runner.feed(e.getKey().op().name(), e.getKey().index(), t);
+    }
+  }
+
   /** The value of one tensor. */
   public NdArray run(Tensor fetch) {
     return run(List.of(fetch), Map.of()).get(0);
@@ -84,12 +109,7 @@ public final class TensorFlowSession implements AutoCloseable {
     Session.Runner runner = session.runner();
     List<org.tensorflow.Tensor> fed = new ArrayList<>();
     try {
-      for (Map.Entry<? extends Tensor, NdArray> e : feeds.entrySet()) {
-        checkGraph(e.getKey().graph());
-        org.tensorflow.Tensor t = TfTensors.toTensorFlow(e.getValue().cast(e.getKey().dtype()));
-        fed.add(t);
-        runner.feed(e.getKey().op().name(), e.getKey().index(), t);
-      }
+      feed(runner, feeds, fed);
       for (Tensor t : fetches) {
         checkGraph(t.graph());
         runner.fetch(t.op().name(), t.index());

@@ -1,0 +1,81 @@
+package io.scopegraph.tensorflow;
+
+import io.scopegraph.DType;
+import io.scopegraph.NdArray;
+import io.scopegraph.OpKernel;
+import io.scopegraph.OpKernelProvider;
+import io.scopegraph.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernels of TensorFlow's checkpoint ops for the built-in executor (found through
+ * {@code META-INF/services/io.scopegraph.OpKernelProvider}): {@code SaveV2} writes a V2 checkpoint with
+ * {@link CheckpointWriter}, {@code RestoreV2} reads one with {@link CheckpointReader}, with TensorFlow's checks
+ * and texts (keys looked up in sorted order, the first missing one reported; dtype mismatches collected).
+ */
+public final class CheckpointKernels implements OpKernelProvider {
+  @Override
+  public Map<String, OpKernel> kernels() {
+    return Map.of("SaveV2", CheckpointKernels::saveV2, "RestoreV2", CheckpointKernels::restoreV2);
+  }
+
+  private static List<NdArray> saveV2(Operation op, List<NdArray> in) {
+    String prefix = scalarString(in.get(0), op, "prefix");
+    String[] names = in.get(1).toStringArray();
+    String[] slices = in.get(2).toStringArray();
+    int n = in.size() - 3;
+    if (names.length != n || slices.length != n) {
+      throw new io.scopegraph.InvalidArgumentException("Got " + names.length + " tensor names and " + slices.length
+          + " shape_and_slices for " + n + " tensors (op '" + op.name() + "')");
+    }
+    try (CheckpointWriter writer = CheckpointWriter.create(prefix)) {
+      for (int i = 0; i < n; i++) {
+        writer.add(names[i], slices[i], in.get(3 + i));
+      }
+      writer.finish();
+    }
+    return List.of();
+  }
+
+  private static List<NdArray> restoreV2(Operation op, List<NdArray> in) {
+    String prefix = scalarString(in.get(0), op, "prefix");
+    String[] names = in.get(1).toStringArray();
+    String[] slices = in.get(2).toStringArray();
+    List<?> dtypes = (List<?>) op.attr("dtypes");
+    try (CheckpointReader reader = CheckpointReader.open(prefix)) {
+      List<String> sorted = new ArrayList<>(List.of(names));
+      sorted.sort(Saveables.PYTHON_ORDER); // bytewise UTF-8 order, as TF's std::sort
+      for (String key : sorted) {
+        if (!reader.contains(key)) {
+          throw new CheckpointNotFoundException("Key " + key + " not found in checkpoint");
+        }
+      }
+      List<String> wrongTypes = new ArrayList<>();
+      for (int i = 0; i < names.length; i++) {
+        DType want = (DType) dtypes.get(i);
+        if (!reader.dtypeName(names[i]).equals(want.tfName())) {
+          wrongTypes.add("tensor_name = " + names[i] + "; expected dtype " + want.protoName()
+              + " does not equal original dtype " + DataTypes.cppName(reader.dtypeName(names[i])));
+        }
+      }
+      if (!wrongTypes.isEmpty()) {
+        throw new CheckpointMismatchException(String.join("\n", wrongTypes));
+      }
+      List<NdArray> out = new ArrayList<>(names.length);
+      for (int i = 0; i < names.length; i++) {
+        out.add(reader.read(names[i], slices[i]));
+      }
+      return out;
+    }
+  }
+
+  private static String scalarString(NdArray value, Operation op, String input) {
+    if (!value.dtype().isString() || value.size() != 1) {
+      throw new io.scopegraph.InvalidArgumentException("Input '" + input + "' of op '" + op.name()
+          + "' must be a string scalar, got " + value.dtype() + " of shape " + value.shape().toDimsString());
+    }
+    return (String) value.get(0);
+  }
+}

@@ -1,0 +1,175 @@
+package io.scopegraph.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.scopegraph.DType;
+import io.scopegraph.Graph;
+import io.scopegraph.NdArray;
+import io.scopegraph.Ops;
+import io.scopegraph.Session;
+import io.scopegraph.Shape;
+import io.scopegraph.VarScope;
+import io.scopegraph.Variable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.proto.CollectionDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.VariableDef;
+import org.tensorflow.types.TString;
+
+/**
+ * Checkpoints against real TensorFlow (TensorFlow Java 1.1.0): TensorFlow's SaveV2 writes what {@link Saver}
+ * restores, TensorFlow's RestoreV2 reads what scopegraph writes (byte for byte the same files), and a {@code .meta}
+ * written here restores in TensorFlow by its {@code saver_def}.
+ */
+@EnabledIfSystemProperty(named = "scopegraph.tensorflow.natives", matches = "true",
+    disabledReason = "TensorFlow's native library is only available for linux-x86_64: the tests against real "
+        + "TensorFlow were skipped on this platform")
+class TensorFlowCheckpointsTest {
+  @TempDir
+  Path dir;
+
+  /** Nested scopes, a partitioned variable, and non-float variables; random values where TF has initializers. */
+  private static Graph model() {
+    Graph g = new Graph();
+    Ops tf = Ops.on(g);
+    try (VarScope a = tf.variableScope("encoder"); VarScope b = tf.variableScope("layer_0")) {
+      tf.getVariable("kernel", Shape.of(3, 4));
+      tf.getVariable("bias", Shape.of(4), io.scopegraph.Initializers.zeros());
+    }
+    try (VarScope e = tf.variableScopeBuilder("embedding").partitioner((shape, dtype) -> new int[] {3, 1}).enter()) {
+      tf.getVariable("table", Shape.of(7, 2));
+    }
+    tf.getVariable("counts", new long[] {3, -4, 5});
+    tf.getVariable("mask", new boolean[] {true, false});
+    tf.getVariable("steps", new int[][] {{1, 2}, {3, 4}});
+    tf.getVariable("scale", new double[] {0.5, Math.E});
+    return g;
+  }
+
+  private static Map<String, NdArray> values(List<Variable> vars, List<NdArray> values) {
+    Map<String, NdArray> out = new LinkedHashMap<>();
+    for (int i = 0; i < vars.size(); i++) {
+      out.put(vars.get(i).op().name(), values.get(i));
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("TensorFlow's SaveV2 writes; Saver.restore on the built-in executor loads identical values")
+  void tensorFlowWritesScopegraphRestores() throws Exception {
+    Graph g = model();
+    Saver saver = new Saver(g);
+    List<Variable> vars = g.globalVariables();
+    String path;
+    Map<String, NdArray> tfValues;
+    try (TensorFlowSession tfs = new TensorFlowSession(g)) {
+      tfs.initializeVariables();
+      tfValues = values(vars, tfs.run(vars, Map.of()));
+      path = saver.save(tfs, dir.resolve("tf/model.ckpt").toString(), 100);
+    }
+    assertEquals(dir.resolve("tf/model.ckpt-100").toString(), path);
+    assertEquals(List.of("counts", "embedding/table", "encoder/layer_0/bias", "encoder/layer_0/kernel", "mask",
+        "scale", "steps"), new ArrayList<>(Checkpoints.listVariables(path).keySet()));
+    try (Session s = new Session(g)) {
+      saver.restore(s, path);
+      assertEquals(tfValues, values(vars, s.run(vars)));
+      // Saved again by scopegraph, the same values give the same files as TensorFlow's, byte for byte.
+      String ours = saver.save(s, dir.resolve("ours/model.ckpt").toString(), 100);
+      assertArrayEquals(Files.readAllBytes(Path.of(path + ".index")), Files.readAllBytes(Path.of(ours + ".index")));
+      assertArrayEquals(Files.readAllBytes(Path.of(path + ".data-00000-of-00001")),
+          Files.readAllBytes(Path.of(ours + ".data-00000-of-00001")));
+    }
+  }
+
+  @Test
+  @DisplayName("scopegraph writes; TensorFlow's own RestoreV2 (save/restore_all fed directly) loads identical values")
+  void scopegraphWritesTensorFlowRestores() {
+    Graph g = model();
+    Saver saver = new Saver(g);
+    List<Variable> vars = g.globalVariables();
+    String path;
+    Map<String, NdArray> ours;
+    try (Session s = new Session(g)) {
+      s.run(Ops.on(g).globalVariablesInitializer());
+      ours = values(vars, s.run(vars));
+      path = saver.save(s, dir.resolve("model.ckpt").toString());
+    }
+    try (TensorFlowSession tfs = new TensorFlowSession(g)) {
+      tfs.run(Map.of(g.tensor(saver.saverDef().getFilenameTensorName()), NdArray.scalar(path)), saver.restoreOp());
+      assertEquals(ours, values(vars, tfs.run(vars, Map.of())));
+    }
+  }
+
+  @Test
+  @DisplayName("a .meta and checkpoint written here: TensorFlow imports the graph and restores by saver_def names")
+  void tensorFlowImportsMetaGraphAndRestores() throws Exception {
+    Graph g = model();
+    Saver saver = new Saver(g);
+    List<Variable> vars = g.globalVariables();
+    String path;
+    Map<String, NdArray> ours;
+    try (Session s = new Session(g)) {
+      s.run(Ops.on(g).globalVariablesInitializer());
+      ours = values(vars, s.run(vars));
+      path = saver.save(s, dir.resolve("model.ckpt").toString(), 3);
+    }
+    MetaGraphDef meta = MetaGraphDef.parseFrom(Files.readAllBytes(Path.of(path + ".meta")));
+    try (org.tensorflow.Graph tg = new org.tensorflow.Graph(); org.tensorflow.Session ts = new org.tensorflow.Session(tg);
+        TString prefix = TString.scalarOf(path)) {
+      tg.importGraphDef(meta.getGraphDef());
+      String filename = meta.getSaverDef().getFilenameTensorName();
+      ts.runner().feed(filename.substring(0, filename.indexOf(':')), prefix)
+          .addTarget(meta.getSaverDef().getRestoreOpName()).run().close();
+      CollectionDef variables = meta.getCollectionDefOrThrow("variables");
+      Map<String, NdArray> restored = new LinkedHashMap<>();
+      for (var bytes : variables.getBytesList().getValueList()) {
+        String name = VariableDef.parseFrom(bytes).getVariableName();
+        String op = name.substring(0, name.indexOf(':'));
+        assertNotNull(tg.operation(op), op);
+        try (Result r = ts.runner().fetch(op).run()) {
+          restored.put(op, TfTensors.fromTensorFlow(r.get(0)));
+        }
+      }
+      assertEquals(ours, restored);
+    }
+  }
+
+  @Test
+  @DisplayName("TensorFlow restores into a graph with other shards of the same variable (slices read by spec)")
+  void tensorFlowRestoresAcrossPartitionings() {
+    Graph g = model();
+    Saver saver = new Saver(g);
+    String path;
+    NdArray table;
+    try (Session s = new Session(g)) {
+      s.run(Ops.on(g).globalVariablesInitializer());
+      table = s.run(g.partitionedVariableStore().get("embedding/table").asTensor());
+      path = saver.save(s, dir.resolve("model.ckpt").toString());
+    }
+    Graph other = new Graph();
+    Ops tf = Ops.on(other);
+    io.scopegraph.PartitionedVariable seven;
+    try (VarScope e = tf.variableScopeBuilder("embedding").partitioner((shape, dtype) -> new int[] {7, 1}).enter()) {
+      seven = tf.getVariableBuilder("table").shape(Shape.of(7, 2)).getPartitioned();
+    }
+    Saver one = new Saver(other, Map.of("embedding/table", seven));
+    io.scopegraph.Tensor whole = seven.asTensor();
+    try (TensorFlowSession tfs = new TensorFlowSession(other)) {
+      one.restore(tfs, path);
+      assertEquals(table, tfs.run(whole));
+    }
+    assertEquals(DType.FLOAT32, table.dtype());
+  }
+}
