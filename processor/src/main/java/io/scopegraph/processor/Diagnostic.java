@@ -130,8 +130,8 @@ enum Diagnostic {
   MISSING_CHECKPOINT_KEY("MissingCheckpointKey", Kind.ERROR,
       "Variable %s is not in checkpoint %s, which @Checkpoint on %s restores: TensorFlow raises \"Key %s not found "
           + "in checkpoint\" (NotFoundError) when it is restored; %s. Rename the scope back so the names match, or "
-          + "map checkpoint keys to variables when restoring (a name map, as tf.train.Saver(var_list={...}) and "
-          + "tf.train.init_from_checkpoint's assignment map take)."),
+          + "restore through a name map from checkpoint keys to variables (new Saver(graph, nameMap); TensorFlow's "
+          + "Saver(var_list={...}) or init_from_checkpoint's assignment map)."),
   CHECKPOINT_SHAPE_MISMATCH("CheckpointShapeMismatch", Kind.ERROR,
       "Variable %s has shape %s here, but checkpoint %s, which @Checkpoint on %s restores, holds it with shape %s: "
           + "TensorFlow raises \"Assign requires shapes of both tensors to match. lhs shape= %s rhs shape= %s\" "

@@ -128,8 +128,8 @@ class CheckpointDiagnosticsTest {
     Compilation c = assertError(m, "MissingCheckpointKey", "// w", "Variable tower/w is not in checkpoint "
         + "ckpt/siamese.ckpt, which @Checkpoint on M.siamese(Tensor, Tensor) restores: TensorFlow raises \"Key "
         + "tower/w not found in checkpoint\" (NotFoundError) when it is restored; closest key: tower_1/w. Rename the "
-        + "scope back so the names match, or map checkpoint keys to variables when restoring (a name map, as "
-        + "tf.train.Saver(var_list={...}) and tf.train.init_from_checkpoint's assignment map take).");
+        + "scope back so the names match, or restore through a name map from checkpoint keys to variables (new "
+        + "Saver(graph, nameMap); TensorFlow's Saver(var_list={...}) or init_from_checkpoint's assignment map).");
     assertThat(c).hadErrorContaining("Variable tower/b is not in checkpoint").inFile(m).onLineContaining("// b");
     assertThat(c).hadErrorContaining("closest key: tower_1/b");
     assertEquals(2, c.errors().size(), "one error per missing variable, however often it is reached");
@@ -139,8 +139,8 @@ class CheckpointDiagnosticsTest {
   @DisplayName("MissingCheckpointKey: no close key says so")
   void noCloseKey() throws IOException {
     write(dir, "ckpt/siamese.ckpt", tensors("global_step", NdArray.scalar(1000L)));
-    assertError(siamese("tower"), "MissingCheckpointKey", "// w", "(NotFoundError) when it is restored; its only "
-        + "key, global_step, is not close.");
+    assertThat(assertError(siamese("tower"), "MissingCheckpointKey", "// w", "Variable tower/w is not in checkpoint"))
+        .hadErrorContaining("(NotFoundError) when it is restored; its only key, global_step, is not close.");
   }
 
   @Test
