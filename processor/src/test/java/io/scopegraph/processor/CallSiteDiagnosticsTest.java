@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -26,17 +24,7 @@ import org.junit.jupiter.api.Test;
 class CallSiteDiagnosticsTest {
 
   private static JavaFileObject model(String... members) {
-    List<String> lines = new ArrayList<>(List.of(
-        "package test;",
-        "import io.scopegraph.*;",
-        "import io.scopegraph.annotations.*;",
-        "@Model",
-        "public abstract class M {",
-        "  protected final Ops tf;",
-        "  protected M(Ops tf) { this.tf = tf; }"));
-    lines.addAll(List.of(members));
-    lines.add("}");
-    return JavaFileObjects.forSourceLines("test.M", lines);
+    return Compilations.modelWith(members);
   }
 
   private static void assertError(JavaFileObject m, String id, String line, String... fragments) {

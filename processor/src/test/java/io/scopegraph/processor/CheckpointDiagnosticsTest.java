@@ -14,7 +14,6 @@ import io.scopegraph.tensorflow.CheckpointWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +35,11 @@ class CheckpointDiagnosticsTest {
   Path dir;
 
   private static JavaFileObject model(String... members) {
-    List<String> lines = new ArrayList<>(List.of(
-        "package test;",
-        "import io.scopegraph.*;",
-        "import io.scopegraph.annotations.*;",
-        "@Model",
-        "public abstract class M {",
-        "  protected final Ops tf;",
-        "  protected M(Ops tf) { this.tf = tf; }"));
-    lines.addAll(List.of(members));
-    lines.add("}");
-    return JavaFileObjects.forSourceLines("test.M", lines);
+    return Compilations.modelWith(members);
   }
 
   /** Siamese towers sharing {@code tower/w} (4, 3) and {@code tower/b} (3,); the checkpoint is on the root. */
-  private static JavaFileObject siamese(String scope) {
+  static JavaFileObject siamese(String scope) {
     return model(
         "  @VariableScope(value = \"" + scope + "\", reuse = Reuse.AUTO)",
         "  public Tensor tower(Tensor x) {",
@@ -287,11 +276,16 @@ class CheckpointDiagnosticsTest {
         + "-Ascopegraph.checkpointDir=<dir> at the directory that holds them.");
   }
 
+  /** {@code ckpt/bad.ckpt.index}, a file that is not a checkpoint index. */
+  private void writeBadIndex() throws IOException {
+    Files.createDirectories(dir.resolve("ckpt"));
+    Files.writeString(dir.resolve("ckpt/bad.ckpt.index"), "not a checkpoint index");
+  }
+
   @Test
   @DisplayName("UnreadableCheckpoint: an index that is not a checkpoint, with the reader's reason")
   void unreadable() throws IOException {
-    Files.createDirectories(dir.resolve("ckpt"));
-    Files.writeString(dir.resolve("ckpt/bad.ckpt.index"), "not a checkpoint index");
+    writeBadIndex();
     JavaFileObject m = model("  @Checkpoint(\"ckpt/bad.ckpt\")", "  public void build() {}");
     Compilation c = assertError(m, "UnreadableCheckpoint", "ckpt/bad.ckpt", "Checkpoint ckpt/bad.ckpt (@Checkpoint "
         + "on M.build(), found at " + dir.resolve("ckpt/bad.ckpt") + ") cannot be read: ");
@@ -302,8 +296,7 @@ class CheckpointDiagnosticsTest {
   @Test
   @DisplayName("a leading '/' is ignored: both values name the same checkpoint, each annotation gets its report")
   void leadingSlash() throws IOException {
-    Files.createDirectories(dir.resolve("ckpt"));
-    Files.writeString(dir.resolve("ckpt/bad.ckpt.index"), "not a checkpoint index");
+    writeBadIndex();
     JavaFileObject m = model(
         "  @Checkpoint(\"ckpt/bad.ckpt\")",
         "  public void a() {}",

@@ -29,13 +29,23 @@ class CheckpointLocatorTest {
   @TempDir
   Path project;
 
+  /** {@link Filer#getResource} in the class output, the only Filer method the locator calls. */
+  private interface ClassOutput {
+    FileObject get(String name) throws IOException;
+  }
+
   /** A Filer whose class output is {@code classes}, as javac's: any name gives a file object, present or not. */
   private static Filer classOutput(Path classes) {
+    return filer(name -> new SimpleJavaFileObject(classes.resolve(name).toUri(), JavaFileObject.Kind.OTHER) {});
+  }
+
+  private static Filer filer(ClassOutput classOutput) {
     return new Filer() {
       @Override
-      public FileObject getResource(JavaFileManager.Location location, CharSequence module, CharSequence name) {
+      public FileObject getResource(JavaFileManager.Location location, CharSequence module, CharSequence name)
+          throws IOException {
         assertEquals(StandardLocation.CLASS_OUTPUT, location);
-        return new SimpleJavaFileObject(classes.resolve(name.toString()).toUri(), JavaFileObject.Kind.OTHER) {};
+        return classOutput.get(name.toString());
       }
 
       @Override
@@ -124,29 +134,9 @@ class CheckpointLocatorTest {
   @Test
   @DisplayName("a Filer that cannot give the class output is one place looked, not a crash")
   void filerFails() {
-    Filer failing = new Filer() {
-      @Override
-      public FileObject getResource(JavaFileManager.Location location, CharSequence module, CharSequence name)
-          throws IOException {
-        throw new FileNotFoundException(name.toString());
-      }
-
-      @Override
-      public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public JavaFileObject createClassFile(CharSequence name, Element... originatingElements) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public FileObject createResource(JavaFileManager.Location location, CharSequence module, CharSequence name,
-          Element... originatingElements) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    Filer failing = filer(name -> {
+      throw new FileNotFoundException(name);
+    });
     assertEquals(List.of("the class output (FileNotFoundException: m.ckpt.index)"),
         new CheckpointLocator(failing, null).locate("m.ckpt").looked());
   }

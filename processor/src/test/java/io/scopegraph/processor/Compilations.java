@@ -60,6 +60,21 @@ final class Compilations {
     }
   }
 
+  /** A model class {@code test.M} with an Ops field and constructor, plus {@code members}. */
+  static JavaFileObject modelWith(String... members) {
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "package test;",
+        "import io.scopegraph.*;",
+        "import io.scopegraph.annotations.*;",
+        "@Model",
+        "public abstract class M {",
+        "  protected final Ops tf;",
+        "  protected M(Ops tf) { this.tf = tf; }"));
+    lines.addAll(List.of(members));
+    lines.add("}");
+    return JavaFileObjects.forSourceLines("test.M", lines);
+  }
+
   /** A model from {@code src/test/resources/models/}, e.g. {@code "com/example/Siamese.java"}. */
   static JavaFileObject model(String path) {
     return JavaFileObjects.forResource("models/" + path);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,25 +86,7 @@ class TensorFlowCheckpointTest {
   }
 
   private static JavaFileObject siamese(String scope) {
-    return JavaFileObjects.forSourceLines("test.M",
-        "package test;",
-        "import io.scopegraph.*;",
-        "import io.scopegraph.annotations.*;",
-        "@Model",
-        "public abstract class M {",
-        "  protected final Ops tf;",
-        "  protected M(Ops tf) { this.tf = tf; }",
-        "  @VariableScope(value = \"" + scope + "\", reuse = Reuse.AUTO)",
-        "  public Tensor tower(Tensor x) {",
-        "    Tensor w = tf.getVariable(\"w\", Shape.of(4, 3)); // w",
-        "    Tensor b = tf.getVariable(\"b\", Shape.of(3)); // b",
-        "    return tf.add(tf.matMul(x, w), b);",
-        "  }",
-        "  @Checkpoint(\"ckpt/siamese.ckpt\")",
-        "  public Tensor siamese(Tensor left, Tensor right) {",
-        "    return tower(left).sub(tower(right));",
-        "  }",
-        "}");
+    return CheckpointDiagnosticsTest.siamese(scope);
   }
 
   private Compilation compile(JavaFileObject m) {
