@@ -236,7 +236,7 @@ final class CallSiteChecks {
   }
 
   /** TF's {@code TensorShape.__str__}: {@code (2,)}, {@code (2, 3)}, {@code ()}. */
-  static String tfShape(long[] dims) {
+  private static String tfShape(long[] dims) {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < dims.length; i++) {
       sb.append(i > 0 ? ", " : "").append(dims[i] < 0 ? "?" : Long.toString(dims[i]));

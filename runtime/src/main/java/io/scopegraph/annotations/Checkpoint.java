@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  * closest key; a literal shape or dtype that differs from the checkpoint's is an error. Extra keys in the
  * checkpoint (optimizer slots, {@code global_step}) are fine. Where the analysis cannot predict every variable
  * (computed names, loops of unknown length, branches, custom getters, partitioners) one note says so, and
- * what it did predict is still checked.
+ * what it did predict is still checked. Variables made with {@code tf.variable(...)} are not compared.
  *
  * <p>It goes on the method that builds the model, not on the class: every non-private method is analysed as if
  * called at the root of a fresh graph, and a helper called there gets other names than inside the model.
