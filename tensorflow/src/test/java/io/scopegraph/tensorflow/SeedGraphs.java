@@ -50,7 +50,8 @@ final class SeedGraphs {
   /**
    * A graph with every op type the runtime runs: a seeded layer with random initializers, placeholders,
    * every element-wise op, reductions, reshapes, casts, fills, bool and int64 constants, a partitioned and
-   * regularized variable on {@code /cpu:0} (slices, L2 losses, a concatenation), {@code init}.
+   * regularized variable on {@code /cpu:0} (slices, L2 losses, a concatenation), {@code init}, and a saver whose
+   * default prefix is {@code target/every-op-type/model} (evaluating its ops writes and reads that checkpoint).
    */
   @SuppressWarnings("try")
   static Graph everyOpType() {
@@ -105,7 +106,9 @@ final class SeedGraphs {
           .initialValue(new float[][] {{1, 2}, {3, 4}, {5, 6}}).getPartitioned();   // Slice, L2Loss
       tf.matMul(e.asTensor(), w, false, true, "ew");                                  // ConcatV2
     }
+    tf.placeholderWithDefault(2.5f, Shape.scalar(), "with_default");
     tf.globalVariablesInitializer();
+    Saver.builder(graph).filename("target/every-op-type/model").build();   // SaveV2, RestoreV2
     return graph;
   }
 }

@@ -49,7 +49,7 @@ class TensorFlowCheckpointsTest {
       tf.getVariable("bias", Shape.of(4), io.scopegraph.Initializers.zeros());
     }
     try (VarScope e = tf.variableScopeBuilder("embedding").partitioner((shape, dtype) -> new int[] {3, 1}).enter()) {
-      tf.getVariable("table", Shape.of(7, 2));
+      tf.getVariableBuilder("table").shape(Shape.of(7, 2)).getPartitioned();
     }
     tf.getVariable("counts", new long[] {3, -4, 5});
     tf.getVariable("mask", new boolean[] {true, false});
