@@ -67,7 +67,7 @@ final class OpTypes {
   }
 
   private static final Set<String> UNARY = Set.of("Identity", "Neg", "Square", "Relu", "Sigmoid", "Tanh", "Exp",
-      "Log", "Sqrt", "Abs", "Softmax");
+      "Log", "Sqrt", "Abs", "Softmax", "ZerosLike");
   private static final Set<String> BINARY = Set.of("Add", "AddV2", "Sub", "Mul", "RealDiv", "Pow", "Maximum",
       "Minimum", "SquaredDifference");
   private static final Set<String> RANDOM = Set.of("RandomUniform", "RandomStandardNormal", "TruncatedNormal");

@@ -95,6 +95,8 @@ final class SeedGraphs {
     tf.ones(Shape.of(2), DType.INT64, "ones");
     tf.cast(h, DType.INT32, "h_int");
     tf.identity(t, "t_copy");
+    graph.opBuilder("ZerosLike", "zeros_like").addInput(h).setAttr("T", DType.FLOAT32)
+        .addOutput(DType.FLOAT32, h.shape()).build();
     tf.constant(new int[] {3, 4}).truediv(tf.constant(new int[] {2, 8}));  // Cast, RealDiv
     tf.constant(new boolean[] {true, false}, "flags");
     tf.randomUniform(Shape.of(3), DType.FLOAT64, -1, 1, 5L, "noise");
