@@ -18,7 +18,8 @@ final class Kernels {
   /** Whether {@link #kernel} has a kernel for {@code type}. */
   static boolean supports(String type) {
     return switch (type) {
-      case "Const", "Identity", "PlaceholderWithDefault", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss",
+      case "Const", "Identity", "PlaceholderWithDefault", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast",
+          "Fill", "L2Loss", "ZerosLike",
           "ConcatV2", "Slice" -> true;
       default -> BinaryOp.of(type) != null || UnaryOp.of(type) != null;
     };
@@ -51,7 +52,7 @@ final class Kernels {
         return in -> in[0];
       case "NoOp":
         return in -> null;
-      case "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss", "ConcatV2", "Slice":
+      case "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss", "ConcatV2", "Slice", "ZerosLike":
         return in -> compute(op, in);
       default:
         throw noKernel(op);
@@ -78,6 +79,8 @@ final class Kernels {
         return inputs[0].cast((DType) op.attr("DstT"));
       case "Fill":
         return fill(inputs[0], inputs[1]);
+      case "ZerosLike":
+        return zerosLike(inputs[0]);
       case "L2Loss":
         requireFloating(op, inputs[0]);
         return ArrayKernels.l2Loss(inputs[0]);
@@ -192,6 +195,16 @@ final class Kernels {
           + " values, but the requested shape has " + known);
     }
     return x.reshape(Shape.of(dims));
+  }
+
+  /** {@code ZerosLike}: zeros (false, empty strings) of the input's shape and dtype. */
+  static NdArray zerosLike(NdArray x) {
+    if (x.dtype().isString()) {
+      byte[][] empty = new byte[x.size()][];
+      Arrays.fill(empty, new byte[0]);
+      return NdArray.wrap(DType.STRING, x.shape(), empty);
+    }
+    return NdArray.filled(x.dtype(), x.shape(), 0);
   }
 
   /** {@code Fill}: an array of shape {@code dims} with every element the scalar {@code value}. */

@@ -18,10 +18,6 @@ final class ByteCursor {
     this.source = source;
   }
 
-  int position() {
-    return pos;
-  }
-
   int remaining() {
     return limit - pos;
   }
@@ -77,7 +73,7 @@ final class ByteCursor {
     }
   }
 
-  CorruptCheckpointException corrupt(String detail) {
+  private CorruptCheckpointException corrupt(String detail) {
     return new CorruptCheckpointException(source + ": " + detail);
   }
 }

@@ -70,4 +70,28 @@ public final class Checkpoints {
     }
     return latest;
   }
+
+  /**
+   * TF's {@code tf.train.init_from_checkpoint}: the variables the map names start from checkpoint tensors instead
+   * of their initializers, loaded when the initializers run. Keys are checkpoint names, values what to load:
+   * <ul>
+   *   <li>{@code "var1" → "scope/my1"} (a {@code getVariable} name), a {@link io.scopegraph.Variable}, a
+   *       {@link io.scopegraph.PartitionedVariable} or a list of its shards: one tensor (each shard reads its
+   *       slice, so another partitioning than the saved one works);</li>
+   *   <li>{@code "old_scope/" → "new_scope/"}: every {@code getVariable} variable under {@code new_scope} from
+   *       the tensor of the same name under {@code old_scope}; {@code "/"} stands for the root on either side.</li>
+   * </ul>
+   * The ops it adds, in the current name scope, are TensorFlow's: {@code checkpoint_initializer} (a
+   * {@code RestoreV2} on the CPU, with its {@code prefix}, {@code tensor_names} and {@code shape_and_slices}) and
+   * {@code Assign}, one pair per variable. Every entry is checked before the graph changes, so a failing call
+   * changes nothing (TensorFlow applies the entries before the bad one).
+   *
+   * @throws CheckpointArgumentException with TensorFlow's texts: a tensor the checkpoint lacks, another shape, a
+   *     scope-only name mapped to a tensor name, and (caught here rather than at run time) another dtype
+   * @throws CheckpointNotFoundException when there is no checkpoint at {@code prefixOrDirectory}
+   */
+  public static void initFromCheckpoint(io.scopegraph.Graph graph, String prefixOrDirectory,
+      Map<String, ?> assignmentMap) {
+    InitFromCheckpoint.run(graph, prefixOrDirectory, assignmentMap);
+  }
 }

@@ -61,8 +61,9 @@ final class DataFileWriter implements Closeable {
   }
 
   /**
-   * Varint lengths, the masked CRC32C of the lengths (each as a little-endian uint32, or uint64 past 2^32 - 1),
-   * then the bytes. The entry's CRC covers the lengths in that fixed-width form, the masked CRC and the bytes.
+   * Varint lengths, the masked CRC32C of the lengths (each as a little-endian uint32: TensorFlow's uint64 form
+   * for lengths past 2^32 - 1 never occurs in Java), then the bytes. The entry's CRC covers the lengths in that
+   * fixed-width form, the masked CRC and the bytes, but not the varints.
    */
   private void writeStrings(NdArray value) throws IOException {
     int n = value.size();

@@ -48,6 +48,13 @@ final class OpTypes {
       return inputs.get(i);
     }
 
+    /** The strings of data input {@code i} when a string {@code Const} produces it, else null. */
+    String[] constantStrings(int i) {
+      Operation op = input(i).op();
+      return op.type().equals("Const") && op.attr("value") instanceof NdArray value && value.dtype().isString()
+          ? value.toStringArray() : null;
+    }
+
     /** The values of data input {@code i} when a {@code Const} produces it, else null. */
     long[] constantInts(int i) {
       Operation op = input(i).op();
@@ -60,7 +67,7 @@ final class OpTypes {
   }
 
   private static final Set<String> UNARY = Set.of("Identity", "Neg", "Square", "Relu", "Sigmoid", "Tanh", "Exp",
-      "Log", "Sqrt", "Abs", "Softmax");
+      "Log", "Sqrt", "Abs", "Softmax", "ZerosLike");
   private static final Set<String> BINARY = Set.of("Add", "AddV2", "Sub", "Mul", "RealDiv", "Pow", "Maximum",
       "Minimum", "SquaredDifference");
   private static final Set<String> RANDOM = Set.of("RandomUniform", "RandomStandardNormal", "TruncatedNormal");
@@ -135,9 +142,14 @@ final class OpTypes {
         yield one(sameTypeAsFirstInput(node), shape);
       }
       case "RestoreV2" -> {
+        // As TF's shape function: a slice's shape from its constant spec, a whole tensor's only when read.
+        String[] specs = node.constantStrings(2);
+        List<?> dtypes = node.attr("dtypes", List.class);
         List<Output> outputs = new ArrayList<>();
-        for (Object dtype : node.attr("dtypes", List.class)) {
-          outputs.add(new Output((DType) dtype, Shape.unknown()));
+        for (int i = 0; i < dtypes.size(); i++) {
+          boolean slice = specs != null && i < specs.length && !specs[i].isEmpty();
+          outputs.add(new Output((DType) dtypes.get(i), slice ? ShapeAndSlice.parse(specs[i]).sliceShape()
+              : Shape.unknown()));
         }
         yield outputs;
       }

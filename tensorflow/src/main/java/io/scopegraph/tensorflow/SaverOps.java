@@ -75,8 +75,9 @@ record SaverOps(Tensor filename, Tensor save, Operation restore, List<Saveable> 
     return new Saver(graph, new SaverOps(filename, save, restore, List.copyOf(saveables)), def);
   }
 
+  /** A tensor by name; TensorFlow Java writes an op name for output 0 ({@code save/control_dependency}). */
   private static Tensor tensor(Graph graph, String name, String field) {
-    Tensor t = name.contains(":") ? graph.tensor(name) : null;
+    Tensor t = graph.tensor(name.contains(":") ? name : name + ":0");
     if (t == null) {
       throw new IllegalArgumentException("saver_def names " + field + " '" + name + "', which the graph lacks");
     }
@@ -106,6 +107,11 @@ record SaverOps(Tensor filename, Tensor save, Operation restore, List<Saveable> 
 
   private static String[] constantStrings(Operation restoreV2, int input) {
     Operation source = restoreV2.input(input).op();
+    if (source.type().equals("ZerosLike")) { // TensorFlow Java's saver: no slices, as empty strings like the names
+      String[] empty = new String[constantStrings(source, 0).length];
+      java.util.Arrays.fill(empty, "");
+      return empty;
+    }
     if (!source.type().equals("Const") || !(source.attr("value") instanceof NdArray value) || !value.dtype().isString()) {
       throw new IllegalArgumentException(restoreV2 + " takes its keys from " + source + ", not a string constant");
     }

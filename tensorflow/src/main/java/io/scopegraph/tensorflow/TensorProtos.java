@@ -70,8 +70,7 @@ final class TensorProtos {
     }
     int n = Math.toIntExact(shape.numElements());
     if (!proto.getTensorContent().isEmpty() && dtype.isString()) {
-      throw new IllegalArgumentException(where + " is a string tensor with tensor_content, which TensorFlow "
-          + "never writes; strings belong in string_val");
+      return NdArray.create(dtype, shape, stringsFromContent(proto.getTensorContent(), n, where));
     }
     if (!proto.getTensorContent().isEmpty()) {
       return NdArray.create(dtype, shape, fromContent(proto.getTensorContent(), dtype, n, where));
@@ -136,6 +135,33 @@ final class TensorProtos {
       case BOOL -> proto.getBoolValCount();
       case STRING -> proto.getStringValCount();
     };
+  }
+
+  /**
+   * Strings in {@code tensor_content}, as TensorFlow's C++ {@code AsProtoTensorContent} writes them
+   * ({@code EncodeStringList}): every length as a varint, then the bytes one after another.
+   */
+  private static byte[][] stringsFromContent(ByteString content, int n, String where) {
+    try {
+      com.google.protobuf.CodedInputStream in = content.newCodedInput();
+      int[] lengths = new int[n];
+      long total = 0;
+      for (int i = 0; i < n; i++) {
+        lengths[i] = in.readRawVarint32();
+        total += Integer.toUnsignedLong(lengths[i]);
+      }
+      if (total != content.size() - in.getTotalBytesRead()) {
+        throw new IllegalArgumentException(where + " has string tensor_content whose lengths add up to " + total
+            + " bytes, but " + (content.size() - in.getTotalBytesRead()) + " follow them");
+      }
+      byte[][] out = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        out[i] = in.readRawBytes(lengths[i]);
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(where + " has malformed string tensor_content: " + e.getMessage(), e);
+    }
   }
 
   private static Object fromContent(ByteString content, DType dtype, int n, String where) {

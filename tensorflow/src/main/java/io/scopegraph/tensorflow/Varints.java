@@ -21,14 +21,4 @@ final class Varints {
     out.write(v >>> 16);
     out.write(v >>> 24);
   }
-
-  /** The number of bytes {@link #putVarint64} writes for {@code v}. */
-  static int varintLength(long v) {
-    int n = 1;
-    while ((v & ~0x7fL) != 0) {
-      v >>>= 7;
-      n++;
-    }
-    return n;
-  }
 }

@@ -250,4 +250,44 @@ class CheckpointFormatTest {
     assertArrayEquals(CheckpointTestFiles.utf8("abc"),
         TableWriter.shortestSeparator(CheckpointTestFiles.utf8("abc"), CheckpointTestFiles.utf8("abd")));
   }
+
+  @Test
+  @DisplayName("a big-endian bundle (header endianness BIG): numbers and string lengths byte-swapped")
+  void bigEndian() {
+    String prefix = dir.resolve("be").toString();
+    byte[] data = CheckpointTestFiles.concat(hex("3f 00 00 00 40 00 00 00"), hex("02"));
+    java.nio.ByteBuffer lengths = java.nio.ByteBuffer.allocate(4).putInt(0, 2); // big-endian uint32
+    int lengthsCrc = MaskedCrc32c.mask(MaskedCrc32c.crc32c(lengths.array(), 0, 4));
+    byte[] maskedBe = java.nio.ByteBuffer.allocate(4).putInt(lengthsCrc).array();
+    data = CheckpointTestFiles.concat(data, maskedBe, hex("61 62"));
+    CheckpointTestFiles.write(Path.of(prefix + ".data-00000-of-00001"), data);
+    byte[] stringCrcInput = CheckpointTestFiles.concat(lengths.array(), maskedBe, hex("61 62"));
+    org.tensorflow.proto.BundleEntryProto f = org.tensorflow.proto.BundleEntryProto.newBuilder()
+        .setDtype(org.tensorflow.proto.DataType.DT_FLOAT).setShape(TensorShapes.toProto(Shape.of(2))).setSize(8)
+        .setCrc32C(MaskedCrc32c.of(data, 0, 8)).build();
+    org.tensorflow.proto.BundleEntryProto s = org.tensorflow.proto.BundleEntryProto.newBuilder()
+        .setDtype(org.tensorflow.proto.DataType.DT_STRING).setShape(TensorShapes.toProto(Shape.scalar()))
+        .setOffset(8).setSize(7).setCrc32C(MaskedCrc32c.of(stringCrcInput, 0, stringCrcInput.length)).build();
+    CheckpointTestFiles.writeIndex(Path.of(prefix + ".index"), CheckpointTestFiles.header(1).toBuilder()
+            .setEndianness(org.tensorflow.proto.BundleHeaderProto.Endianness.BIG).build(),
+        List.of(new CheckpointTestFiles.IndexEntry("f", f), new CheckpointTestFiles.IndexEntry("s", s)));
+    try (CheckpointReader r = CheckpointReader.open(prefix)) {
+      assertEquals(NdArray.of(0.5f, 2.0f), r.read("f"));
+      assertEquals(NdArray.scalar("ab"), r.read("s"));
+    }
+  }
+
+  @Test
+  @DisplayName("the writer creates the prefix's directory, one level, as TensorFlow's kernel does")
+  void parentDirectory() {
+    String nested = dir.resolve("run/model.ckpt-1").toString();
+    try (CheckpointWriter w = CheckpointWriter.create(nested)) {
+      w.add("v", NdArray.scalar(1f));
+      w.finish();
+    }
+    assertEquals(NdArray.scalar(1f), Checkpoints.loadVariable(nested, "v"));
+    String tooDeep = dir.resolve("a/b/model").toString();
+    assertEquals("Parent directory of " + tooDeep + " doesn't exist, can't save.",
+        assertThrows(CheckpointException.class, () -> CheckpointWriter.create(tooDeep)).getMessage());
+  }
 }

@@ -130,7 +130,7 @@ class MetaGraphTest {
     tf.variable(1.0f, "v");
     MetaGraphDef meta = MetaGraphs.export(g, null);
     assertNull(MetaGraphs.importMetaGraph(meta).saver());
-    MetaGraphDef broken = meta.toBuilder().putCollectionDef("variables", CollectionDef.newBuilder()
+    MetaGraphDef broken = meta.toBuilder().removeCollectionDef("trainable_variables").putCollectionDef("variables", CollectionDef.newBuilder()
         .setBytesList(CollectionDef.BytesList.newBuilder().addValue(variableDef("""
             variable_name: "v:0" initializer_name: "nope" snapshot_name: "v/read:0\"""").toByteString())).build())
         .build();

@@ -50,7 +50,8 @@ final class SeedGraphs {
   /**
    * A graph with every op type the runtime runs: a seeded layer with random initializers, placeholders,
    * every element-wise op, reductions, reshapes, casts, fills, bool and int64 constants, a partitioned and
-   * regularized variable on {@code /cpu:0} (slices, L2 losses, a concatenation), {@code init}.
+   * regularized variable on {@code /cpu:0} (slices, L2 losses, a concatenation), {@code init}, and a saver whose
+   * default prefix is {@code target/every-op-type/model} (evaluating its ops writes and reads that checkpoint).
    */
   @SuppressWarnings("try")
   static Graph everyOpType() {
@@ -94,6 +95,8 @@ final class SeedGraphs {
     tf.ones(Shape.of(2), DType.INT64, "ones");
     tf.cast(h, DType.INT32, "h_int");
     tf.identity(t, "t_copy");
+    graph.opBuilder("ZerosLike", "zeros_like").addInput(h).setAttr("T", DType.FLOAT32)
+        .addOutput(DType.FLOAT32, h.shape()).build();
     tf.constant(new int[] {3, 4}).truediv(tf.constant(new int[] {2, 8}));  // Cast, RealDiv
     tf.constant(new boolean[] {true, false}, "flags");
     tf.randomUniform(Shape.of(3), DType.FLOAT64, -1, 1, 5L, "noise");
@@ -105,7 +108,9 @@ final class SeedGraphs {
           .initialValue(new float[][] {{1, 2}, {3, 4}, {5, 6}}).getPartitioned();   // Slice, L2Loss
       tf.matMul(e.asTensor(), w, false, true, "ew");                                  // ConcatV2
     }
+    tf.placeholderWithDefault(2.5f, Shape.scalar(), "with_default");
     tf.globalVariablesInitializer();
+    Saver.builder(graph).filename("target/every-op-type/model").build();   // SaveV2, RestoreV2
     return graph;
   }
 }

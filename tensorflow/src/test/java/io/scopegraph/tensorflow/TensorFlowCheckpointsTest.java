@@ -49,7 +49,7 @@ class TensorFlowCheckpointsTest {
       tf.getVariable("bias", Shape.of(4), io.scopegraph.Initializers.zeros());
     }
     try (VarScope e = tf.variableScopeBuilder("embedding").partitioner((shape, dtype) -> new int[] {3, 1}).enter()) {
-      tf.getVariable("table", Shape.of(7, 2));
+      tf.getVariableBuilder("table").shape(Shape.of(7, 2)).getPartitioned();
     }
     tf.getVariable("counts", new long[] {3, -4, 5});
     tf.getVariable("mask", new boolean[] {true, false});
@@ -143,6 +143,45 @@ class TensorFlowCheckpointsTest {
         }
       }
       assertEquals(ours, restored);
+    }
+  }
+
+  @Test
+  @DisplayName("a SavedModel TensorFlow Java exported imports with a saver that restores its variables and runs")
+  void tensorFlowExportedGraphImports() throws Exception {
+    Path export = dir.resolve("saved");
+    NdArray x = NdArray.of(new float[][] {{1, -1}});
+    NdArray expected;
+    try (org.tensorflow.Graph tg = new org.tensorflow.Graph(); org.tensorflow.Session ts = new org.tensorflow.Session(tg)) {
+      org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(tg);
+      var input = tf.withName("x").placeholder(org.tensorflow.types.TFloat32.class);
+      var kernel = tf.withSubScope("dense").withName("kernel")
+          .variable(tf.constant(new float[][] {{1, 2}, {3, 4}}));
+      tf.withName("global_step").variable(tf.constant(7L));
+      var y = tf.withName("y").linalg.matMul(input, kernel);
+      org.tensorflow.SessionFunction f = org.tensorflow.SessionFunction.create(
+          org.tensorflow.Signature.builder().input("x", input).output("y", y).build(), ts);
+      ts.initialize();
+      org.tensorflow.SavedModelBundle.exporter(export.toString()).withSession(ts).withFunction(f).export();
+      try (org.tensorflow.Tensor in = TfTensors.toTensorFlow(x); Result r = ts.runner().feed("x", in).fetch("y").run()) {
+        expected = TfTensors.fromTensorFlow(r.get(0));
+      }
+    }
+    MetaGraphDef meta = org.tensorflow.proto.SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb")))
+        .getMetaGraphs(0);
+    MetaGraphs.MetaGraph imported = MetaGraphs.importMetaGraph(meta);
+    Graph g = imported.graph();
+    String variables = export.resolve("variables/variables").toString();
+    assertEquals(Map.of("dense/kernel", Shape.of(2, 2), "global_step", Shape.scalar()),
+        Checkpoints.listVariables(variables));
+    assertEquals(List.of("dense/kernel", "global_step"), imported.saver().keys());
+    try (Session s = new Session(g)) {
+      imported.saver().restore(s, variables);
+      assertEquals(expected, s.run(List.of(g.tensor("y:0")), Map.of(g.tensor("x:0"), x)).get(0));
+      assertEquals(NdArray.scalar(7L), s.run(g.tensor("global_step:0")));
+      // Its own saver ops (names from a ZerosLike of the keys) save again on the built-in executor.
+      String again = imported.saver().save(s, dir.resolve("again").toString());
+      assertEquals(Checkpoints.loadVariable(variables, "dense/kernel"), Checkpoints.loadVariable(again, "dense/kernel"));
     }
   }
 

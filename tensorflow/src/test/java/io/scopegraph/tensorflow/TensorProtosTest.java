@@ -46,6 +46,9 @@ class TensorProtosTest {
     assertEquals(proto("dtype: DT_STRING tensor_shape { dim { size: 2 } } string_val: \"v0\" string_val: \"v1\""),
         TensorProtos.toProto(NdArray.of("v0", "v1")));
     assertEquals(NdArray.of("", ""), read("dtype: DT_STRING tensor_shape { dim { size: 2 } }"));
+    // TensorFlow's C++ side (TensorFlow Java's constants) writes strings as varint lengths, then the bytes.
+    assertEquals(NdArray.of("dense/kernel", "ab"), read("dtype: DT_STRING tensor_shape { dim { size: 2 } } "
+        + "tensor_content: \"\\014\\002dense/kernelab\""));
   }
 
   @Test
@@ -67,9 +70,9 @@ class TensorProtosTest {
     assertEquals("Attr 'value' of node 'n' has data type DT_HALF, which the scopegraph runtime does not support "
         + "(float32, float64, int32, int64, bool, string)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> read("dtype: DT_STRING tensor_shape { dim { size: 1 } } tensor_content: \"ab\""));
-    assertEquals("Attr 'value' of node 'n' is a string tensor with tensor_content, which TensorFlow never writes; "
-        + "strings belong in string_val", e.getMessage());
+        () -> read("dtype: DT_STRING tensor_shape { dim { size: 1 } } tensor_content: \"\\003ab\""));
+    assertEquals("Attr 'value' of node 'n' has string tensor_content whose lengths add up to 3 bytes, but 2 follow "
+        + "them", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> read("dtype: DT_FLOAT tensor_shape { dim { size: -1 } }"));
     assertEquals("Attr 'value' of node 'n' is a tensor of shape (?,), which is not fully defined", e.getMessage());
   }
