@@ -4,6 +4,7 @@ import io.scopegraph.Initializers;
 import io.scopegraph.Ops;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
+import io.scopegraph.annotations.Checkpoint;
 import io.scopegraph.annotations.Model;
 import io.scopegraph.annotations.VariableScope;
 
@@ -28,8 +29,12 @@ public abstract class ClassifierModel {
     this.tf = tf;
   }
 
-  /** Two class scores per row of {@code x} ({@code [batch, 3]}). */
+  /**
+   * Two class scores per row of {@code x} ({@code [batch, 3]}). {@code @Checkpoint}: the processor compares the
+   * variables this creates with the shipped checkpoint's keys, so a renamed scope fails javac.
+   */
   @VariableScope("classifier")
+  @Checkpoint("checkpoints/classifier/model.ckpt")
   public Tensor logits(Tensor x) {
     return output(tf.relu(hidden(x)));
   }
