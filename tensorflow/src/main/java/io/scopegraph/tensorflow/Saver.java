@@ -58,6 +58,7 @@ public final class Saver {
   private final boolean padStepNumber;
   private final boolean writeMetaGraph;
   private final List<String> lastCheckpoints = new ArrayList<>();
+  private final List<String> toDelete = new ArrayList<>();
 
   /** A saver of every global variable of {@code graph} ({@code tf.train.Saver()}). */
   public Saver(Graph graph) {
@@ -253,9 +254,7 @@ public final class Saver {
     return saverDef.getMaxToKeep() == 0 ? List.of(path) : List.copyOf(lastCheckpoints);
   }
 
-  // TF's _RecordLastCheckpoint: the same path again moves to the end.
-  private final List<String> toDelete = new ArrayList<>();
-
+  /** TF's {@code _RecordLastCheckpoint}: the same path again moves to the end; the oldest beyond the limit goes. */
   private void recordLastCheckpoint(String path) {
     if (saverDef.getMaxToKeep() == 0) {
       return;
