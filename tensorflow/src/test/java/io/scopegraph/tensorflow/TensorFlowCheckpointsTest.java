@@ -66,6 +66,20 @@ class TensorFlowCheckpointsTest {
     return out;
   }
 
+  /** {@link #model()} initialised and saved by scopegraph: its saver, values by variable name, and the path. */
+  private record Saved(Graph graph, Saver saver, Map<String, NdArray> values, String path) {}
+
+  private Saved savedByScopegraph(String prefix) {
+    Graph g = model();
+    Saver saver = new Saver(g);
+    List<Variable> vars = g.globalVariables();
+    try (Session s = new Session(g)) {
+      s.run(Ops.on(g).globalVariablesInitializer());
+      Map<String, NdArray> values = values(vars, s.run(vars));
+      return new Saved(g, saver, values, saver.save(s, dir.resolve(prefix).toString()));
+    }
+  }
+
   @Test
   @DisplayName("TensorFlow's SaveV2 writes; Saver.restore on the built-in executor loads identical values")
   void tensorFlowWritesScopegraphRestores() throws Exception {
@@ -96,35 +110,21 @@ class TensorFlowCheckpointsTest {
   @Test
   @DisplayName("scopegraph writes; TensorFlow's own RestoreV2 (save/restore_all fed directly) loads identical values")
   void scopegraphWritesTensorFlowRestores() {
-    Graph g = model();
-    Saver saver = new Saver(g);
-    List<Variable> vars = g.globalVariables();
-    String path;
-    Map<String, NdArray> ours;
-    try (Session s = new Session(g)) {
-      s.run(Ops.on(g).globalVariablesInitializer());
-      ours = values(vars, s.run(vars));
-      path = saver.save(s, dir.resolve("model.ckpt").toString());
-    }
+    Saved saved = savedByScopegraph("model.ckpt");
+    Graph g = saved.graph();
     try (TensorFlowSession tfs = new TensorFlowSession(g)) {
-      tfs.run(Map.of(g.tensor(saver.saverDef().getFilenameTensorName()), NdArray.scalar(path)), saver.restoreOp());
-      assertEquals(ours, values(vars, tfs.run(vars, Map.of())));
+      tfs.run(Map.of(g.tensor(saved.saver().saverDef().getFilenameTensorName()), NdArray.scalar(saved.path())),
+          saved.saver().restoreOp());
+      assertEquals(saved.values(), values(g.globalVariables(), tfs.run(g.globalVariables(), Map.of())));
     }
   }
 
   @Test
   @DisplayName("a .meta and checkpoint written here: TensorFlow imports the graph and restores by saver_def names")
   void tensorFlowImportsMetaGraphAndRestores() throws Exception {
-    Graph g = model();
-    Saver saver = new Saver(g);
-    List<Variable> vars = g.globalVariables();
-    String path;
-    Map<String, NdArray> ours;
-    try (Session s = new Session(g)) {
-      s.run(Ops.on(g).globalVariablesInitializer());
-      ours = values(vars, s.run(vars));
-      path = saver.save(s, dir.resolve("model.ckpt").toString(), 3);
-    }
+    Saved saved = savedByScopegraph("model.ckpt");
+    String path = saved.path();
+    Map<String, NdArray> ours = saved.values();
     MetaGraphDef meta = MetaGraphDef.parseFrom(Files.readAllBytes(Path.of(path + ".meta")));
     try (org.tensorflow.Graph tg = new org.tensorflow.Graph(); org.tensorflow.Session ts = new org.tensorflow.Session(tg);
         TString prefix = TString.scalarOf(path)) {
