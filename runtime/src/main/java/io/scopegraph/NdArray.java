@@ -1,6 +1,11 @@
 package io.scopegraph;
 
 import java.lang.reflect.Array;
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,10 +29,16 @@ public final class NdArray {
   }
 
   /**
-   * Wraps flat row-major data without copying; the caller hands the array over. The array type must match
-   * the dtype and its length the shape.
+   * Flat row-major data as an array without copying it: the caller hands the array over and must not write it,
+   * nor let anything write it, afterwards (an {@code NdArray} is immutable only as long as its array is not
+   * written). For code that fills a new array and then gives it away, such as a checkpoint reader, where
+   * {@link #create} would copy it once more. The array's type must match the dtype ({@code float[]} for float32,
+   * …, {@code byte[][]} for strings) and its length the shape.
+   *
+   * @throws IllegalArgumentException when the shape is not fully defined, or the array does not match the
+   *     dtype or the shape
    */
-  static NdArray wrap(DType dtype, Shape shape, Object data) {
+  public static NdArray wrap(DType dtype, Shape shape, Object data) {
     if (!shape.isFullyDefined()) {
       throw new IllegalArgumentException("An NdArray needs a fully defined shape, got " + shape);
     }
@@ -272,6 +283,24 @@ public final class NdArray {
   /** The flat storage array itself (callers must not modify it). */
   Object data() {
     return data;
+  }
+
+  /**
+   * A read-only view of the elements in row-major order, without copying: a {@link FloatBuffer} for float32,
+   * {@link DoubleBuffer} for float64, {@link IntBuffer} for int32 and {@link LongBuffer} for int64, from element 0
+   * to {@link #size()}, in the platform's native byte order. For bulk transfers (into a direct buffer for I/O,
+   * say) without the copy {@link #toFloatArray()} and its kin make.
+   *
+   * @throws UnsupportedOperationException for bool and string arrays, which have no NIO buffer
+   */
+  public Buffer asReadOnlyBuffer() {
+    return switch (dtype) {
+      case FLOAT32 -> FloatBuffer.wrap((float[]) data).asReadOnlyBuffer();
+      case FLOAT64 -> DoubleBuffer.wrap((double[]) data).asReadOnlyBuffer();
+      case INT32 -> IntBuffer.wrap((int[]) data).asReadOnlyBuffer();
+      case INT64 -> LongBuffer.wrap((long[]) data).asReadOnlyBuffer();
+      case BOOL, STRING -> throw new UnsupportedOperationException("A " + dtype + " array has no NIO buffer view");
+    };
   }
 
   /** Element {@code i} of the flat row-major data as a double (booleans: 1 or 0; strings are refused). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -35,6 +36,31 @@ class CheckpointSupportTest {
         assertThrows(UnsupportedOperationException.class, () -> NdArray.scalar("1").cast(DType.FLOAT32)).getMessage());
     assertEquals("Value passed to parameter 'x' has DataType string not in list of allowed values: float32, float64, "
         + "int32, int64 (op Mul)", assertThrows(DTypeMismatchException.class, () -> tf.mul(names, names)).getMessage());
+  }
+
+  @Test
+  @DisplayName("bulk I/O: read-only buffer views of the numbers without a copy, wrap taking an array over")
+  void bulkAccess() {
+    NdArray floats = NdArray.of(new float[][] {{1, 2}, {3, 4}});
+    java.nio.FloatBuffer view = (java.nio.FloatBuffer) floats.asReadOnlyBuffer();
+    assertTrue(view.isReadOnly());
+    assertEquals(java.nio.ByteOrder.nativeOrder(), view.order());
+    assertEquals(4, view.remaining());
+    assertEquals(3f, view.get(2));
+    assertThrows(java.nio.ReadOnlyBufferException.class, () -> view.put(0, 9f));
+    assertEquals(2.5, ((java.nio.DoubleBuffer) NdArray.of(2.5).asReadOnlyBuffer()).get(0));
+    assertEquals(7, ((java.nio.IntBuffer) NdArray.of(new int[] {7}).asReadOnlyBuffer()).get(0));
+    assertEquals(8L, ((java.nio.LongBuffer) NdArray.of(new long[] {8}).asReadOnlyBuffer()).get(0));
+    assertThrows(UnsupportedOperationException.class, () -> NdArray.of(true).asReadOnlyBuffer());
+    assertThrows(UnsupportedOperationException.class, () -> NdArray.scalar("s").asReadOnlyBuffer());
+
+    float[] data = {1, 2, 3, 4, 5, 6};
+    NdArray wrapped = NdArray.wrap(DType.FLOAT32, Shape.of(2, 3), data);
+    assertSame(data, wrapped.data(), "no copy");
+    assertEquals(NdArray.create(DType.FLOAT32, Shape.of(2, 3), data), wrapped);
+    assertThrows(IllegalArgumentException.class, () -> NdArray.wrap(DType.FLOAT64, Shape.of(6), data));
+    assertThrows(IllegalArgumentException.class, () -> NdArray.wrap(DType.FLOAT32, Shape.of(5), data));
+    assertThrows(IllegalArgumentException.class, () -> NdArray.wrap(DType.FLOAT32, Shape.of(-1, 3), data));
   }
 
   @Test

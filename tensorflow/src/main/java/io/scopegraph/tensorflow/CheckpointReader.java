@@ -139,7 +139,7 @@ public final class CheckpointReader implements AutoCloseable {
     }
     try {
       synchronized (this) {
-        return NdArray.create(dtype, shape, readSlice(key, entry, dtype, full, slice));
+        return NdArray.wrap(dtype, shape, readSlice(key, entry, dtype, full, slice)); // a new array, handed over
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to read tensor " + key + " of checkpoint " + prefix, e);

@@ -3,16 +3,21 @@ package io.scopegraph.tensorflow;
 import io.scopegraph.DType;
 import io.scopegraph.NdArray;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 
 /**
- * How the elements of each numeric dtype move between Java arrays and a byte buffer in bulk, in the buffer's
- * byte order (view buffers, no per-element boxing): the one place the data file's layout of numbers is known.
+ * How the elements of each numeric dtype move between tensors or Java arrays and a byte buffer in bulk, in the
+ * buffer's byte order (view buffers, no per-element boxing): the one place the data file's layout of numbers is
+ * known.
  */
 enum ElementCodec {
   FLOAT32(4) {
     @Override
-    Object array(NdArray value) {
-      return value.toFloatArray();
+    Object source(NdArray value) {
+      return value.asReadOnlyBuffer();
     }
 
     @Override
@@ -21,8 +26,8 @@ enum ElementCodec {
     }
 
     @Override
-    void put(ByteBuffer at, Object array, int from, int count) {
-      at.asFloatBuffer().put((float[]) array, from, count);
+    void put(ByteBuffer at, Object source, int from, int count) {
+      at.asFloatBuffer().put(((FloatBuffer) source).slice(from, count));
     }
 
     @Override
@@ -32,8 +37,8 @@ enum ElementCodec {
   },
   FLOAT64(8) {
     @Override
-    Object array(NdArray value) {
-      return value.toDoubleArray();
+    Object source(NdArray value) {
+      return value.asReadOnlyBuffer();
     }
 
     @Override
@@ -42,8 +47,8 @@ enum ElementCodec {
     }
 
     @Override
-    void put(ByteBuffer at, Object array, int from, int count) {
-      at.asDoubleBuffer().put((double[]) array, from, count);
+    void put(ByteBuffer at, Object source, int from, int count) {
+      at.asDoubleBuffer().put(((DoubleBuffer) source).slice(from, count));
     }
 
     @Override
@@ -53,8 +58,8 @@ enum ElementCodec {
   },
   INT32(4) {
     @Override
-    Object array(NdArray value) {
-      return value.toIntArray();
+    Object source(NdArray value) {
+      return value.asReadOnlyBuffer();
     }
 
     @Override
@@ -63,8 +68,8 @@ enum ElementCodec {
     }
 
     @Override
-    void put(ByteBuffer at, Object array, int from, int count) {
-      at.asIntBuffer().put((int[]) array, from, count);
+    void put(ByteBuffer at, Object source, int from, int count) {
+      at.asIntBuffer().put(((IntBuffer) source).slice(from, count));
     }
 
     @Override
@@ -74,8 +79,8 @@ enum ElementCodec {
   },
   INT64(8) {
     @Override
-    Object array(NdArray value) {
-      return value.toLongArray();
+    Object source(NdArray value) {
+      return value.asReadOnlyBuffer();
     }
 
     @Override
@@ -84,8 +89,8 @@ enum ElementCodec {
     }
 
     @Override
-    void put(ByteBuffer at, Object array, int from, int count) {
-      at.asLongBuffer().put((long[]) array, from, count);
+    void put(ByteBuffer at, Object source, int from, int count) {
+      at.asLongBuffer().put(((LongBuffer) source).slice(from, count));
     }
 
     @Override
@@ -96,7 +101,7 @@ enum ElementCodec {
   /** One byte an element, 0 or 1. */
   BOOL(1) {
     @Override
-    Object array(NdArray value) {
+    Object source(NdArray value) {
       return value.toBooleanArray();
     }
 
@@ -106,8 +111,8 @@ enum ElementCodec {
     }
 
     @Override
-    void put(ByteBuffer at, Object array, int from, int count) {
-      boolean[] a = (boolean[]) array;
+    void put(ByteBuffer at, Object source, int from, int count) {
+      boolean[] a = (boolean[]) source;
       for (int i = 0; i < count; i++) {
         at.put(i, (byte) (a[from + i] ? 1 : 0));
       }
@@ -140,13 +145,16 @@ enum ElementCodec {
     };
   }
 
-  /** A copy of the value's elements in their primitive array. */
-  abstract Object array(NdArray value);
+  /**
+   * The value's elements for {@link #put}: a read-only view of them (no copy) for the numbers, a copy in a
+   * {@code boolean[]} for bool, which has no NIO buffer.
+   */
+  abstract Object source(NdArray value);
 
   abstract Object newArray(int n);
 
-  /** Puts {@code count} elements of {@code array}, from {@code from}, at the start of {@code at}. */
-  abstract void put(ByteBuffer at, Object array, int from, int count);
+  /** Puts {@code count} elements of {@code source} ({@link #source}), from {@code from}, at the start of {@code at}. */
+  abstract void put(ByteBuffer at, Object source, int from, int count);
 
   /** Gets {@code count} elements from the start of {@code from} into {@code array} at {@code to}. */
   abstract void get(ByteBuffer from, Object array, int to, int count);
