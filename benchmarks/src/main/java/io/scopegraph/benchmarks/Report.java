@@ -248,6 +248,17 @@ public final class Report {
           + "else (reference: the floor of any processor generating these classes)",
           find("ProcessorBenchmark.javacWithReplayProcessor"), without, with);
     }
+    Score checked = find("CheckpointCheckBenchmark.javacWithCheckpointCheck");
+    Score unchecked = find("CheckpointCheckBenchmark.javacWithoutCheckpointCheck");
+    if (checked != null && unchecked != null) {
+      double r = checked.ms() / unchecked.ms();
+      String note = uncertain(1.10, (checked.ms() - checked.errorMs()) / (unchecked.ms() + unchecked.errorMs()),
+          (checked.ms() + checked.errorMs()) / (unchecked.ms() - unchecked.errorMs()),
+          unchecked.ms() <= unchecked.errorMs());
+      row("javac, one `@Model` of 1,000 variables with `@Checkpoint` (its 1,000-key index read and compared)",
+          time(checked, "ms"), "the same model without `@Checkpoint`: " + time(unchecked, "ms"),
+          "with/without " + f(r) + note, "≤ 1.10x", target("checkpoint-check", r <= 1.10));
+    }
     String threads = CheckpointBenchmark.TF_THREADS + " intra-op / " + CheckpointBenchmark.TF_THREADS
         + " inter-op threads";
     checkpointRow("save", "Checkpoint save, 100 MB in 200 float32 tensors", find("CheckpointBenchmark.saveScopegraph"),
@@ -341,6 +352,14 @@ public final class Report {
             0.85 µs per op at both 1M and 10M; full JMH runs gave 10M/1M between 1.14 and 1.37 (three 10M
             builds of about 10 s each, so one slow collection moves the median).
           """,
+      "checkpoint-check", """
+          - **javac with `@Checkpoint` ≤ 1.10x without.** The check reads one index (a few tens of KB for 1,000
+            keys) and compares one name, shape and dtype per predicted variable: in runs of 2026-12-05 the two
+            arms were within 1% of each other, well inside the error. The fixed cost is class loading: a build's
+            first `@Checkpoint` loads protobuf and TensorFlow's proto classes into javac's processor class loader,
+            which this warm benchmark does not see; measured cold (a new `javac` process per compilation, 3 each)
+            it was about 7% of that 4.5 s compilation. A miss is more likely noise: rerun with more forks.
+          """,
       "save-disk", """
           - **Checkpoint save within 2x of the disk's write.** The save's write is the disk row's (the same
             kernel path into the page cache, about 30 ms per 100 MB). On top of it, profiled with perf over 150
@@ -353,15 +372,17 @@ public final class Report {
           """,
       "restore-disk", """
           - **Checkpoint restore within 2x of the disk's read.** Reading is the smaller part of a restore. Profiled
-            with perf over 150 restores (2026-12-05), one of 100 MB without a collection takes about 50 ms: the
-            CRC32C that the format requires about 17 ms (JDK 17's intrinsic, about 5 GB/s on this CPU: no faster
-            than the disk row reads), the read from the page cache into the 256 KB buffer about 12 ms, the JVM
-            zeroing the 100 MB of new arrays about 10 ms and the copy into them about 5 ms; about one restore in
-            five also has a young collection copying the restored arrays, which stay live (25-45 ms). 2x the disk
-            is about 44 ms, less than the CRC, the read and the new arrays take together; nothing is copied twice
-            (the reader hands its arrays to `NdArray.wrap`). Mapping the file instead of reading it saved about
-            5 ms per 100 MB in a probe: not enough, for mappings that only the collector unmaps. Runs of
-            2026-12-05 measured 2.45-2.46; TensorFlow's own restore took about 4x the disk in them.
+            with perf over 150 restores (2026-12-05), one of 100 MB read on one thread without a collection took
+            about 50 ms: the CRC32C that the format requires about 17 ms (JDK 17's intrinsic, about 5 GB/s on this
+            CPU: no faster than the disk row reads), the read from the page cache into the 256 KB buffer about
+            12 ms, the JVM zeroing the 100 MB of new arrays about 10 ms and the copy into them about 5 ms. So
+            `RestoreV2` reads its tensors on both cores (positional reads, a buffer per thread): restores without a
+            collection then take 30-40 ms. What remains are the collections: each restore leaves 100 MB of arrays
+            live in the session and 100 MB of old ones to the collector, and the restores a young collection falls
+            into (copying the live arrays) take 2-6x as long, more often than on one thread since both cores
+            allocate. Medians of 2026-12-05 A/B runs: 43-51 ms on two threads, 54 ms on one, against a disk read of
+            21-23 ms. Mapping the file instead of reading it saved about 5 ms per 100 MB in a probe: not enough,
+            for mappings that only the collector unmaps. TensorFlow's own restore took about 4x the disk.
           """,
       "save-tf", """
           - **Checkpoint save at least as fast as TF Java.** Met in the runs of 2026-12-05 (TensorFlow took
@@ -448,6 +469,10 @@ public final class Report {
         .append("`ReplayProcessor` writing that output again; each fork first compiles once with the processor, once ")
         .append("without and once with the replay, then 5 warm-up and 8 measured compilations per arm ")
         .append("(single shot each, fresh file manager and output folder).\n")
+        .append("- `@Checkpoint`: `CheckpointCheckBenchmark`, in-process javac with the processor over one `@Model` of ")
+        .append("100 `@VariableScope` methods with 10 `getVariable`s each and a root calling them all, with and without ")
+        .append("`@Checkpoint` on the root (a checkpoint of the same 1,000 keys, found through ")
+        .append("`-Ascopegraph.checkpointDir`, given to both arms); 2 forks of 8 warm-up and 15 measured compilations.\n")
         .append("- Checkpoints: `CheckpointBenchmark`, 200 float32 variables of shape [256, 512] (100 MiB, ")
         .append("deterministic values), one save or restore per measurement (3 forks of 40 warm-up and 20 measured, ")
         .append("the warm-up until the heap has stopped growing under the 100 MB each restore leaves to the ")

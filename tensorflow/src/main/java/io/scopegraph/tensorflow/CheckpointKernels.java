@@ -8,6 +8,7 @@ import io.scopegraph.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The kernels of TensorFlow's checkpoint ops for the built-in executor (found through
@@ -63,12 +64,30 @@ public final class CheckpointKernels implements OpKernelProvider {
       if (!wrongTypes.isEmpty()) {
         throw new CheckpointMismatchException(String.join("\n", wrongTypes));
       }
-      List<NdArray> out = new ArrayList<>(names.length);
-      for (int i = 0; i < names.length; i++) {
-        out.add(reader.read(names[i], slices[i]));
-      }
-      return out;
+      return readAll(reader, names, slices);
     }
+  }
+
+  /**
+   * The tensors, read on all cores (the checksum and the conversion of each tensor are CPU work; reads from the
+   * file are positional). Of several failures, the first tensor's is thrown, as a sequential read would.
+   */
+  private static List<NdArray> readAll(CheckpointReader reader, String[] names, String[] slices) {
+    NdArray[] values = new NdArray[names.length];
+    RuntimeException[] failures = new RuntimeException[names.length];
+    IntStream.range(0, names.length).parallel().forEach(i -> {
+      try {
+        values[i] = reader.read(names[i], slices[i]);
+      } catch (RuntimeException e) {
+        failures[i] = e;
+      }
+    });
+    for (RuntimeException failure : failures) {
+      if (failure != null) {
+        throw failure;
+      }
+    }
+    return List.of(values);
   }
 
   private static String scalarString(NdArray value, Operation op, String input) {

@@ -138,9 +138,7 @@ public final class CheckpointReader implements AutoCloseable {
       shape = spec.sliceShape();
     }
     try {
-      synchronized (this) {
-        return NdArray.wrap(dtype, shape, readSlice(key, entry, dtype, full, slice)); // a new array, handed over
-      }
+      return NdArray.wrap(dtype, shape, readSlice(key, entry, dtype, full, slice)); // a new array, handed over
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to read tensor " + key + " of checkpoint " + prefix, e);
     }
@@ -226,8 +224,8 @@ public final class CheckpointReader implements AutoCloseable {
     return dtype.isString() ? new byte[n][] : ElementCodec.of(dtype).newArray(n);
   }
 
-  /** The data file an entry lives in, opened on first use. */
-  private DataFileReader shard(String key, BundleEntryProto entry) throws IOException {
+  /** The data file an entry lives in, opened on first use (reads themselves need no lock). */
+  private synchronized DataFileReader shard(String key, BundleEntryProto entry) throws IOException {
     int id = entry.getShardId();
     int count = index.numShards();
     if (id < 0 || id >= count) {

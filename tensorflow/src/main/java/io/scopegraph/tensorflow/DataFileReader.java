@@ -12,7 +12,8 @@ import java.util.zip.CRC32C;
 /**
  * Reads tensors from one checkpoint data file (TensorFlow's {@code BundleReader::GetValue}), verifying each
  * entry's size against its shape and the file's size before allocating, and its checksum after reading.
- * Numbers are read through a reused direct buffer in bulk (CRC32C over the buffer, view-buffer gets).
+ * Numbers are read through a direct buffer per thread in bulk (CRC32C over the buffer, view-buffer gets).
+ * Thread-safe: positional reads, and no state shared between reads, so tensors can be read in parallel.
  */
 final class DataFileReader implements Closeable {
   /** Small enough to stay in a core's L2 cache from the read through the CRC to the copy out (as the writer's). */
@@ -21,8 +22,7 @@ final class DataFileReader implements Closeable {
   private final Path path;
   private final FileChannel channel;
   private final long fileSize;
-  private final CRC32C crc = new CRC32C();
-  private ByteBuffer buffer;
+  private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
   DataFileReader(Path path, FileChannel channel) throws IOException {
     this.path = path;
@@ -60,13 +60,13 @@ final class DataFileReader implements Closeable {
   Object read(String key, DType dtype, long numElements, long offset, long size, int maskedCrc, ByteOrder order)
       throws IOException {
     int n = check(key, dtype, numElements, offset, size);
-    crc.reset();
+    CRC32C crc = new CRC32C();
     Object data;
     if (dtype.isString()) {
-      data = readStrings(key, n, offset, size, order);
+      data = readStrings(key, n, offset, size, order, crc);
     } else {
       data = ElementCodec.of(dtype).newArray(n);
-      getElements(ElementCodec.of(dtype), data, offset, n, order);
+      getElements(ElementCodec.of(dtype), data, offset, n, order, crc);
     }
     int stored = MaskedCrc32c.unmask(maskedCrc);
     int actual = (int) crc.getValue();
@@ -78,11 +78,9 @@ final class DataFileReader implements Closeable {
     return data;
   }
 
-  private void getElements(ElementCodec codec, Object array, long offset, int count, ByteOrder order)
+  private void getElements(ElementCodec codec, Object array, long offset, int count, ByteOrder order, CRC32C crc)
       throws IOException {
-    if (buffer == null) {
-      buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    }
+    ByteBuffer buffer = BUFFER.get();
     long position = offset;
     for (int done = 0; done < count; ) {
       int n = Math.min(count - done, BUFFER_SIZE / codec.width);
@@ -97,7 +95,8 @@ final class DataFileReader implements Closeable {
   }
 
   /** Strings as {@link DataFileWriter} writes them, every length checked against the entry's size. */
-  private byte[][] readStrings(String key, int n, long offset, long size, ByteOrder order) throws IOException {
+  private byte[][] readStrings(String key, int n, long offset, long size, ByteOrder order, CRC32C crc)
+      throws IOException {
     if (size > Integer.MAX_VALUE - 8) {
       throw new CheckpointException("String tensor " + key + " has " + size + " bytes, more than this reader "
           + "holds in memory");
