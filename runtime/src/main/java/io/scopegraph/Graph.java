@@ -2,6 +2,7 @@ package io.scopegraph;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -424,6 +425,37 @@ public final class Graph {
       place(op, requestedDevice);
     }
     return register(op);
+  }
+
+  /**
+   * Adds a node of a registered op type named exactly {@code name}, its outputs as the type's
+   * {@link ShapeFunction} declares them (which also rejects inputs that cannot fit). Must run inside
+   * {@link #atomically}.
+   */
+  Operation addNode(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs) {
+    return addNode(type, name, inputs, controlInputs, attrs, null);
+  }
+
+  /** {@link #addNode} with a requested device. */
+  Operation addNode(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
+      String requestedDevice) {
+    List<OutputSpec> outputs = OpRegistry.outputs(type, name, Arrays.asList(inputs), attrs);
+    if (outputs.size() == 1 && controlInputs.length == 0 && requestedDevice == null) {
+      OutputSpec out = outputs.get(0);
+      return addOp(type, name, inputs, attrs, out.dtype(), out.shape()).op();
+    }
+    DType[] types = new DType[outputs.size()];
+    Shape[] shapes = new Shape[outputs.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = outputs.get(i).dtype();
+      shapes[i] = outputs.get(i).shape();
+    }
+    return addOp(type, name, inputs, controlInputs, attrs, types, shapes, requestedDevice);
+  }
+
+  /** {@link #addNode} of a single-output op without control inputs: its output. */
+  Tensor addNode(String type, String name, Tensor[] inputs, Object[] attrs) {
+    return addNode(type, name, inputs, NO_OPS, attrs).output(0);
   }
 
   /** Single-output {@link #addOp}, the common case (no per-op output arrays). */

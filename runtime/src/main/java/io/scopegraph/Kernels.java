@@ -3,10 +3,9 @@ package io.scopegraph;
 import java.util.Arrays;
 
 /**
- * The stateless op kernels: the output value of an op from its input values. {@link #kernel} resolves an
- * op's {@link Operation#type()} to a {@link Kernel} once, when a run is planned; the math lives in
- * {@link ElementwiseKernels}, {@link ReductionKernels}, {@link MatMulKernel} and {@link ArrayKernels}. Ops with
- * state or feeds ({@code Placeholder}, {@code VariableV2}, {@code Assign}, the random ops) are run by {@link Session}, not here.
+ * Shared pieces of the built-in kernels that the {@link OpDef}s of the runtime resolve once per plan: dtype
+ * checks, attribute flags, and the small array ops; the math lives in {@link ElementwiseKernels},
+ * {@link ReductionKernels}, {@link MatMulKernel} and {@link ArrayKernels}.
  *
  * <p>An op type without a kernel, or a dtype its kernel does not support, throws
  * {@link UnsupportedOperationException}: {@code No kernel for op type 'X' (op 'name')}. Input values a
@@ -15,85 +14,7 @@ import java.util.Arrays;
 final class Kernels {
   private Kernels() {}
 
-  /** Whether {@link #kernel} has a kernel for {@code type}. */
-  static boolean supports(String type) {
-    return switch (type) {
-      case "Const", "Identity", "PlaceholderWithDefault", "NoOp", "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast",
-          "Fill", "L2Loss", "ZerosLike",
-          "ConcatV2", "Slice" -> true;
-      default -> BinaryOp.of(type) != null || UnaryOp.of(type) != null;
-    };
-  }
-
-  /**
-   * The kernel of {@code op}, whose type {@link #supports} must accept. The op type is resolved here, once:
-   * the element-wise ops get their {@link BinaryOp} or {@link UnaryOp}, constants their value; dtypes are
-   * checked when the kernel runs, on the actual values.
-   */
-  static Kernel kernel(Operation op) {
-    BinaryOp binary = BinaryOp.of(op.type());
-    if (binary != null) {
-      return in -> binary(op, binary, in[0], in[1]);
-    }
-    UnaryOp unary = UnaryOp.of(op.type());
-    if (unary != null) {
-      return in -> unary(op, unary, in[0]);
-    }
-    switch (op.type()) {
-      case "Const": {
-        // An NdArray, or a Java value OpBuilder users may set (converted on each run, as it may be mutable).
-        Object value = op.attr("value");
-        if (value instanceof NdArray array) {
-          return in -> array;
-        }
-        return in -> NdArray.of(value);
-      }
-      case "Identity", "PlaceholderWithDefault": // a placeholder with a default passes its input unless fed
-        return in -> in[0];
-      case "NoOp":
-        return in -> null;
-      case "Softmax", "MatMul", "Sum", "Mean", "Reshape", "Cast", "Fill", "L2Loss", "ConcatV2", "Slice", "ZerosLike":
-        return in -> compute(op, in);
-      default:
-        throw noKernel(op);
-    }
-  }
-
-  /** The output of the ops {@link #kernel} does not specialise, given the values of their data inputs. */
-  private static NdArray compute(Operation op, NdArray[] inputs) {
-    String type = op.type();
-    switch (type) {
-      case "Softmax":
-        requireFloating(op, inputs[0]);
-        return ReductionKernels.softmax(inputs[0]);
-      case "MatMul":
-        requireSameNumeric(op, inputs[0], inputs[1]);
-        return MatMulKernel.matMul(inputs[0], inputs[1], flag(op, "transpose_a"), flag(op, "transpose_b"));
-      case "Sum":
-      case "Mean":
-        requireNumeric(op, inputs[0]);
-        return ReductionKernels.reduce(inputs[0], inputs[1], flag(op, "keep_dims"), type.equals("Mean"));
-      case "Reshape":
-        return reshape(inputs[0], inputs[1]);
-      case "Cast":
-        return inputs[0].cast((DType) op.attr("DstT"));
-      case "Fill":
-        return fill(inputs[0], inputs[1]);
-      case "ZerosLike":
-        return zerosLike(inputs[0]);
-      case "L2Loss":
-        requireFloating(op, inputs[0]);
-        return ArrayKernels.l2Loss(inputs[0]);
-      case "ConcatV2":
-        return ArrayKernels.concat(Arrays.copyOf(inputs, inputs.length - 1), inputs[inputs.length - 1]);
-      case "Slice":
-        return ArrayKernels.slice(inputs[0], inputs[1], inputs[2]);
-      default:
-        throw noKernel(op);
-    }
-  }
-
-  private static NdArray binary(Operation op, BinaryOp binary, NdArray x, NdArray y) {
+  static NdArray binary(Operation op, BinaryOp binary, NdArray x, NdArray y) {
     requireSameNumeric(op, x, y);
     if (!binary.supports(x.dtype())) {
       throw noKernel(op, x.dtype());
@@ -101,7 +22,7 @@ final class Kernels {
     return ElementwiseKernels.binary(binary, x, y);
   }
 
-  private static NdArray unary(Operation op, UnaryOp unary, NdArray x) {
+  static NdArray unary(Operation op, UnaryOp unary, NdArray x) {
     if (!unary.supports(x.dtype())) {
       throw noKernel(op, x.dtype());
     }
@@ -109,7 +30,7 @@ final class Kernels {
   }
 
   /** A boolean attr; absent means false. */
-  private static boolean flag(Operation op, String attr) {
+  static boolean flag(Operation op, String attr) {
     return Boolean.TRUE.equals(op.attr(attr));
   }
 
@@ -122,20 +43,20 @@ final class Kernels {
         "No kernel for op type '" + op.type() + "' with dtype " + dtype + " (op '" + op.name() + "')");
   }
 
-  private static void requireNumeric(Operation op, NdArray x) {
+  static void requireNumeric(Operation op, NdArray x) {
     if (!x.dtype().isNumeric()) {
       throw noKernel(op, x.dtype());
     }
   }
 
-  private static void requireFloating(Operation op, NdArray x) {
+  static void requireFloating(Operation op, NdArray x) {
     if (!x.dtype().isFloating()) {
       throw noKernel(op, x.dtype());
     }
   }
 
   /** Binary ops take two operands of one numeric dtype (the graph builder checks this; fed values may not). */
-  private static void requireSameNumeric(Operation op, NdArray x, NdArray y) {
+  static void requireSameNumeric(Operation op, NdArray x, NdArray y) {
     requireNumeric(op, x);
     if (x.dtype() != y.dtype()) {
       throw new InvalidArgumentException("Op '" + op.name() + "' (" + op.type() + ") has inputs of dtypes "

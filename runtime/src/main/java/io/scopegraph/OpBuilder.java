@@ -1,13 +1,16 @@
 package io.scopegraph;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adds an op of any type ({@code Graph.create_op}): for op types {@link Ops} has no method for, and for
  * import. Named like TF's {@code create_op}: no name → the op type; a name ending in {@code /} is used
  * verbatim without the slash (not uniquified, duplicates rejected); otherwise the name is prefixed with the
- * current name scope and uniquified. The executor runs only the op types it has kernels for.
+ * current name scope and uniquified. Op types the {@link OpRegistry} knows get their outputs from its shape
+ * function; others need their outputs declared, and the executor cannot run them.
  */
 public final class OpBuilder {
   private final Graph graph;
@@ -52,7 +55,10 @@ public final class OpBuilder {
     return this;
   }
 
-  /** Declares the next output. */
+  /**
+   * Declares the next output: required for op types the {@link OpRegistry} does not know; for registered types
+   * the outputs come from the type's shape function, and declared ones must agree with it.
+   */
   public OpBuilder addOutput(DType dtype, Shape shape) {
     outTypes.add(dtype);
     outShapes.add(shape);
@@ -63,9 +69,66 @@ public final class OpBuilder {
   public Operation build() {
     return graph.atomically(() -> {
       graph.checkValuesFromThisGraph(inputs);
-      return graph.addOp(type, graph.createOpName(name, type), inputs.toArray(new Tensor[0]),
-          controlInputs.toArray(new Operation[0]), attrs.toArray(), outTypes.toArray(new DType[0]),
-          outShapes.toArray(new Shape[0]), device);
+      String opName = graph.createOpName(name, type);
+      Tensor[] in = inputs.toArray(new Tensor[0]);
+      Operation[] controls = controlInputs.toArray(new Operation[0]);
+      Object[] attrArray = attrs.toArray();
+      OpDef def = OpRegistry.find(type);
+      if (def == null) {
+        return graph.addOp(type, opName, in, controls, attrArray, outTypes.toArray(new DType[0]),
+            outShapes.toArray(new Shape[0]), device);
+      }
+      int arity = def.numInputs(attrMap());
+      if (arity >= 0 && arity != in.length) {
+        throw new IllegalArgumentException("Op '" + opName + "' of type " + type + " has " + in.length
+            + " data input(s); " + type + " takes " + arity);
+      }
+      List<OutputSpec> specs = def.outputs(new OpContext(opName, type, List.of(in), attrArray));
+      DType[] types = new DType[specs.size()];
+      Shape[] shapes = new Shape[specs.size()];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = specs.get(i).dtype();
+        shapes[i] = specs.get(i).shape();
+      }
+      if (!outTypes.isEmpty()) {
+        mergeDeclared(opName, specs, shapes);
+      }
+      return graph.addOp(type, opName, in, controls, attrArray, types, shapes, device);
     });
+  }
+
+  /** The attributes set so far, by key. */
+  Map<String, Object> attrMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < attrs.size(); i += 2) {
+      map.put((String) attrs.get(i), attrs.get(i + 1));
+    }
+    return map;
+  }
+
+  /**
+   * Declared outputs of a registered type must agree with its shape function; a more specific declared shape
+   * wins, as TF's {@code set_shape} (e.g. a {@code RestoreV2} output given its variable's shape).
+   */
+  private void mergeDeclared(String opName, List<OutputSpec> specs, Shape[] shapes) {
+    boolean agree = outTypes.size() == specs.size();
+    for (int i = 0; agree && i < specs.size(); i++) {
+      agree = outTypes.get(i) == specs.get(i).dtype() && outShapes.get(i).isCompatibleWith(shapes[i]);
+    }
+    if (!agree) {
+      throw new IllegalArgumentException("Declared outputs " + describe() + " of op '" + opName + "' disagree with "
+          + "what " + type + "'s shape function gives: " + specs);
+    }
+    for (int i = 0; i < shapes.length; i++) {
+      shapes[i] = shapes[i].mergeWith(outShapes.get(i));
+    }
+  }
+
+  private String describe() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < outTypes.size(); i++) {
+      out.add(outTypes.get(i) + " " + outShapes.get(i));
+    }
+    return out.toString();
   }
 }

@@ -243,7 +243,7 @@ public final class Ops {
   /** {@code tf.group(*ops, name=name)}: a {@code NoOp} (default name {@code group_deps}) depending on the ops. */
   public Operation group(List<Operation> ops, String name) {
     return inScope(name, "group_deps", scope ->
-        graph.addOp("NoOp", scope, new Tensor[0], ops.toArray(new Operation[0]), null, new DType[0], new Shape[0]));
+        graph.addNode("NoOp", scope, new Tensor[0], ops.toArray(new Operation[0]), null));
   }
 
   /** {@code tf.no_op()}. */
@@ -270,8 +270,8 @@ public final class Ops {
           + value.shape().rank() + " for '" + opName + "' (op: 'Assign') with input shapes: "
           + ref.shape().toDimsString() + ", " + value.shape().toDimsString() + ".");
     }
-    return graph.addOp("Assign", opName, new Tensor[] {ref, value},
-        new Object[] {"T", ref.dtype(), "validate_shape", true, "use_locking", true}, ref.dtype(), ref.shape());
+    return graph.addNode("Assign", opName, new Tensor[] {ref, value},
+        new Object[] {"T", ref.dtype(), "validate_shape", true, "use_locking", true});
   }
 
   // =============================================================================================
@@ -300,8 +300,7 @@ public final class Ops {
   /** Creates a {@code Const} op directly in the current name scope (TF's {@code create_op} naming). */
   Tensor constOp(NdArray value, String name) {
     String opName = graph.createOpName(name, "Const");
-    return graph.addOp("Const", opName, new Tensor[0], new Object[] {"value", value, "dtype", value.dtype()},
-        value.dtype(), value.shape());
+    return graph.addNode("Const", opName, new Tensor[0], new Object[] {"value", value, "dtype", value.dtype()});
   }
 
   /** {@code convert_to_tensor(value, dtype, name)}: tensors pass (dtype checked), Java values become a {@code Const}. */
@@ -329,7 +328,7 @@ public final class Ops {
 
   public Tensor placeholder(DType dtype, Shape shape, String name) {
     return inScope(name, "Placeholder", scope ->
-        graph.addOp("Placeholder", scope, new Tensor[0], new Object[] {"dtype", dtype, "shape", shape}, dtype, shape));
+        graph.addNode("Placeholder", scope, new Tensor[0], new Object[] {"dtype", dtype, "shape", shape}));
   }
 
   /**
@@ -345,8 +344,8 @@ public final class Ops {
         throw new IncompatibleShapesException("Shapes " + in.shape() + " and " + shape + " are incompatible (input "
             + "of '" + scope + "', op PlaceholderWithDefault)");
       }
-      return graph.addOp("PlaceholderWithDefault", scope, new Tensor[] {in},
-          new Object[] {"dtype", in.dtype(), "shape", shape}, in.dtype(), shape);
+      return graph.addNode("PlaceholderWithDefault", scope, new Tensor[] {in},
+          new Object[] {"dtype", in.dtype(), "shape", shape});
     });
   }
 
@@ -518,8 +517,7 @@ public final class Ops {
     return inScope(name, "L2Loss", List.of(t), scope -> {
       Tensor input = t.value();
       checkFloating("L2Loss", input, "t");
-      return graph.addOp("L2Loss", scope, new Tensor[] {input}, input.dtype().typeAttr(), input.dtype(),
-          Shape.scalar());
+      return graph.addNode("L2Loss", scope, new Tensor[] {input}, input.dtype().typeAttr());
     });
   }
 
@@ -545,8 +543,8 @@ public final class Ops {
   }
 
   private Tensor castOp(Tensor x, DType dtype, String opName) {
-    return graph.addOp("Cast", opName, new Tensor[] {x},
-        new Object[] {"SrcT", x.dtype(), "DstT", dtype, "Truncate", false}, dtype, x.shape());
+    return graph.addNode("Cast", opName, new Tensor[] {x},
+        new Object[] {"SrcT", x.dtype(), "DstT", dtype, "Truncate", false});
   }
 
   // =============================================================================================
@@ -567,9 +565,8 @@ public final class Ops {
       Tensor y = b.value();
       checkSameDType("MatMul", x, y, "a", "b");
       checkNumeric("MatMul", x, "a");
-      Shape shape = ShapeInference.matMul(x.shape(), y.shape(), transposeA, transposeB, scope);
-      return graph.addOp("MatMul", scope, new Tensor[] {x, y},
-          new Object[] {"T", x.dtype(), "transpose_a", transposeA, "transpose_b", transposeB}, x.dtype(), shape);
+      return graph.addNode("MatMul", scope, new Tensor[] {x, y},
+          new Object[] {"T", x.dtype(), "transpose_a", transposeA, "transpose_b", transposeB});
     });
   }
 
@@ -632,9 +629,8 @@ public final class Ops {
       return inScopeLocked(name, type, scope -> {
         checkNumeric(type, input, "input");
         Tensor indices = constAxes != null ? constAxes : constOp(NdArray.of(finalAxes), "reduction_indices");
-        Shape shape = ShapeInference.reduce(input.shape(), finalAxes, keepDims, scope, type);
-        return graph.addOp(type, scope, new Tensor[] {input, indices},
-            new Object[] {"T", input.dtype(), "Tidx", DType.INT32, "keep_dims", keepDims}, input.dtype(), shape);
+        return graph.addNode(type, scope, new Tensor[] {input, indices},
+            new Object[] {"T", input.dtype(), "Tidx", DType.INT32, "keep_dims", keepDims});
       });
     });
   }
@@ -648,10 +644,10 @@ public final class Ops {
     return inScope(name, "Reshape", List.of(x), scope -> {
       Tensor input = x.value();
       long[] dims = shape.dims();
-      Shape out = ShapeInference.reshape(input.shape(), dims, scope);
+      ShapeInference.reshape(input.shape(), dims, scope); // fails before the shape constant is added
       Tensor shapeTensor = constOp(NdArray.of(toInts(dims)), "shape");
-      return graph.addOp("Reshape", scope, new Tensor[] {input, shapeTensor},
-          new Object[] {"T", input.dtype(), "Tshape", DType.INT32}, input.dtype(), out);
+      return graph.addNode("Reshape", scope, new Tensor[] {input, shapeTensor},
+          new Object[] {"T", input.dtype(), "Tshape", DType.INT32});
     });
   }
 
@@ -673,8 +669,7 @@ public final class Ops {
       if (values.size() == 1) {
         constOp(NdArray.scalar(axis), "concat_dim");
         Tensor only = values.get(0).value();
-        return graph.addOp("Identity", scope, new Tensor[] {only}, only.dtype().typeAttr(), only.dtype(),
-            only.shape());
+        return graph.addNode("Identity", scope, new Tensor[] {only}, only.dtype().typeAttr());
       }
       Tensor[] inputs = new Tensor[values.size() + 1];
       Shape[] shapes = new Shape[values.size()];
@@ -690,9 +685,8 @@ public final class Ops {
         }
       }
       inputs[values.size()] = constOp(NdArray.scalar(axis), "axis");
-      Shape shape = ShapeInference.concat(shapes, axis, scope);
-      return graph.addOp("ConcatV2", scope, inputs, new Object[] {"N", (long) values.size(), "T", dtype,
-          "Tidx", DType.INT32}, dtype, shape);
+      return graph.addNode("ConcatV2", scope, inputs, new Object[] {"N", (long) values.size(), "T", dtype,
+          "Tidx", DType.INT32});
     });
   }
 
@@ -707,11 +701,11 @@ public final class Ops {
   public Tensor slice(Tensor input, int[] begin, int[] size, String name) {
     return inScope(name, "Slice", List.of(input), scope -> {
       Tensor x = input.value();
+      ShapeInference.slice(x.shape(), begin, size, scope); // fails before the constants are added
       Tensor beginT = constOp(NdArray.of(begin), "begin");
       Tensor sizeT = constOp(NdArray.of(size), "size");
-      Shape shape = ShapeInference.slice(x.shape(), begin, size, scope);
-      return graph.addOp("Slice", scope, new Tensor[] {x, beginT, sizeT},
-          new Object[] {"Index", DType.INT32, "T", x.dtype()}, x.dtype(), shape);
+      return graph.addNode("Slice", scope, new Tensor[] {x, beginT, sizeT},
+          new Object[] {"Index", DType.INT32, "T", x.dtype()});
     });
   }
 
@@ -724,8 +718,8 @@ public final class Ops {
   private Tensor fillOp(Shape dims, NdArray scalar, String opName, String dimsName, String valueName) {
     Tensor dimsTensor = constOp(NdArray.of(toInts(dims.dims())), dimsName);
     Tensor valueTensor = constOp(scalar, valueName);
-    return graph.addOp("Fill", opName, new Tensor[] {dimsTensor, valueTensor},
-        new Object[] {"T", scalar.dtype(), "index_type", DType.INT32}, scalar.dtype(), dims);
+    return graph.addNode("Fill", opName, new Tensor[] {dimsTensor, valueTensor},
+        new Object[] {"T", scalar.dtype(), "index_type", DType.INT32});
   }
 
   /** {@code tf.zeros(shape, dtype)}: a {@code Const} named {@code zeros} (a {@code Fill} from 1000 elements on). */
@@ -802,8 +796,8 @@ public final class Ops {
 
   private Tensor randomOp(String type, Tensor shapeTensor, Shape shape, DType dtype, Long opSeed) {
     long[] seeds = seeds(opSeed);
-    return inScopeLocked(null, type, scope -> graph.addOp(type, scope, new Tensor[] {shapeTensor},
-        new Object[] {"dtype", dtype, "seed", seeds[0], "seed2", seeds[1], "T", DType.INT32}, dtype, shape));
+    return inScopeLocked(null, type, scope -> graph.addNode(type, scope, new Tensor[] {shapeTensor},
+        new Object[] {"dtype", dtype, "seed", seeds[0], "seed2", seeds[1], "T", DType.INT32}));
   }
 
   /** TF's {@code random_seed.get_seed}: (graph seed, op seed); (0, 0) means nondeterministic. */
@@ -927,16 +921,14 @@ public final class Ops {
       throw new IncompatibleShapesException("Shape must be at least rank 1 but is rank 0 for '" + opName
           + "' (op: 'Softmax') with input shapes: [].");
     }
-    return graph.addOp(type, opName, new Tensor[] {input}, input.dtype().typeAttr(), input.dtype(),
-        input.shape());
+    return graph.addNode(type, opName, new Tensor[] {input}, input.dtype().typeAttr());
   }
 
   /** A broadcasting element-wise op named exactly {@code opName}. Under the lock. */
   Tensor binaryOp(String type, String opName, Tensor x, Tensor y) {
     checkNumeric(type, x, "x");
     checkSameDType(type, x, y, "x", "y");
-    Shape shape = ShapeInference.broadcast(x.shape(), y.shape(), opName, type);
-    return graph.addOp(type, opName, new Tensor[] {x, y}, x.dtype().typeAttr(), x.dtype(), shape);
+    return graph.addNode(type, opName, new Tensor[] {x, y}, x.dtype().typeAttr());
   }
 
   private static void checkSameDType(String type, Tensor x, Tensor y, String xArg, String yArg) {

@@ -31,11 +31,11 @@ import java.util.SplittableRandom;
  * <p>Errors: {@link MissingFeedException} for a needed placeholder that is not fed, {@link InvalidFeedException}
  * for a fed value of another kind (a float for an integer tensor, a bool for a number) or of the wrong shape, {@link UninitializedVariableException} for reading a variable
  * nothing assigned, {@link GraphMismatchException} for a tensor or op of another graph,
- * {@link UnsupportedOperationException} for an op without a kernel (see {@link Kernels}); missing feeds and
+ * {@link UnsupportedOperationException} for an op without a kernel (see {@link OpRegistry}); missing feeds and
  * kernels are found before any op runs. Runs are serialised: one thread at a time.
  *
- * <p>Op types the runtime has no kernel for may get one from an {@link OpKernelProvider} on the class path
- * (the {@code scopegraph-tensorflow} module supplies {@code SaveV2} and {@code RestoreV2}).
+ * <p>Kernels come from the {@link OpRegistry}: the runtime's own, those of {@link OpProvider}s on the class
+ * path (the {@code scopegraph-tensorflow} module supplies {@code SaveV2} and {@code RestoreV2}), and users' own.
  *
  * <p>The first run of a signature (its fetches, which tensors are fed, its targets) compiles a plan: the
  * needed ops in order with their kernels resolved and their values in an array indexed by slot. Later runs
@@ -197,16 +197,20 @@ public final class Session implements AutoCloseable {
       if (type.equals("Placeholder") || type.equals("VariableV2")) {
         continue;
       }
+      OpDef def = OpRegistry.find(type);
       int[] in = new int[op.numInputs()];
       for (int i = 0; i < in.length; i++) {
-        in[i] = isReference(op, i) ? RunPlan.NONE : slotToRead(plan, op.input(i));
+        in[i] = def.isRefInput(i) ? RunPlan.NONE : slotToRead(plan, op.input(i));
       }
-      OpKernel provided = Kernels.supports(type) ? null : ProvidedKernels.find(type);
-      if (provided != null) {
+      Object kernel = def.kernel();
+      if (kernel instanceof OpDef.KernelFactory single) {
+        plan.step(single.create(op, state), in, op.numOutputs() > 0 ? op.output(0) : null);
+      } else if (kernel instanceof OpDef.MultiKernelFactory multi) {
+        plan.multiStep(multi.create(op, state), in, op.outputs());
+      } else {
+        OpKernel provided = (OpKernel) kernel;
         plan.multiStep(args -> computeProvided(provided, op, args), in, op.outputs());
-        continue;
       }
-      plan.step(kernel(op), in, op.numOutputs() > 0 ? op.output(0) : null);
     }
     for (Tensor t : signature.fetches()) {
       plan.fetch(slotToRead(plan, t));
@@ -238,18 +242,6 @@ public final class Session implements AutoCloseable {
       }
     }
     return values;
-  }
-
-  /** The kernel of an op: the stateful ones here, the rest from {@link Kernels}. */
-  private Kernel kernel(Operation op) {
-    if (op.type().equals("Assign")) {
-      return in -> assign(op, in[1]);
-    }
-    if (RandomKernels.isRandom(op.type())) {
-      DType dtype = op.output(0).dtype();
-      return in -> RandomKernels.sample(op.type(), dtype, in[0], generator(op));
-    }
-    return Kernels.kernel(op);
   }
 
   private Map<Tensor, NdArray> checkFeeds(Map<? extends Tensor, NdArray> feeds) {
@@ -327,9 +319,10 @@ public final class Session implements AutoCloseable {
     return plan;
   }
 
-  /** Input 0 of {@code Assign} names the variable to write; its current value is not read. */
+  /** A variable reference input (input 0 of {@code Assign}) names the variable to write; it is not read. */
   private static boolean isReference(Operation op, int input) {
-    return input == 0 && op.type().equals("Assign");
+    OpDef def = OpRegistry.find(op.type());
+    return def != null && def.isRefInput(input);
   }
 
   /** Fails before anything runs when a needed placeholder is not fed or an op has no kernel. */
@@ -341,10 +334,10 @@ public final class Session implements AutoCloseable {
             throw missingFeed(op);
           }
         }
-        case "VariableV2", "Assign" -> { }
+        case "VariableV2" -> { }
         default -> {
-          if (!RandomKernels.isRandom(op.type()) && !Kernels.supports(op.type())
-              && ProvidedKernels.find(op.type()) == null) {
+          OpDef def = OpRegistry.find(op.type());
+          if (def == null || !def.hasKernel()) {
             throw Kernels.noKernel(op);
           }
         }
@@ -367,22 +360,23 @@ public final class Session implements AutoCloseable {
     return v;
   }
 
-  /**
-   * Stores {@code value} in the variable of {@code Assign} input 0. With {@code validate_shape} the value
-   * must fit the variable's static shape (equal to it when fully defined).
-   */
-  private NdArray assign(Operation op, NdArray value) {
-    Tensor ref = op.input(0);
-    if (!ref.op().type().equals("VariableV2")) {
-      throw new InvalidArgumentException("Assign '" + op.name() + "' needs a variable as input 0, got " + ref);
+  /** What the stateful kernels of this session's plans read and write. */
+  private final SessionState state = new SessionState() {
+    @Override
+    public NdArray read(Operation variable) {
+      return readVariable(variable);
     }
-    if (Boolean.TRUE.equals(op.attr("validate_shape")) && !value.shape().isCompatibleWith(ref.shape())) {
-      throw new InvalidArgumentException("Assign requires shapes of both tensors to match. lhs shape= "
-          + ref.shape().toDimsString() + " rhs shape= " + value.shape().toDimsString());
+
+    @Override
+    public void write(Operation variable, NdArray value) {
+      variables.put(variable, value);
     }
-    variables.put(ref.op(), value);
-    return value;
-  }
+
+    @Override
+    public SplittableRandom generator(Operation randomOp) {
+      return Session.this.generator(randomOp);
+    }
+  };
 
   /** The op's generator in this session, created on first use from its {@code seed} and {@code seed2}. */
   private SplittableRandom generator(Operation op) {

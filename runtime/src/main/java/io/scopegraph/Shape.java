@@ -102,6 +102,24 @@ public final class Shape {
     return true;
   }
 
+  /** TF's {@code merge_with}: the most specific shape compatible with both (which must be compatible). */
+  public Shape mergeWith(Shape other) {
+    if (!isCompatibleWith(other)) {
+      throw new IncompatibleShapesException("Shapes " + this + " and " + other + " are not compatible");
+    }
+    if (!hasKnownRank()) {
+      return other;
+    }
+    if (!other.hasKnownRank()) {
+      return this;
+    }
+    long[] dims = new long[rank()];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = dim(i) >= 0 ? dim(i) : other.dim(i);
+    }
+    return Shape.of(dims);
+  }
+
   /** The dimensions as the TF runtime prints them in shape errors: {@code [2,3]}, {@code [?,3]}, {@code ?}. */
   public String toDimsString() {
     if (dims == null) {

@@ -40,12 +40,11 @@ final class Variables {
       if (!init.shape().isFullyDefined()) {
         throw new ScopeGraphException("initial_value must have a shape specified: " + init);
       }
-      Variable v = (Variable) graph.addOp("VariableV2", scope, new Tensor[0], new Operation[0],
-          new Object[] {"shape", init.shape(), "dtype", init.dtype(), "container", "", "shared_name", ""},
-          new DType[] {init.dtype()}, new Shape[] {init.shape()}).output(0);
+      Variable v = (Variable) graph.addNode("VariableV2", scope, new Tensor[0],
+          new Object[] {"shape", init.shape(), "dtype", init.dtype(), "container", "", "shared_name", ""});
       Tensor assign = tf.inNameScope("Assign", s -> tf.assignOp(v, init, s));
-      Tensor read = graph.colocatedWith(v.op(), () -> tf.inNameScope("read", s -> graph.addOp("Identity", s,
-          new Tensor[] {v}, v.dtype().typeAttr(), v.dtype(), v.shape())));
+      Tensor read = graph.colocatedWith(v.op(), () -> tf.inNameScope("read", s -> graph.addNode("Identity", s,
+          new Tensor[] {v}, v.dtype().typeAttr())));
       v.init(init, assign.op(), read, trainable);
       List<String> keys = new ArrayList<>(collections == null ? List.of(Graph.GLOBAL_VARIABLES) : collections);
       if (trainable && !keys.contains(Graph.TRAINABLE_VARIABLES)) {

@@ -21,7 +21,7 @@ class NameRegistryTest {
     Ops tf = Ops.on(g);
     Tensor a = tf.constant(1f, "a");
     assertEquals("A_1", g.uniqueName("A"));
-    Tensor upper = g.opBuilder("Const", "A/").addOutput(DType.FLOAT32, Shape.scalar()).build().output(0);
+    Tensor upper = g.opBuilder("Const", "A/").setAttr("value", NdArray.scalar(2f)).build().output(0);
     assertEquals("A", upper.op().name());
     assertSame(a.op(), g.operation("a"));
     assertSame(upper.op(), g.operation("A"));

@@ -2,24 +2,48 @@ package io.scopegraph.tensorflow;
 
 import io.scopegraph.DType;
 import io.scopegraph.NdArray;
-import io.scopegraph.OpKernel;
-import io.scopegraph.OpKernelProvider;
+import io.scopegraph.OpContext;
+import io.scopegraph.OpDef;
+import io.scopegraph.OpProvider;
 import io.scopegraph.Operation;
+import io.scopegraph.OutputSpec;
+import io.scopegraph.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The kernels of TensorFlow's checkpoint ops for the built-in executor (found through
- * {@code META-INF/services/io.scopegraph.OpKernelProvider}): {@code SaveV2} writes a V2 checkpoint with
+ * TensorFlow's checkpoint ops for the op registry (found through
+ * {@code META-INF/services/io.scopegraph.OpProvider}): {@code SaveV2} writes a V2 checkpoint with
  * {@link CheckpointWriter}, {@code RestoreV2} reads one with {@link CheckpointReader}, with TensorFlow's checks
  * and texts (keys looked up in sorted order, the first missing one reported; dtype mismatches collected).
  */
-public final class CheckpointKernels implements OpKernelProvider {
+public final class CheckpointKernels implements OpProvider {
   @Override
-  public Map<String, OpKernel> kernels() {
-    return Map.of("SaveV2", CheckpointKernels::saveV2, "RestoreV2", CheckpointKernels::restoreV2);
+  public List<OpDef> ops() {
+    return List.of(
+        OpDef.builder("SaveV2")
+            .inputCount(attrs -> attrs.get("dtypes") instanceof List<?> dtypes ? 3 + dtypes.size() : -1)
+            .shape(node -> List.of())
+            .kernel(CheckpointKernels::saveV2)
+            .build(),
+        OpDef.builder("RestoreV2").inputs("prefix", "tensor_names", "shape_and_slices")
+            .shape(CheckpointKernels::restoreShapes)
+            .kernel(CheckpointKernels::restoreV2)
+            .build());
+  }
+
+  /** As TF's shape function: a slice's shape from its constant spec, a whole tensor's only when read. */
+  private static List<OutputSpec> restoreShapes(OpContext node) {
+    String[] specs = node.constantStrings(2);
+    List<?> dtypes = node.attr("dtypes", List.class);
+    List<OutputSpec> outputs = new ArrayList<>();
+    for (int i = 0; i < dtypes.size(); i++) {
+      boolean slice = specs != null && i < specs.length && !specs[i].isEmpty();
+      outputs.add(new OutputSpec((DType) dtypes.get(i), slice ? ShapeAndSlice.parse(specs[i]).sliceShape()
+          : Shape.unknown()));
+    }
+    return outputs;
   }
 
   private static List<NdArray> saveV2(Operation op, List<NdArray> in) {

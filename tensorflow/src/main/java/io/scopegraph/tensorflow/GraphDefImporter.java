@@ -2,6 +2,7 @@ package io.scopegraph.tensorflow;
 
 import io.scopegraph.Graph;
 import io.scopegraph.OpBuilder;
+import io.scopegraph.OpRegistry;
 import io.scopegraph.Operation;
 import io.scopegraph.Tensor;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.tensorflow.proto.VersionDef;
 /**
  * Builds a new {@link Graph} from a {@link GraphDef} whose op types the runtime runs: every node becomes an
  * op of the same name (verbatim, through {@link OpBuilder}), device, attrs, inputs and control inputs, with output
- * dtypes and static shapes from {@link OpTypes}. Nodes are added in GraphDef order where their inputs allow
+ * dtypes and static shapes from the {@link OpRegistry}. Nodes are added in GraphDef order where their inputs allow
  * (TF writes them topologically, so that is the order), otherwise inputs first.
  */
 final class GraphDefImporter {
@@ -64,9 +65,9 @@ final class GraphDefImporter {
       if (indexByName.put(node.getName(), i) != null) {
         throw new IllegalArgumentException("Duplicate node name in GraphDef: '" + node.getName() + "'");
       }
-      if (!OpTypes.isKnown(node.getOp())) {
+      if (OpRegistry.find(node.getOp()) == null) {
         throw new IllegalArgumentException("Node '" + node.getName() + "' has op type '" + node.getOp()
-            + "', which the scopegraph runtime has no kernel for");
+            + "', which the op registry does not know (register it with OpRegistry.register)");
       }
     }
     for (NodeDef node : nodes) {
@@ -170,7 +171,7 @@ final class GraphDefImporter {
         data.add(source.output(ref.index()));
       }
     }
-    int arity = OpTypes.arity(def.getOp(), attrs);
+    int arity = OpRegistry.get(def.getOp()).numInputs(attrs);
     if (arity < 0) {
       String counted = def.getOp().equals("SaveV2") ? "dtypes" : "N";
       throw new IllegalArgumentException("Node '" + name + "' (op '" + def.getOp() + "') lacks attr '" + counted + "'");
@@ -179,7 +180,6 @@ final class GraphDefImporter {
       throw new IllegalArgumentException("Node '" + name + "' (op '" + def.getOp() + "') has " + data.size()
           + " data input(s); " + def.getOp() + " takes " + arity);
     }
-    List<OpTypes.Output> outputs = OpTypes.outputs(new OpTypes.Node(name, def.getOp(), attrs, data));
 
     OpBuilder op = graph.opBuilder(def.getOp(), name + "/"); // a trailing '/' keeps the name verbatim
     if (!def.getDevice().isEmpty()) {
@@ -188,7 +188,6 @@ final class GraphDefImporter {
     data.forEach(op::addInput);
     controls.forEach(op::addControlInput);
     attrs.forEach(op::setAttr);
-    outputs.forEach(out -> op.addOutput(out.dtype(), out.shape()));
     op.build();
     reserveName(graph, name);
   }
