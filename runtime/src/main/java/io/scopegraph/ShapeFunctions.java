@@ -10,8 +10,11 @@ import java.util.Arrays;
  * ({@code WithRank}, {@code Merge}, …), so what it infers and what it rejects are TF's.
  *
  * <p>Input shapes that cannot fit throw {@link IncompatibleShapesException} with TF's message and context:
- * {@code Shape must be rank 1 but is rank 2 for 'Tile' (op: 'Tile') with input shapes: [2,3], [2,1].}, followed
- * by {@code  and with computed input tensors: input[1] = <2 3>} when the function read constant inputs.
+ * {@code Shape must be rank 1 but is rank 2 for 'Tile' (op: 'Tile') with input shapes: [2,3], [2,1].}. Like TF's
+ * shape refiner, a function that reads constant inputs runs first without their values and then again with
+ * them; an error only the values reveal names them: {@code … with input shapes: [2], [] and with computed input
+ * tensors: input[1] = <5>.} (or {@code … and with input tensors computed as partial shapes: input[1] = [2,3].}
+ * for a shape vector).
  */
 final class ShapeFunctions {
   private ShapeFunctions() {}
@@ -50,7 +53,12 @@ final class ShapeFunctions {
    * give unknown dimensions of that rank; {@code multiples} must be a vector as long as the input's rank.
    */
   static Output tile(DType t, Shape input, Shape multiplesShape, long[] multiples, String opName) {
-    Ctx c = new Ctx(opName, "Tile", input, multiplesShape).computed(1, multiples);
+    Output first = tilePass(t, input, multiplesShape, null, opName);
+    return multiples == null ? first : tilePass(t, input, multiplesShape, multiples, opName);
+  }
+
+  private static Output tilePass(DType t, Shape input, Shape multiplesShape, long[] multiples, String opName) {
+    Ctx c = new Ctx(opName, "Tile", input, multiplesShape).partialShape(1, multiples);
     Shape m = c.makeShapeFromShapeTensor(1, multiples);
     if (input.hasKnownRank()) {
       m = c.withRank(m, input.rank());
@@ -73,6 +81,11 @@ final class ShapeFunctions {
    * constant; otherwise the rank (from the input, or the length of {@code perm}) with unknown dimensions.
    */
   static Output transpose(DType t, Shape input, Shape permShape, long[] perm, String opName) {
+    Output first = transposePass(t, input, permShape, null, opName);
+    return perm == null ? first : transposePass(t, input, permShape, perm, opName);
+  }
+
+  private static Output transposePass(DType t, Shape input, Shape permShape, long[] perm, String opName) {
     Ctx c = new Ctx(opName, "Transpose", input, permShape).computed(1, perm);
     long permElems = permShape.isFullyDefined() ? permShape.numElements() : -1;
     if (!input.hasKnownRank() && permElems < 0 && perm == null) {
@@ -119,6 +132,11 @@ final class ShapeFunctions {
    * unknown when {@code dim} is not a constant or the input's rank is unknown.
    */
   static Output expandDims(DType t, Shape input, Shape dimShape, long[] dim, String opName) {
+    Output first = expandDimsPass(t, input, dimShape, null, opName);
+    return dim == null ? first : expandDimsPass(t, input, dimShape, dim, opName);
+  }
+
+  private static Output expandDimsPass(DType t, Shape input, Shape dimShape, long[] dim, String opName) {
     Ctx c = new Ctx(opName, "ExpandDims", input, dimShape).computed(1, dim);
     if (dim != null && dim.length != 1) {
       throw c.error("'dim' input must be a tensor with a single value");
@@ -203,6 +221,16 @@ final class ShapeFunctions {
    * Each {@code data[m]} shape must start with its {@code indices[m]} shape, and the rest agree across inputs.
    */
   static Output dynamicStitch(DType t, Shape[] indices, long[][] indicesValues, Shape[] data, String opName) {
+    Output first = dynamicStitchPass(t, indices, null, data, opName);
+    boolean any = false;
+    for (int i = 0; indicesValues != null && i < indicesValues.length; i++) {
+      any |= indicesValues[i] != null;
+    }
+    return any ? dynamicStitchPass(t, indices, indicesValues, data, opName) : first;
+  }
+
+  private static Output dynamicStitchPass(DType t, Shape[] indices, long[][] indicesValues, Shape[] data,
+      String opName) {
     int n = indices.length;
     Shape[] inputs = new Shape[2 * n];
     System.arraycopy(indices, 0, inputs, 0, n);
@@ -248,6 +276,15 @@ final class ShapeFunctions {
    */
   static Output range(DType tidx, Shape start, Shape limit, Shape delta, Number startValue, Number limitValue,
       Number deltaValue, String opName) {
+    Output first = rangePass(tidx, start, limit, delta, null, null, null, opName);
+    if (startValue == null && limitValue == null && deltaValue == null) {
+      return first;
+    }
+    return rangePass(tidx, start, limit, delta, startValue, limitValue, deltaValue, opName);
+  }
+
+  private static Output rangePass(DType tidx, Shape start, Shape limit, Shape delta, Number startValue,
+      Number limitValue, Number deltaValue, String opName) {
     Ctx c = new Ctx(opName, "Range", start, limit, delta);
     c.computed(0, number(tidx, startValue));
     c.computed(1, number(tidx, limitValue));
@@ -349,6 +386,12 @@ final class ShapeFunctions {
    */
   static Output reduction(DType t, Shape input, Shape axesShape, long[] axes, boolean keepDims, String opName,
       String opType) {
+    Output first = reductionPass(t, input, axesShape, null, keepDims, opName, opType);
+    return axes == null ? first : reductionPass(t, input, axesShape, axes, keepDims, opName, opType);
+  }
+
+  private static Output reductionPass(DType t, Shape input, Shape axesShape, long[] axes, boolean keepDims,
+      String opName, String opType) {
     Ctx c = new Ctx(opName, opType, input, axesShape).computed(1, axes);
     c.withRankAtMost(axesShape, 1);
     if (axes == null || !input.hasKnownRank()) {
@@ -384,7 +427,12 @@ final class ShapeFunctions {
 
   /** {@code Fill}: the shape the constant {@code dims} vector gives (unknown dimensions of its length if not constant). */
   static Output fill(DType t, Shape dimsShape, Shape value, long[] dims, String opName) {
-    Ctx c = new Ctx(opName, "Fill", dimsShape, value).computed(0, dims);
+    Output first = fillPass(t, dimsShape, value, null, opName);
+    return dims == null ? first : fillPass(t, dimsShape, value, dims, opName);
+  }
+
+  private static Output fillPass(DType t, Shape dimsShape, Shape value, long[] dims, String opName) {
+    Ctx c = new Ctx(opName, "Fill", dimsShape, value).partialShape(0, dims);
     c.withRank(dimsShape, 1);
     c.withRank(value, 0);
     if (dims != null) {
@@ -599,12 +647,26 @@ final class ShapeFunctions {
     private final String opType;
     private final Shape[] inputs;
     private final String[] computed;
+    private final String[] partial;
 
     Ctx(String opName, String opType, Shape... inputs) {
       this.opName = opName;
       this.opType = opType;
       this.inputs = inputs;
       this.computed = new String[inputs.length];
+      this.partial = new String[inputs.length];
+    }
+
+    /** Records that input {@code i}, a shape vector, was read as the partial shape {@code values} (-1 unknown). */
+    Ctx partialShape(int i, long[] values) {
+      if (values != null) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int k = 0; k < values.length; k++) {
+          sb.append(k > 0 ? "," : "").append(values[k] < 0 ? "?" : Long.toString(values[k]));
+        }
+        partial[i] = sb.append(']').toString();
+      }
+      return this;
     }
 
     /** Records that input {@code i} was read as the constant {@code values} (nothing when null). */
@@ -636,6 +698,14 @@ final class ShapeFunctions {
         if (computed[i] != null) {
           sb.append(first ? " and with computed input tensors: " : ", ");
           sb.append("input[").append(i).append("] = <").append(computed[i]).append('>');
+          first = false;
+        }
+      }
+      first = true;
+      for (int i = 0; i < partial.length; i++) {
+        if (partial[i] != null) {
+          sb.append(first ? " and with input tensors computed as partial shapes: " : ",");
+          sb.append("input[").append(i).append("] = ").append(partial[i]);
           first = false;
         }
       }
