@@ -192,9 +192,19 @@ public final class Session implements AutoCloseable {
     List<Operation> ops = neededOps(signature.fetches(), signature.targets(), signature.fed());
     checkRunnable(ops, signature.fed());
     RunPlan.Builder plan = new RunPlan.Builder(signature.fed());
+    Map<Operation, Operation> fused =
+        BiasReluFusion.find(ops, signature.fetches(), signature.fed(), signature.targets());
+    Map<Operation, Operation> fusedProducers = new HashMap<>();
+    fused.forEach((producer, relu) -> fusedProducers.put(relu, producer));
     for (Operation op : ops) {
       String type = op.type();
-      if (type.equals("Placeholder") || type.equals("VariableV2")) {
+      if (type.equals("Placeholder") || type.equals("VariableV2") || fused.containsKey(op)) {
+        continue; // a fused bias addition runs in its Relu's step
+      }
+      Operation producer = fusedProducers.get(op);
+      if (producer != null) {
+        int[] in = {slotToRead(plan, producer.input(0)), slotToRead(plan, producer.input(1))};
+        plan.step(BiasReluFusion.kernel(producer, singleKernel(producer), singleKernel(op)), in, op.output(0));
         continue;
       }
       OpDef def = OpRegistry.find(type);
@@ -216,6 +226,11 @@ public final class Session implements AutoCloseable {
       plan.fetch(slotToRead(plan, t));
     }
     return plan.build();
+  }
+
+  /** The built-in single-output kernel of {@code op}. */
+  private Kernel singleKernel(Operation op) {
+    return ((OpDef.KernelFactory) OpRegistry.get(op.type()).kernel()).create(op, state);
   }
 
   /** The slot holding {@code t}'s value at this point of the plan: fed, read from its variable now, or computed. */
