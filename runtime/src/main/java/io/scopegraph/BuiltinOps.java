@@ -12,6 +12,7 @@ final class BuiltinOps {
     all.addAll(StateOpDefs.all());
     all.addAll(MathOpDefs.all());
     all.addAll(ArrayOpDefs.all());
+    all.addAll(TrainingOpDefs.all());
     return all;
   }
 }

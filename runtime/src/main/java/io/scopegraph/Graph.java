@@ -419,12 +419,45 @@ public final class Graph {
       DType[] outTypes, Shape[] outShapes, String requestedDevice) {
     checkName(name);
     boolean placed = requestedDevice != null || isPlacing();
+    ControlDependencies deps = state().controlDeps;
+    Operation[] controls = deps == null ? controlInputs : withAmbientControls(deps, inputs, controlInputs);
     Operation op =
-        Operation.create(this, ops.size(), name, type, inputs, controlInputs, attrs, outTypes, outShapes, placed);
+        Operation.create(this, ops.size(), name, type, inputs, controls, attrs, outTypes, outShapes, placed);
     if (placed) {
       place(op, requestedDevice);
     }
-    return register(op);
+    register(op);
+    if (deps != null) {
+      ControlDependencies.record(deps, op);
+    }
+    return op;
+  }
+
+  /** The control inputs of the open {@code control_dependencies} blocks, then the op's own, without repeats. */
+  private static Operation[] withAmbientControls(ControlDependencies deps, Tensor[] inputs, Operation[] own) {
+    List<Operation> all = new ArrayList<>(ControlDependencies.forInputs(deps, inputs));
+    for (Operation c : own) {
+      if (!all.contains(c)) {
+        all.add(c);
+      }
+    }
+    return all.toArray(NO_OPS);
+  }
+
+  /**
+   * {@code with g.control_dependencies(controls)} around {@code body}: ops it creates get {@code controls} as
+   * control inputs (TF's rules: not when an input was created inside the block, nor for ops already in force);
+   * {@code null} ({@code control_dependencies(None)}) clears the enclosing blocks. Under the lock.
+   */
+  <T> T withControlDependencies(List<Operation> controls, Supplier<T> body) {
+    ScopeState s = state();
+    ControlDependencies saved = s.controlDeps;
+    s.controlDeps = controls == null ? null : ControlDependencies.push(saved, controls);
+    try {
+      return body.get();
+    } finally {
+      s.controlDeps = saved;
+    }
   }
 
   /**
@@ -460,7 +493,7 @@ public final class Graph {
 
   /** Single-output {@link #addOp}, the common case (no per-op output arrays). */
   Tensor addOp(String type, String name, Tensor[] inputs, Object[] attrs, DType dtype, Shape shape) {
-    if (isPlacing()) {
+    if (isPlacing() || state().controlDeps != null) {
       return addOp(type, name, inputs, NO_OPS, attrs, new DType[] {dtype}, new Shape[] {shape}, null).output(0);
     }
     checkName(name);

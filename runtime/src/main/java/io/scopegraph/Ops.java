@@ -820,6 +820,199 @@ public final class Ops {
   }
 
   // =============================================================================================
+  // Training support (for io.scopegraph.train): control dependencies, colocation, in-place variable updates,
+  // variable selection by scope regex, slot variables (tf.train.slot_creator)
+
+  /**
+   * {@code with tf.control_dependencies(controlInputs):} around {@code body}: every op {@code body} creates gets
+   * the given ops (a {@link Tensor} stands for its op) as control inputs, except an op with an input created
+   * inside the block (TF's rule: it already depends on them) and ops already in force from an enclosing block.
+   * {@code null} is {@code control_dependencies(None)}: the enclosing blocks do not apply inside. Variables
+   * never get control inputs (TF creates them in {@code init_scope}). Atomic.
+   */
+  public <T> T withControlDependencies(List<?> controlInputs, Supplier<T> body) {
+    return graph.atomically(() -> {
+      List<Operation> controls = null;
+      if (controlInputs != null) {
+        controls = new ArrayList<>();
+        for (Object c : controlInputs) {
+          Operation op;
+          if (c instanceof Operation o) {
+            op = o;
+          } else if (c instanceof Tensor t) {
+            op = t.op();
+          } else {
+            throw new ScopeGraphException("Control input must be Operation or Tensor: " + c);
+          }
+          if (op.graph() != graph) {
+            throw new GraphMismatchException(op + " is not from the passed-in graph.");
+          }
+          controls.add(op);
+        }
+      }
+      return graph.withControlDependencies(controls, body);
+    });
+  }
+
+  /**
+   * {@code with ops.colocate_with(op):} around {@code body}: the ops it creates are placed on {@code op}'s
+   * device, whatever the device scopes say. Atomic.
+   */
+  public <T> T colocateWith(Operation op, Supplier<T> body) {
+    if (op.graph() != graph) {
+      throw new GraphMismatchException(op + " is not from the passed-in graph.");
+    }
+    return graph.atomically(() -> graph.colocatedWith(op, body));
+  }
+
+  /**
+   * {@code tf.Variable(initial_value, name=name, dtype=dtype, trainable=trainable)}: as
+   * {@link #variable(Object, String, DType)}; a non-trainable variable joins only the global variables.
+   */
+  public Variable variable(Object initialValue, String name, DType dtype, boolean trainable) {
+    return graph.atomically(() -> Variables.create(this, initialValue, name, dtype, trainable, null));
+  }
+
+  /**
+   * {@code ref.assign(value, use_locking=useLocking, name=name)} ({@code state_ops.assign}): op {@code Assign}
+   * (default name {@code Assign}) with attribute {@code use_locking} as given, as optimizers create it
+   * ({@link #assign(Variable, Tensor)} is {@code tf.assign}, whose {@code use_locking} defaults to true).
+   */
+  public Tensor assign(Variable ref, Tensor value, boolean useLocking, String name) {
+    return inScope(name, "Assign", List.of(ref, value), scope -> {
+      Tensor v = value.value();
+      if (v.dtype() != ref.dtype()) {
+        throw new DTypeMismatchException("Input 'value' of 'Assign' Op has type " + v.dtype()
+            + " that does not match type " + ref.dtype() + " of argument 'ref'.");
+      }
+      return graph.addNode("Assign", scope, new Tensor[] {ref, v},
+          new Object[] {"T", ref.dtype(), "validate_shape", true, "use_locking", useLocking});
+    });
+  }
+
+  /**
+   * {@code tf.assign_add(ref, value, name=name)}: op {@code AssignAdd} ({@code use_locking} false) adding
+   * {@code value} to the variable when run; a Java number becomes the constant {@code <name>/value} of the
+   * variable's dtype. Outputs the new value.
+   */
+  public Tensor assignAdd(Variable ref, Object value, String name) {
+    return assignUpdate("AssignAdd", ref, value, name);
+  }
+
+  public Tensor assignAdd(Variable ref, Object value) {
+    return assignUpdate("AssignAdd", ref, value, null);
+  }
+
+  /** {@code tf.assign_sub(ref, value, name=name)}: op {@code AssignSub}, as {@link #assignAdd}. */
+  public Tensor assignSub(Variable ref, Object value, String name) {
+    return assignUpdate("AssignSub", ref, value, name);
+  }
+
+  public Tensor assignSub(Variable ref, Object value) {
+    return assignUpdate("AssignSub", ref, value, null);
+  }
+
+  private Tensor assignUpdate(String type, Variable ref, Object value, String name) {
+    List<Tensor> values = value instanceof Tensor t ? List.of(ref, t) : List.of(ref);
+    return inScope(name, type, values, scope -> {
+      Tensor v = toTensor(value, value instanceof Tensor ? null : ref.dtype(), "value");
+      return graph.addNode(type, scope, new Tensor[] {ref, v},
+          new Object[] {"T", ref.dtype(), "use_locking", false});
+    });
+  }
+
+  /**
+   * {@code tf.trainable_variables(scope)}: the trainable variables whose name ({@code "D/w:0"}) the regular
+   * expression {@code scopeRegex} matches at its start (Python's {@code re.match}: {@code "D"} also takes
+   * {@code Dense/w:0}; write {@code "D/"} for one scope); null or empty: all, in creation order.
+   */
+  public List<Variable> trainableVariables(String scopeRegex) {
+    return matching(graph.trainableVariables(), scopeRegex);
+  }
+
+  /** {@code tf.global_variables(scope)}: as {@link #trainableVariables(String)}, over the global variables. */
+  public List<Variable> globalVariables(String scopeRegex) {
+    return matching(graph.globalVariables(), scopeRegex);
+  }
+
+  private static List<Variable> matching(List<Variable> all, String scopeRegex) {
+    if (scopeRegex == null || scopeRegex.isEmpty()) {
+      return all;
+    }
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(scopeRegex);
+    List<Variable> out = new ArrayList<>();
+    for (Variable v : all) {
+      if (p.matcher(v.name()).lookingAt()) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code slot_creator.create_slot(primary, val, name)}: a variable holding {@code value} (its dtype and shape)
+   * for {@code primary} (a variable or any tensor), named {@code <primary op name>/<name>}, uniquified by the
+   * variable-scope counters ({@code w/Adam}, {@code w/Adam_1}, …): it is {@code getVariable("")} inside a
+   * default-name variable scope, so it follows the current variable scope ({@code train/w/Adam}) and its reuse,
+   * never the name scope; not trainable, global; colocated with {@code primary}; the scope's partitioner does
+   * not apply. A slot of a shard of a partitioned variable {@code v} is saved under {@code v/<slot>}. Atomic.
+   */
+  public Variable createSlot(Tensor primary, Tensor value, String name) {
+    return slot(primary, name, b -> b.initialValue(value));
+  }
+
+  /**
+   * {@code slot_creator.create_slot_with_initializer(primary, initializer, shape, dtype, name)}: as
+   * {@link #createSlot}, initialised by {@code initializer} ({@code <slot>/Initializer/...}).
+   */
+  public Variable createSlotWithInitializer(Tensor primary, Initializer initializer, Shape shape, DType dtype,
+      String name) {
+    return slot(primary, name, b -> b.initializer(initializer).shape(shape).dtype(dtype));
+  }
+
+  /**
+   * {@code slot_creator.create_zeros_slot(primary, name, dtype)}: zeros of {@code primary}'s shape
+   * ({@code <slot>/Initializer/zeros}); a null dtype is the primary's.
+   */
+  public Variable createZerosSlot(Tensor primary, String name, DType dtype) {
+    Shape shape = primary.shape();
+    if (!shape.isFullyDefined()) {
+      throw new IncompatibleShapesException("A zeros slot for " + primary + " needs a fully defined shape, got "
+          + shape);
+    }
+    return createSlotWithInitializer(primary, Initializers.zeros(), shape, dtype == null ? primary.dtype() : dtype,
+        name);
+  }
+
+  private Variable slot(Tensor primary, String name, Function<GetVariableBuilder, GetVariableBuilder> options) {
+    if (primary.graph() != graph) {
+      throw new GraphMismatchException(primary + " is not from the passed-in graph.");
+    }
+    return graph.atomically(() -> {
+      String prefix = primary.op().name();
+      try (VarScope scope = graph.variableScopeBuilder().defaultName(prefix + "/" + name).enter()) {
+        Partitioner savedPartitioner = scope.partitioner();
+        scope.setPartitioner(null);
+        try {
+          Variable slot = graph.colocatedWith(primary.op(),
+              () -> options.apply(getVariableBuilder("").trainable(false)).get());
+          if (primary instanceof Variable p && p.saveSliceInfo() != null && slot.saveSliceInfo() == null) {
+            Variable.SaveSliceInfo info = p.saveSliceInfo();
+            String slotOpName = slot.op().name();
+            String realSlotName = slotOpName.substring(Math.min(slotOpName.length(), prefix.length() + 1));
+            slot.setSaveSliceInfo(new Variable.SaveSliceInfo(info.fullName() + "/" + realSlotName, info.fullShape(),
+                info.offset(), info.shape()));
+            graph.onUndo(() -> slot.setSaveSliceInfo(null));
+          }
+          return slot;
+        } finally {
+          scope.setPartitioner(savedPartitioner);
+        }
+      }
+    });
+  }
+
+  // =============================================================================================
   // Python operators (used by Tensor.add & co.)
 
   /** {@code x <op> y} as Python's operator: name scope {@code opName}, a number becomes constant {@code y}. */
