@@ -15,25 +15,31 @@ final class TrainingOpDefs {
 
   static List<OpDef> all() {
     return List.of(
-        apply("ApplyGradientDescent", new String[] {"var", "alpha", "delta"}, 1, new int[] {1}, new int[] {2},
+        apply("ApplyGradientDescent", new String[] {"var", "alpha", "delta"}, 1,
+            (t, in, n) -> ShapeFunctions.applyGradientDescent(t, in[0], in[1], in[2], n),
             (op, in, refs) -> new NdArray[] {TrainingKernels.applyGradientDescent(refs[0], in[1], in[2])}),
-        apply("ApplyMomentum", new String[] {"var", "accum", "lr", "grad", "momentum"}, 2, new int[] {2, 4},
-            new int[] {3},
+        apply("ApplyMomentum", new String[] {"var", "accum", "lr", "grad", "momentum"}, 2,
+            (t, in, n) -> ShapeFunctions.applyMomentum(t, in[0], in[1], in[2], in[3], in[4], n),
             (op, in, refs) -> TrainingKernels.applyMomentum(refs[0], refs[1], in[2], in[3], in[4],
                 Boolean.TRUE.equals(op.attr("use_nesterov")))),
         apply("ApplyAdam", new String[] {"var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2",
-            "epsilon", "grad"}, 3, new int[] {3, 4, 5, 6, 7, 8}, new int[] {9},
+            "epsilon", "grad"}, 3,
+            (t, in, n) -> ShapeFunctions.applyAdam(t, in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], in[8],
+                in[9], n),
             (op, in, refs) -> TrainingKernels.applyAdam(refs[0], refs[1], refs[2], in[3], in[4], in[5], in[6],
                 in[7], in[8], in[9], Boolean.TRUE.equals(op.attr("use_nesterov")))),
         apply("ApplyRMSProp", new String[] {"var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad"}, 3,
-            new int[] {3, 4, 5, 6}, new int[] {7},
+            (t, in, n) -> ShapeFunctions.applyRMSProp(t, in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], n),
             (op, in, refs) -> TrainingKernels.applyRMSProp(refs[0], refs[1], refs[2], in[3], in[4], in[5], in[6],
                 in[7])),
         apply("ApplyCenteredRMSProp", new String[] {"var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon",
-            "grad"}, 4, new int[] {4, 5, 6, 7}, new int[] {8},
+            "grad"}, 4,
+            (t, in, n) -> ShapeFunctions.applyCenteredRMSProp(t, in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7],
+                in[8], n),
             (op, in, refs) -> TrainingKernels.applyCenteredRMSProp(refs[0], refs[1], refs[2], refs[3], in[4], in[5],
                 in[6], in[7], in[8])),
-        apply("ApplyAdagrad", new String[] {"var", "accum", "lr", "grad"}, 2, new int[] {2}, new int[] {3},
+        apply("ApplyAdagrad", new String[] {"var", "accum", "lr", "grad"}, 2,
+            (t, in, n) -> ShapeFunctions.applyAdagrad(t, in[0], in[1], in[2], in[3], n),
             (op, in, refs) -> TrainingKernels.applyAdagrad(refs[0], refs[1], in[2], in[3],
                 !Boolean.FALSE.equals(op.attr("update_slots")))),
         assignUpdate("AssignAdd", true),
@@ -46,13 +52,17 @@ final class TrainingOpDefs {
     NdArray[] compute(Operation op, NdArray[] inputs, NdArray[] refValues);
   }
 
+  /** TF's shape function of one op type ({@link ShapeFunctions}): from {@code T} and the input shapes. */
+  @FunctionalInterface
+  private interface Shapes {
+    ShapeFunctions.Output of(DType t, Shape[] inputs, String opName);
+  }
+
   /**
    * An {@code Apply*} op: inputs {@code 0 .. numRefs-1} are the variable and its slots (references, of one shape
-   * and dtype), {@code scalars} the scalar hyper-parameters, {@code likeVar} the inputs shaped like the variable
-   * (the gradient).
+   * and dtype); all inputs have the variable's dtype.
    */
-  private static OpDef apply(String type, String[] inputs, int numRefs, int[] scalars, int[] likeVar,
-      Update update) {
+  private static OpDef apply(String type, String[] inputs, int numRefs, Shapes shapes, Update update) {
     int[] refs = new int[numRefs];
     for (int i = 0; i < numRefs; i++) {
       refs[i] = i;
@@ -64,29 +74,15 @@ final class TrainingOpDefs {
             throw new DTypeMismatchException("Value passed to parameter 'var' has DataType " + dtype
                 + " not in list of allowed values: float32, float64 (op " + type + ")");
           }
-          Shape shape = node.input(0).shape();
-          for (int i = 1; i < inputs.length; i++) {
-            node.requireSameDType(0, "var", i, inputs[i]);
-          }
-          for (int i : scalars) {
-            Shape s = node.input(i).shape();
-            if (s.hasKnownRank() && s.rank() != 0) {
-              throw new IncompatibleShapesException("Shape must be rank 0 but is rank " + s.rank() + " for '"
-                  + node.name() + "' (op: '" + type + "') with input shapes: " + inputShapes(node) + ".");
+          Shape[] in = new Shape[inputs.length];
+          for (int i = 0; i < inputs.length; i++) {
+            if (i > 0) {
+              node.requireSameDType(0, "var", i, inputs[i]);
             }
+            in[i] = node.input(i).shape();
           }
-          for (int i = 1; i < inputs.length; i++) {
-            if (i < numRefs || contains(likeVar, i)) {
-              Shape s = node.input(i).shape();
-              if (!s.isCompatibleWith(shape)) {
-                throw new IncompatibleShapesException("Shapes must be equal rank or compatible, but are "
-                    + shape.toDimsString() + " and " + s.toDimsString() + " for '" + node.name() + "' (op: '"
-                    + type + "') with input shapes: " + inputShapes(node) + ".");
-              }
-              shape = shape.mergeWith(s);
-            }
-          }
-          return OpContext.one(dtype, shape);
+          ShapeFunctions.Output out = shapes.of(dtype, in, node.name());
+          return OpContext.one(out.dtype(), out.shape());
         })
         .kernelOf((op, state) -> {
           Operation[] variables = new Operation[numRefs];
@@ -118,14 +114,10 @@ final class TrainingOpDefs {
             throw new DTypeMismatchException("Value passed to parameter 'ref' has DataType " + dtype
                 + " not in list of allowed values: float32, float64, int32, int64 (op " + type + ")");
           }
-          Shape ref = node.input(0).shape();
-          Shape value = node.input(1).shape();
-          if (!ref.isCompatibleWith(value)) {
-            throw new IncompatibleShapesException("Shapes must be equal rank, but are " + ref.rank() + " and "
-                + value.rank() + " for '" + node.name() + "' (op: '" + type + "') with input shapes: "
-                + inputShapes(node) + ".");
-          }
-          return OpContext.one(dtype, ref.mergeWith(value));
+          ShapeFunctions.Output out = add
+              ? ShapeFunctions.assignAdd(dtype, node.input(0).shape(), node.input(1).shape(), node.name())
+              : ShapeFunctions.assignSub(dtype, node.input(0).shape(), node.input(1).shape(), node.name());
+          return OpContext.one(out.dtype(), out.shape());
         })
         .kernelOf((op, state) -> {
           Operation variable = variableOf(op, 0);
@@ -147,22 +139,5 @@ final class TrainingOpDefs {
           + op.input(i));
     }
     return v;
-  }
-
-  private static boolean contains(int[] a, int x) {
-    for (int v : a) {
-      if (v == x) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String inputShapes(OpContext node) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < node.numInputs(); i++) {
-      sb.append(i > 0 ? ", " : "").append(node.input(i).shape().toDimsString());
-    }
-    return sb.toString();
   }
 }
