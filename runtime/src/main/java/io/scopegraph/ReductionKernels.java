@@ -151,4 +151,110 @@ final class ReductionKernels {
         ? NdArray.wrap(DType.FLOAT64, x.shape(), out)
         : NdArray.wrap(DType.FLOAT64, x.shape(), out).cast(DType.FLOAT32);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Prod and Max
+
+  /**
+   * {@code Prod}: the product of {@code x} over {@code axes} (an integer scalar or vector; negative axes count
+   * from the end), an empty product being 1. Floating products are accumulated in double and rounded once,
+   * like {@link #reduce}; integer products wrap in their own width. No axes: {@code x} itself.
+   */
+  static NdArray prod(NdArray x, NdArray axes, boolean keepDims) {
+    return reduceWith(x, axes, keepDims, false);
+  }
+
+  /**
+   * {@code Max}: the largest element of {@code x} over {@code axes}. As in TF 1.15 (Eigen's {@code MaxReducer}),
+   * NaNs are passed over and the maximum of nothing is the dtype's lowest value ({@code -Float.MAX_VALUE},
+   * {@code Integer.MIN_VALUE}, …), which is also what a slice of only {@code -inf} gives. No axes: {@code x}
+   * itself.
+   */
+  static NdArray max(NdArray x, NdArray axes, boolean keepDims) {
+    return reduceWith(x, axes, keepDims, true);
+  }
+
+  private static NdArray reduceWith(NdArray x, NdArray axes, boolean keepDims, boolean max) {
+    if (!x.dtype().isNumeric()) {
+      throw new UnsupportedOperationException("No kernel for op type '" + (max ? "Max" : "Prod") + "' with dtype "
+          + x.dtype());
+    }
+    if (axes.size() == 0) {
+      return x;
+    }
+    boolean[] reduced = reducedAxes(x.shape().rank(), axes);
+    long[] dims = x.shape().dims();
+    long[] kept = dims.clone();
+    for (int i = 0; i < dims.length; i++) {
+      if (reduced[i]) {
+        kept[i] = 1;
+      }
+    }
+    Shape keptShape = Shape.of(kept);
+    Shape outShape = keepDims ? keptShape : Shape.of(squeeze(dims, reduced));
+    int[] target = Broadcast.sourceIndices(keptShape, x.shape());
+    int n = Math.toIntExact(keptShape.numElements());
+    int size = x.size();
+    Object out;
+    switch (x.dtype()) {
+      case FLOAT32: {
+        float[] in = (float[]) x.data();
+        float[] o = new float[n];
+        if (max) {
+          Arrays.fill(o, -Float.MAX_VALUE);
+          for (int i = 0; i < size; i++) {
+            if (o[target[i]] < in[i]) {
+              o[target[i]] = in[i];
+            }
+          }
+        } else {
+          double[] acc = new double[n];
+          Arrays.fill(acc, 1);
+          for (int i = 0; i < size; i++) {
+            acc[target[i]] *= in[i];
+          }
+          for (int i = 0; i < n; i++) {
+            o[i] = (float) acc[i];
+          }
+        }
+        out = o;
+        break;
+      }
+      case FLOAT64: {
+        double[] in = (double[]) x.data();
+        double[] o = new double[n];
+        Arrays.fill(o, max ? -Double.MAX_VALUE : 1);
+        for (int i = 0; i < size; i++) {
+          if (!max) {
+            o[target[i]] *= in[i];
+          } else if (o[target[i]] < in[i]) {
+            o[target[i]] = in[i];
+          }
+        }
+        out = o;
+        break;
+      }
+      case INT32: {
+        int[] in = (int[]) x.data();
+        int[] o = new int[n];
+        Arrays.fill(o, max ? Integer.MIN_VALUE : 1);
+        for (int i = 0; i < size; i++) {
+          o[target[i]] = max ? Math.max(o[target[i]], in[i]) : o[target[i]] * in[i];
+        }
+        out = o;
+        break;
+      }
+      default: {
+        long[] in = (long[]) x.data();
+        long[] o = new long[n];
+        Arrays.fill(o, max ? Long.MIN_VALUE : 1);
+        for (int i = 0; i < size; i++) {
+          o[target[i]] = max ? Math.max(o[target[i]], in[i]) : o[target[i]] * in[i];
+        }
+        out = o;
+        break;
+      }
+    }
+    return NdArray.wrap(x.dtype(), outShape, out);
+  }
 }
