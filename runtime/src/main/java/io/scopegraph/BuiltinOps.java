@@ -12,6 +12,8 @@ final class BuiltinOps {
     all.addAll(StateOpDefs.all());
     all.addAll(MathOpDefs.all());
     all.addAll(ArrayOpDefs.all());
+    all.addAll(ShapeOpDefs.all());
+    all.addAll(NnOpDefs.all());
     return all;
   }
 }

@@ -439,6 +439,10 @@ public final class Graph {
   /** {@link #addNode} with a requested device. */
   Operation addNode(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
       String requestedDevice) {
+    ScopeState st = state();
+    if (st.controlDeps != null) {
+      controlInputs = withControlDeps(st, inputs, controlInputs);
+    }
     List<OutputSpec> outputs = OpRegistry.outputs(type, name, Arrays.asList(inputs), attrs);
     if (outputs.size() == 1 && controlInputs.length == 0 && requestedDevice == null) {
       OutputSpec out = outputs.get(0);
@@ -451,6 +455,78 @@ public final class Graph {
       shapes[i] = outputs.get(i).shape();
     }
     return addOp(type, name, inputs, controlInputs, attrs, types, shapes, requestedDevice);
+  }
+
+  /**
+   * TF's {@code _control_dependencies_for_inputs}: the open control dependencies, unless an input comes from an
+   * op created inside them (then they are implied); never an op that is already a data input.
+   */
+  private static Operation[] withControlDeps(ScopeState st, Tensor[] inputs, Operation[] given) {
+    for (Tensor t : inputs) {
+      if (t.op().id() >= st.controlMark) {
+        return given;
+      }
+    }
+    ArrayList<Operation> all = new ArrayList<>(Arrays.asList(given));
+    for (Operation dep : st.controlDeps) {
+      boolean isInput = false;
+      for (Tensor t : inputs) {
+        isInput |= t.op() == dep;
+      }
+      if (!isInput && !all.contains(dep)) {
+        all.add(dep);
+      }
+    }
+    return all.toArray(new Operation[0]);
+  }
+
+  /** Runs {@code body} inside {@code ops.control_dependencies(deps)}. Under the lock. */
+  <T> T withControlDependencies(List<Operation> deps, Supplier<T> body) {
+    ScopeState st = state();
+    Operation[] savedDeps = st.controlDeps;
+    int savedMark = st.controlMark;
+    st.controlDeps = deps.toArray(new Operation[0]);
+    st.controlMark = ops.size();
+    try {
+      return body.get();
+    } finally {
+      st.controlDeps = savedDeps;
+      st.controlMark = savedMark;
+    }
+  }
+
+  // Gradient bookkeeping: the per-graph caches of math_grad.py and each gradient op's forward op.
+  private final java.util.HashMap<Object, Object> gradientCache = new java.util.HashMap<>();
+  private final java.util.IdentityHashMap<Operation, Operation> originalOps = new java.util.IdentityHashMap<>();
+
+  /** A per-graph cache entry ({@code _bcast_grad_args_cache}, {@code _reduced_shape_cache}), or null. Under the lock. */
+  Object gradientCacheGet(Object key) {
+    return gradientCache.get(key);
+  }
+
+  /** Stores a per-graph cache entry, removed again if the atomic call fails. Under the lock. */
+  void gradientCachePut(Object key, Object value) {
+    if (gradientCache.put(key, value) == null) {
+      onUndo(() -> gradientCache.remove(key));
+    }
+  }
+
+  /** Records {@code original} as the forward op of {@code op} (TF's {@code _original_op}). Under the lock. */
+  void setOriginalOp(Operation op, Operation original) {
+    originalOps.put(op, original);
+    onUndo(() -> originalOps.remove(op));
+  }
+
+  /** The forward op whose gradient created {@code op}, or null. */
+  Operation originalOp(Operation op) {
+    synchronized (lock) {
+      return originalOps.get(op);
+    }
+  }
+
+  /** Ops with ids {@code from} (inclusive) on, in creation order. Under the lock. */
+  List<Operation> opsFrom(int from) {
+    return new ArrayList<>(ops.subList(from, ops.size()));
   }
 
   /** {@link #addNode} of a single-output op without control inputs: its output. */

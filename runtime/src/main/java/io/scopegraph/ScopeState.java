@@ -25,6 +25,12 @@ final class ScopeState {
   DeviceStack devices = DeviceStack.EMPTY;
   /** The op new ops are colocated with ({@code ops.colocate_with}), or null; device scopes are then ignored. */
   Operation colocation;
+  /**
+   * {@code ops.control_dependencies(controlDeps)} in effect (only as the gradient code opens it), or null; ops
+   * created from op id {@code controlMark} on are inside it (TF's {@code op_in_group}).
+   */
+  Operation[] controlDeps;
+  int controlMark;
 
   ScopeState(WeakReference<Graph> graph) {
     varScope = VarScope.newRoot(graph);
