@@ -13,6 +13,8 @@ final class BuiltinOps {
     all.addAll(MathOpDefs.all());
     all.addAll(ArrayOpDefs.all());
     all.addAll(TrainingOpDefs.all());
+    all.addAll(ShapeOpDefs.all());
+    all.addAll(NnOpDefs.all());
     return all;
   }
 }

@@ -486,6 +486,40 @@ public final class Graph {
     return addOp(type, name, inputs, controlInputs, attrs, types, shapes, requestedDevice);
   }
 
+  // Gradient bookkeeping: the per-graph caches of math_grad.py and each gradient op's forward op.
+  private final java.util.HashMap<Object, Object> gradientCache = new java.util.HashMap<>();
+  private final java.util.IdentityHashMap<Operation, Operation> originalOps = new java.util.IdentityHashMap<>();
+
+  /** A per-graph cache entry ({@code _bcast_grad_args_cache}, {@code _reduced_shape_cache}), or null. Under the lock. */
+  Object gradientCacheGet(Object key) {
+    return gradientCache.get(key);
+  }
+
+  /** Stores a per-graph cache entry, removed again if the atomic call fails. Under the lock. */
+  void gradientCachePut(Object key, Object value) {
+    if (gradientCache.put(key, value) == null) {
+      onUndo(() -> gradientCache.remove(key));
+    }
+  }
+
+  /** Records {@code original} as the forward op of {@code op} (TF's {@code _original_op}). Under the lock. */
+  void setOriginalOp(Operation op, Operation original) {
+    originalOps.put(op, original);
+    onUndo(() -> originalOps.remove(op));
+  }
+
+  /** The forward op whose gradient created {@code op}, or null. */
+  Operation originalOp(Operation op) {
+    synchronized (lock) {
+      return originalOps.get(op);
+    }
+  }
+
+  /** Ops with ids {@code from} (inclusive) on, in creation order. Under the lock. */
+  List<Operation> opsFrom(int from) {
+    return new ArrayList<>(ops.subList(from, ops.size()));
+  }
+
   /** {@link #addNode} of a single-output op without control inputs: its output. */
   Tensor addNode(String type, String name, Tensor[] inputs, Object[] attrs) {
     return addNode(type, name, inputs, NO_OPS, attrs).output(0);

@@ -1,0 +1,540 @@
+package io.scopegraph;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The shape, index and bookkeeping ops that gradients create ({@code Shape}, {@code BroadcastGradientArgs},
+ * {@code DynamicStitch}, {@code Tile}, …) and the small element-wise ops of the gradient catalogue
+ * ({@code FloorDiv}, {@code Reciprocal}, comparisons, {@code Select}, …), with TF 1.15's shape functions.
+ * Kernels from {@link ArrayKernels}, {@link MathKernels}, {@link ReductionKernels}; the few not there are
+ * minimal ones at the end of this class.
+ */
+final class ShapeOpDefs {
+  private ShapeOpDefs() {}
+
+  static List<OpDef> all() {
+    List<OpDef> defs = new ArrayList<>();
+    defs.add(OpDef.builder("Shape").inputs("input")
+        .shape(node -> OpContext.one(outType(node), vectorOfRank(node.input(0).shape())))
+        .kernelOf((op, state) -> {
+          DType out = (DType) op.attr("out_type");
+          return in -> ArrayKernels.shape(in[0], out);
+        })
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("ShapeN")
+        .inputCount(attrs -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) : -1)
+        .shape(node -> {
+          List<OutputSpec> out = new ArrayList<>();
+          for (Tensor t : node.inputs()) {
+            out.add(new OutputSpec(outType(node), vectorOfRank(t.shape())));
+          }
+          return out;
+        })
+        .multiKernelOf((op, state) -> {
+          DType out = (DType) op.attr("out_type");
+          return in -> {
+            NdArray[] r = new NdArray[in.length];
+            for (int i = 0; i < in.length; i++) {
+              r[i] = ArrayKernels.shape(in[i], out);
+            }
+            return r;
+          };
+        })
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("Size").inputs("input")
+        .shape(node -> OpContext.one(outType(node), Shape.scalar()))
+        .kernelOf((op, state) -> {
+          DType out = (DType) op.attr("out_type");
+          return in -> ArrayKernels.size(in[0], out);
+        })
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("Rank").inputs("input")
+        .shape(node -> OpContext.one(DType.INT32, Shape.scalar()))
+        .kernelOf((op, state) -> in -> ArrayKernels.rank(in[0]))
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("Tile").inputs("input", "multiples")
+        .shape(ShapeOpDefs::tileShape)
+        .kernelOf((op, state) -> in -> ArrayKernels.tile(in[0], in[1]))
+        .gradient(ArrayGrad::tile)
+        .build());
+    defs.add(OpDef.builder("Transpose").inputs("x", "perm")
+        .shape(ShapeOpDefs::transposeShape)
+        .kernelOf((op, state) -> in -> ArrayKernels.transpose(in[0], in[1]))
+        .gradient(ArrayGrad::transpose)
+        .build());
+    defs.add(OpDef.builder("InvertPermutation").inputs("x")
+        .shape(node -> {
+          Shape s = node.input(0).shape();
+          if (s.hasKnownRank() && s.rank() != 1) {
+            throw new IncompatibleShapesException("Shape must be rank 1 but is rank " + s.rank() + " for '"
+                + node.name() + "' (op: 'InvertPermutation') with input shapes: " + s.toDimsString() + ".");
+          }
+          return OpContext.one(node.input(0).dtype(), s.hasKnownRank() ? s : Shape.of(-1));
+        })
+        .kernelOf((op, state) -> in -> ArrayKernels.invertPermutation(in[0]))
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("ExpandDims").inputs("input", "dim")
+        .shape(ShapeOpDefs::expandDimsShape)
+        .kernelOf((op, state) -> in -> ArrayKernels.expandDims(in[0], in[1]))
+        .gradient(ArrayGrad::reshapeToInput)
+        .build());
+    defs.add(OpDef.builder("BroadcastGradientArgs").inputs("s0", "s1")
+        .shape(node -> {
+          node.requireSameDType(0, "s0", 1, "s1");
+          DType t = node.input(0).dtype();
+          return List.of(new OutputSpec(t, Shape.of(-1)), new OutputSpec(t, Shape.of(-1)));
+        })
+        .multiKernelOf((op, state) -> in -> ArrayKernels.broadcastGradientArgs(in[0], in[1]))
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("DynamicStitch")
+        .inputCount(attrs -> attrs.get("N") instanceof Number n ? 2 * Math.toIntExact(n.longValue()) : -1)
+        .shape(ShapeOpDefs::dynamicStitchShape)
+        .kernelOf((op, state) -> in -> {
+          int n = in.length / 2;
+          return ArrayKernels.dynamicStitch(Arrays.copyOfRange(in, 0, n), Arrays.copyOfRange(in, n, 2 * n));
+        })
+        .notDifferentiable() // TF has a gradient; gradients never differentiate through their own shape math
+        .build());
+    defs.add(OpDef.builder("Range").inputs("start", "limit", "delta")
+        .shape(ShapeOpDefs::rangeShape)
+        .kernelOf((op, state) -> in -> ArrayKernels.range(in[0], in[1], in[2]))
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("ConcatOffset")
+        .inputCount(attrs -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) + 1 : -1)
+        .shape(node -> {
+          List<OutputSpec> out = new ArrayList<>();
+          for (int i = 1; i < node.numInputs(); i++) {
+            out.add(new OutputSpec(DType.INT32, node.input(i).shape()));
+          }
+          return out;
+        })
+        .multiKernelOf((op, state) -> in -> ArrayKernels.concatOffset(in[0], Arrays.copyOfRange(in, 1, in.length)))
+        .notDifferentiable()
+        .build());
+    for (String type : List.of("AddN", "AccumulateNV2")) {
+      defs.add(OpDef.builder(type)
+          .inputCount(attrs -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) : -1)
+          .shape(ShapeOpDefs::addNShape)
+          .kernelOf((op, state) -> in -> ArrayKernels.addN(in.clone(), op.name()))
+          .gradient(MathGrad::addN)
+          .build());
+    }
+    defs.add(OpDef.builder("OnesLike").inputs("x")
+        .shape(node -> node.likeInput(0))
+        .kernelOf((op, state) -> in -> ArrayKernels.onesLike(in[0]))
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("Prod").inputs("input", "reduction_indices")
+        .shape(node -> OpContext.one(node.dtypeOfInput(0), MathOpDefs.reducedShape(node)))
+        .kernelOf((op, state) -> {
+          boolean keepDims = Kernels.flag(op, "keep_dims");
+          return in -> ReductionKernels.prod(in[0], in[1], keepDims);
+        })
+        .build());
+    defs.add(binary("FloorDiv", MathKernels::floorDiv));
+    defs.add(binary("FloorMod", MathKernels::floorMod));
+    defs.add(OpDef.builder("Reciprocal").inputs("x")
+        .shape(node -> node.likeInput(0))
+        .kernelOf((op, state) -> in -> MathKernels.reciprocal(in[0]))
+        .gradient(MathGrad::reciprocal)
+        .build());
+    defs.add(OpDef.builder("StopGradient").inputs("input")
+        .shape(node -> node.likeInput(0))
+        .kernelOf((op, state) -> in -> in[0])
+        .notDifferentiable()
+        .build());
+    defs.add(OpDef.builder("PreventGradient").inputs("input")
+        .shape(node -> node.likeInput(0))
+        .kernelOf((op, state) -> in -> in[0])
+        .gradient(ArrayGrad::preventGradient)
+        .build());
+    defs.add(OpDef.builder("Pack")
+        .inputCount(attrs -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) : -1)
+        .shape(ShapeOpDefs::packShape)
+        .kernelOf((op, state) -> {
+          int axis = (int) ((Number) op.attr("axis")).longValue();
+          return in -> pack(in.clone(), axis);
+        })
+        .build());
+    defs.add(OpDef.builder("Pad").inputs("input", "paddings")
+        .shape(ShapeOpDefs::padShape)
+        .kernelOf((op, state) -> in -> pad(in[0], in[1]))
+        .build());
+    defs.add(OpDef.builder("Sign").inputs("x")
+        .shape(node -> node.likeInput(0))
+        .kernelOf((op, state) -> in -> map(in[0], Math::signum))
+        .build());
+    defs.add(OpDef.builder("SqrtGrad").inputs("y", "dy")
+        .shape(node -> OpContext.one(node.dtypeOfInput(0), node.input(0).shape().mergeWith(node.input(1).shape())))
+        .kernelOf((op, state) -> in -> zip(in[0], in[1], (y, dy) -> dy * 0.5 / y))
+        .build());
+    defs.add(OpDef.builder("ReciprocalGrad").inputs("y", "dy")
+        .shape(node -> OpContext.one(node.dtypeOfInput(0), node.input(0).shape().mergeWith(node.input(1).shape())))
+        .kernelOf((op, state) -> in -> zip(in[0], in[1], (y, dy) -> -dy * y * y))
+        .build());
+    for (String type : List.of("Greater", "GreaterEqual", "Less", "LessEqual")) {
+      defs.add(OpDef.builder(type).inputs("x", "y")
+          .shape(node -> {
+            node.requireSameDType(0, "x", 1, "y");
+            return OpContext.one(DType.BOOL, ShapeInference.broadcast(node.input(0).shape(),
+                node.input(1).shape(), node.name(), type));
+          })
+          .kernelOf((op, state) -> in -> compare(type, in[0], in[1]))
+          .notDifferentiable()
+          .build());
+    }
+    defs.add(OpDef.builder("Select").inputs("condition", "t", "e")
+        .shape(node -> {
+          node.requireSameDType(1, "t", 2, "e");
+          return OpContext.one(node.input(1).dtype(), node.input(1).shape().mergeWith(node.input(2).shape()));
+        })
+        .kernelOf((op, state) -> in -> select(in[0], in[1], in[2]))
+        .gradient(MathGrad::select)
+        .build());
+    return defs;
+  }
+
+  private static DType outType(OpContext node) {
+    return node.hasAttr("out_type") ? node.attr("out_type", DType.class) : DType.INT32;
+  }
+
+  private static Shape vectorOfRank(Shape s) {
+    return Shape.of(s.hasKnownRank() ? s.rank() : -1);
+  }
+
+  private interface BinaryKernel {
+    NdArray apply(NdArray x, NdArray y);
+  }
+
+  private static OpDef binary(String type, BinaryKernel kernel) {
+    return OpDef.builder(type).inputs("x", "y")
+        .shape(node -> {
+          node.requireSameDType(0, "x", 1, "y");
+          return OpContext.one(node.dtypeOfInput(0), ShapeInference.broadcast(node.input(0).shape(),
+              node.input(1).shape(), node.name(), type));
+        })
+        .kernelOf((op, state) -> in -> kernel.apply(in[0], in[1]))
+        .gradient(type.equals("FloorMod") ? MathGrad::floorMod : (tf, op, grads) -> Arrays.asList(null, null))
+        .build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shape functions
+
+  private static List<OutputSpec> tileShape(OpContext node) {
+    Shape x = node.input(0).shape();
+    long[] m = node.constantInts(1);
+    Shape ms = node.input(1).shape();
+    int rank = x.hasKnownRank() ? x.rank()
+        : m != null ? m.length : ms.hasKnownRank() && ms.rank() == 1 && ms.dim(0) >= 0 ? (int) ms.dim(0) : -1;
+    if (m != null && x.hasKnownRank() && m.length != x.rank()) {
+      throw new IncompatibleShapesException("Shape must be rank " + m.length + " but is rank " + x.rank()
+          + " for '" + node.name() + "' (op: 'Tile') with input shapes: " + x.toDimsString() + ", ["
+          + m.length + "].");
+    }
+    if (rank < 0) {
+      return OpContext.one(node.dtypeOfInput(0), Shape.unknown());
+    }
+    long[] out = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      long d = x.hasKnownRank() ? x.dim(i) : -1;
+      out[i] = m == null ? -1 : d < 0 ? (m[i] == 0 ? 0 : -1) : d * m[i];
+    }
+    return OpContext.one(node.dtypeOfInput(0), Shape.of(out));
+  }
+
+  private static List<OutputSpec> transposeShape(OpContext node) {
+    Shape x = node.input(0).shape();
+    long[] perm = node.constantInts(1);
+    if (perm != null) {
+      if (x.hasKnownRank() && perm.length != x.rank()) {
+        throw new IncompatibleShapesException("Dimension must be " + x.rank() + " but is " + perm.length + " for '"
+            + node.name() + "' (op: 'Transpose') with input shapes: " + x.toDimsString() + ", [" + perm.length
+            + "].");
+      }
+      long[] out = new long[perm.length];
+      for (int i = 0; i < perm.length; i++) {
+        out[i] = x.hasKnownRank() ? x.dim((int) perm[i]) : -1;
+      }
+      return OpContext.one(node.dtypeOfInput(0), Shape.of(out));
+    }
+    if (x.hasKnownRank()) {
+      return OpContext.one(node.dtypeOfInput(0), OpContext.unknownDims(x.rank()));
+    }
+    Shape ps = node.input(1).shape();
+    return OpContext.one(node.dtypeOfInput(0), ps.hasKnownRank() && ps.rank() == 1 && ps.dim(0) >= 0
+        ? OpContext.unknownDims((int) ps.dim(0)) : Shape.unknown());
+  }
+
+  private static List<OutputSpec> expandDimsShape(OpContext node) {
+    Shape x = node.input(0).shape();
+    long[] dim = node.constantInts(1);
+    if (!x.hasKnownRank()) {
+      return OpContext.one(node.dtypeOfInput(0), Shape.unknown());
+    }
+    if (dim == null) {
+      return OpContext.one(node.dtypeOfInput(0), OpContext.unknownDims(x.rank() + 1));
+    }
+    if (dim.length != 1) {
+      throw new IncompatibleShapesException("'dim' input must be a tensor with a single value for '" + node.name()
+          + "' (op: 'ExpandDims') with input shapes: " + x.toDimsString() + ", [" + dim.length + "].");
+    }
+    long d = dim[0];
+    int rank = x.rank();
+    if (d < -1 - rank || d > rank) {
+      throw new IncompatibleShapesException("dim " + d + " not in the interval [" + (-1 - rank) + ", " + rank
+          + "]. for '" + node.name() + "' (op: 'ExpandDims') with input shapes: " + x.toDimsString() + ", [].");
+    }
+    int at = (int) (d < 0 ? d + rank + 1 : d);
+    long[] out = new long[rank + 1];
+    for (int i = 0, j = 0; i <= rank; i++) {
+      out[i] = i == at ? 1 : x.dim(j++);
+    }
+    return OpContext.one(node.dtypeOfInput(0), Shape.of(out));
+  }
+
+  private static List<OutputSpec> dynamicStitchShape(OpContext node) {
+    int n = node.numInputs() / 2;
+    long max = -1;
+    boolean allConst = true;
+    Shape extra = null;
+    for (int i = 0; i < n; i++) {
+      long[] idx = node.constantInts(i);
+      if (idx == null) {
+        allConst = false;
+      } else {
+        for (long v : idx) {
+          max = Math.max(max, v);
+        }
+      }
+      Shape is = node.input(i).shape();
+      Shape ds = node.input(n + i).shape();
+      if (is.hasKnownRank() && ds.hasKnownRank()) {
+        Shape suffix = Shape.of(Arrays.copyOfRange(ds.dims(), is.rank(), ds.rank()));
+        extra = extra == null ? suffix : extra.mergeWith(suffix);
+      }
+    }
+    DType dtype = node.input(n).dtype();
+    if (extra == null) {
+      return OpContext.one(dtype, Shape.unknown());
+    }
+    long[] out = new long[extra.rank() + 1];
+    out[0] = allConst ? max + 1 : -1;
+    System.arraycopy(extra.dims(), 0, out, 1, extra.rank());
+    return OpContext.one(dtype, Shape.of(out));
+  }
+
+  private static List<OutputSpec> rangeShape(OpContext node) {
+    DType dtype = node.input(0).dtype();
+    NdArray s = node.constantValue(0);
+    NdArray l = node.constantValue(1);
+    NdArray d = node.constantValue(2);
+    if (s == null || l == null || d == null) {
+      return OpContext.one(dtype, Shape.of(-1));
+    }
+    double start = s.getDouble(0);
+    double limit = l.getDouble(0);
+    double delta = d.getDouble(0);
+    if (delta == 0) {
+      throw new IncompatibleShapesException("Requires delta != 0 for '" + node.name() + "' (op: 'Range')");
+    }
+    long size = dtype.isInteger()
+        ? (Math.abs((long) limit - (long) start) + Math.abs((long) delta) - 1) / Math.abs((long) delta)
+        : (long) Math.ceil(Math.abs((limit - start) / delta));
+    return OpContext.one(dtype, Shape.of(Math.max(size, 0)));
+  }
+
+  private static List<OutputSpec> addNShape(OpContext node) {
+    DType dtype = node.dtypeOfInput(0);
+    Shape merged = Shape.unknown();
+    for (Tensor t : node.inputs()) {
+      if (t.dtype() != dtype) {
+        throw new DTypeMismatchException("Inputs of '" + node.name() + "' (op '" + node.type()
+            + "') have different dtypes: " + dtype + " and " + t.dtype());
+      }
+      if (!merged.isCompatibleWith(t.shape())) {
+        throw new IncompatibleShapesException("Shapes must be equal rank, but are " + merged.toDimsString()
+            + " and " + t.shape().toDimsString() + " for '" + node.name() + "' (op: '" + node.type() + "')");
+      }
+      merged = merged.mergeWith(t.shape());
+    }
+    return OpContext.one(dtype, merged);
+  }
+
+  private static List<OutputSpec> packShape(OpContext node) {
+    DType dtype = node.dtypeOfInput(0);
+    Shape merged = Shape.unknown();
+    for (Tensor t : node.inputs()) {
+      merged = merged.mergeWith(t.shape());
+    }
+    if (!merged.hasKnownRank()) {
+      return OpContext.one(dtype, Shape.unknown());
+    }
+    int rank = merged.rank() + 1;
+    long axis = node.intAttr("axis", 0);
+    int at = (int) (axis < 0 ? axis + rank : axis);
+    long[] out = new long[rank];
+    for (int i = 0, j = 0; i < rank; i++) {
+      out[i] = i == at ? node.numInputs() : merged.dim(j++);
+    }
+    return OpContext.one(dtype, Shape.of(out));
+  }
+
+  private static List<OutputSpec> padShape(OpContext node) {
+    Shape x = node.input(0).shape();
+    NdArray p = node.constantValue(1);
+    if (p == null) {
+      Shape ps = node.input(1).shape();
+      int rank = x.hasKnownRank() ? x.rank() : ps.hasKnownRank() && ps.dim(0) >= 0 ? (int) ps.dim(0) : -1;
+      return OpContext.one(node.dtypeOfInput(0), OpContext.unknownDims(rank));
+    }
+    int rank = (int) p.shape().dim(0);
+    long[] out = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      long d = x.hasKnownRank() ? x.dim(i) : -1;
+      out[i] = d < 0 ? -1 : d + p.getLong(2 * i) + p.getLong(2 * i + 1);
+    }
+    return OpContext.one(node.dtypeOfInput(0), Shape.of(out));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Minimal kernels (not in the kernel classes)
+
+  /** {@code Pack} along {@code axis}. */
+  static NdArray pack(NdArray[] values, int axis) {
+    Shape s = values[0].shape();
+    int rank = s.rank() + 1;
+    int at = axis < 0 ? axis + rank : axis;
+    long[] dims = new long[rank];
+    for (int i = 0, j = 0; i < rank; i++) {
+      dims[i] = i == at ? values.length : s.dim(j++);
+    }
+    long outer = 1;
+    for (int i = 0; i < at; i++) {
+      outer *= s.dim(i);
+    }
+    int inner = (int) (s.numElements() / Math.max(outer, 1));
+    int n = values.length;
+    Object out = ArrayKernels.newStorage(values[0].dtype(), (int) (outer * n * inner));
+    int k = 0;
+    for (long o = 0; o < outer; o++) {
+      for (NdArray v : values) {
+        if (!v.shape().equals(s)) {
+          throw new InvalidArgumentException("Shapes of all inputs must match: values[0].shape = "
+              + s.toDimsString() + " != values[i].shape = " + v.shape().toDimsString());
+        }
+        System.arraycopy(v.data(), (int) (o * inner), out, k, inner);
+        k += inner;
+      }
+    }
+    return NdArray.wrap(values[0].dtype(), Shape.of(dims), out);
+  }
+
+  /** {@code Pad} with zeros; {@code paddings} is {@code [rank, 2]}. */
+  static NdArray pad(NdArray x, NdArray paddings) {
+    int rank = x.shape().rank();
+    long[] in = x.shape().dims();
+    long[] out = new long[rank];
+    long[] before = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      before[i] = paddings.getLong(2 * i);
+      out[i] = in[i] + before[i] + paddings.getLong(2 * i + 1);
+      if (before[i] < 0 || out[i] < in[i]) {
+        throw new InvalidArgumentException("Paddings must be non-negative");
+      }
+    }
+    Shape shape = Shape.of(out);
+    NdArray result = NdArray.filled(x.dtype(), shape, 0);
+    Object dst = result.data();
+    Object src = x.data();
+    long[] outStrides = ArrayKernels.strides(out);
+    int[] counter = new int[rank];
+    int n = x.size();
+    for (int k = 0; k < n; k++) {
+      long pos = 0;
+      for (int d = 0; d < rank; d++) {
+        pos += (counter[d] + before[d]) * outStrides[d];
+      }
+      Array.set(dst, (int) pos, Array.get(src, k));
+      for (int d = rank - 1; d >= 0; d--) {
+        if (++counter[d] < in[d]) {
+          break;
+        }
+        counter[d] = 0;
+      }
+    }
+    return result;
+  }
+
+  interface DoubleOp {
+    double apply(double x);
+  }
+
+  interface DoubleOp2 {
+    double apply(double x, double y);
+  }
+
+  static NdArray map(NdArray x, DoubleOp f) {
+    double[] v = x.toDoubleArray();
+    for (int i = 0; i < v.length; i++) {
+      v[i] = f.apply(v[i]);
+    }
+    return NdArray.create(DType.FLOAT64, x.shape(), v).cast(x.dtype());
+  }
+
+  static NdArray zip(NdArray x, NdArray y, DoubleOp2 f) {
+    if (!x.shape().equals(y.shape())) {
+      throw new InvalidArgumentException("Incompatible shapes: " + x.shape().toDimsString() + " vs. "
+          + y.shape().toDimsString());
+    }
+    double[] a = x.toDoubleArray();
+    double[] b = y.toDoubleArray();
+    for (int i = 0; i < a.length; i++) {
+      a[i] = f.apply(a[i], b[i]);
+    }
+    return NdArray.create(DType.FLOAT64, x.shape(), a).cast(x.dtype());
+  }
+
+  static NdArray compare(String type, NdArray x, NdArray y) {
+    Shape shape = Broadcast.resultShape(x.shape(), y.shape());
+    NdArray bx = Broadcast.expand(x, shape);
+    NdArray by = Broadcast.expand(y, shape);
+    double[] a = bx.toDoubleArray();
+    double[] b = by.toDoubleArray();
+    boolean[] out = new boolean[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = switch (type) {
+        case "Greater" -> a[i] > b[i];
+        case "GreaterEqual" -> a[i] >= b[i];
+        case "Less" -> a[i] < b[i];
+        default -> a[i] <= b[i];
+      };
+    }
+    return NdArray.create(DType.BOOL, shape, out);
+  }
+
+  static NdArray select(NdArray c, NdArray t, NdArray e) {
+    if (!t.shape().equals(e.shape())) {
+      throw new InvalidArgumentException("'then' and 'else' must have the same size.  but received: "
+          + t.shape().toDimsString() + " vs. " + e.shape().toDimsString());
+    }
+    boolean[] cond = c.toBooleanArray();
+    int n = t.size();
+    int inner = c.size() == n ? 1 : n / Math.max(c.size(), 1);
+    Object out = ArrayKernels.newStorage(t.dtype(), n);
+    for (int i = 0; i < n; i++) {
+      Array.set(out, i, Array.get(cond[i / inner] ? t.data() : e.data(), i));
+    }
+    return NdArray.wrap(t.dtype(), t.shape(), out);
+  }
+}
