@@ -922,6 +922,15 @@ public final class Ops {
   }
 
   /**
+   * {@code control_flow_ops.tuple(tensors)}: in name scope {@code tuple}, a {@code group_deps} NoOp waiting for
+   * every tensor's op, and per tensor an {@code Identity} ({@code control_dependency}, {@code control_dependency_1},
+   * …) gated on it; null entries stay null.
+   */
+  public List<Tensor> tuple(List<Tensor> tensors) {
+    return graph.atomically(() -> tupleOp(tensors));
+  }
+
+  /**
    * {@code tf.trainable_variables(scope)}: the trainable variables whose name ({@code "D/w:0"}) the regular
    * expression {@code scopeRegex} matches at its start (Python's {@code re.match}: {@code "D"} also takes
    * {@code Dense/w:0}; write {@code "D/"} for one scope); null or empty: all, in creation order.

@@ -1,5 +1,6 @@
 package io.scopegraph.train;
 
+import io.scopegraph.GradientOptions;
 import io.scopegraph.Ops;
 import io.scopegraph.Tensor;
 import io.scopegraph.Variable;
@@ -14,8 +15,8 @@ final class Gradients {
    * {@code tuple} over all of them.
    */
   static List<Tensor> of(Ops tf, Tensor loss, List<Variable> vars, int gate) {
-    // TODO(gradients): Ops.gradients lands on branch 'gradients'; until it is merged there is nothing to call.
-    throw new UnsupportedOperationException("computeGradients/minimize need Ops.gradients, which this build does "
-        + "not have yet; build the gradients yourself and call applyGradients");
+    List<Tensor> grads = tf.gradients(List.of(loss), vars,
+        GradientOptions.builder().gateGradients(gate == Optimizer.GATE_OP).build());
+    return gate == Optimizer.GATE_GRAPH ? tf.tuple(grads) : grads;
   }
 }
