@@ -540,7 +540,7 @@ class OptimizerTest {
   // Rules beyond the numbered cases
 
   @Test
-  @DisplayName("T24 RMSProp: slots rms (ones), momentum; centered adds mg; values as TF's formula by hand")
+  @DisplayName("§2.7 RMSProp: slots rms (ones), momentum; centered adds mg; values as TF's formula by hand")
   void rmsProp() {
     Variable var0 = tf.variable(new float[] {1f, 2f});
     Tensor g0 = tf.constant(new float[] {0.1f, 0.2f});
@@ -604,7 +604,7 @@ class OptimizerTest {
   }
 
   @Test
-  @DisplayName("T24 slots follow the variable scope (train/w/Adam) and the slots of a partitioned variable save as v/Adam")
+  @DisplayName("§2.5 slots follow the variable scope (train/w/Adam); slots of a partitioned variable save as v/Adam (T50)")
   void slotsInVariableScopeAndPartitioned() {
     Variable w = tf.getVariable("w", Shape.of(2));
     AdamOptimizer opt = new AdamOptimizer();
@@ -636,7 +636,7 @@ class OptimizerTest {
   }
 
   @Test
-  @DisplayName("T24 later applyGradients of one optimizer reuse its slots and beta powers; scope Adam_1")
+  @DisplayName("§2.5 later applyGradients of one optimizer reuse its slots and beta powers; scope Adam_1")
   void slotsReusedAcrossCalls() {
     Variable w = tf.getVariable("w", Shape.of(2));
     AdamOptimizer opt = new AdamOptimizer();
@@ -650,7 +650,7 @@ class OptimizerTest {
   }
 
   @Test
-  @DisplayName("T25 float64 variables: hyper-parameters are cast in the update scope")
+  @DisplayName("§2.7 float64 variables: hyper-parameters are cast in the update scope")
   void float64Casts() {
     Variable v = tf.variable(new double[] {1.0, 2.0});
     Operation upd = new GradientDescentOptimizer(0.5).applyGradients(
@@ -666,7 +666,7 @@ class OptimizerTest {
   }
 
   @Test
-  @DisplayName("T21 a learning rate given as a tensor makes no learning_rate constant")
+  @DisplayName("§2.4 a learning rate given as a tensor makes no learning_rate constant")
   void tensorLearningRate() {
     Variable v = tf.variable(new float[] {1f});
     Tensor lr = tf.constant(0.5f, "lr");
@@ -684,7 +684,7 @@ class OptimizerTest {
   }
 
   @Test
-  @DisplayName("T37 the update ops check their inputs at construction")
+  @DisplayName("§2.4 the update ops check their inputs at construction, atomically")
   void updateOpShapeChecks() {
     Variable v = tf.variable(new float[] {1f, 2f});
     int size = g.size();
@@ -693,5 +693,23 @@ class OptimizerTest {
     assertThrows(io.scopegraph.DTypeMismatchException.class, () -> new GradientDescentOptimizer(0.1)
         .applyGradients(List.of(new GradAndVar(tf.constant(new int[] {1, 2}), v))));
     assertEquals(size + 2, g.size(), "only the two gradient constants remain");
+  }
+
+  @Test
+  @DisplayName("§2.4 a variable with a constraint gets an Assign after its update, in the update scope")
+  void constraintAssign() {
+    Variable w = tf.getVariableBuilder("w").shape(Shape.of(2))
+        .constraint(x -> tf.maximum(x, tf.constant(new float[] {0f, 0f}, "floor"))).get();
+    int mark = g.size();
+    Operation upd = new GradientDescentOptimizer(1.0).applyGradients(
+        List.of(new GradAndVar(tf.constant(new float[] {2f, -1f}, "grad"), w)));
+    assertEquals(List.of("GradientDescent/learning_rate", "GradientDescent/update_w/ApplyGradientDescent",
+        "GradientDescent/update_w/floor", "GradientDescent/update_w/Maximum", "GradientDescent/update_w/Assign",
+        "GradientDescent"), opsSince(mark).subList(1, opsSince(mark).size()));
+    assertEquals(List.of("GradientDescent/update_w/ApplyGradientDescent"),
+        opNames(g.operation("GradientDescent/update_w/floor").controlInputs()));
+    assertEquals(List.of("w:0", "GradientDescent/update_w/Maximum:0"),
+        names(g.operation("GradientDescent/update_w/Assign").inputs()));
+    assertEquals(List.of("GradientDescent/update_w/Assign"), opNames(upd.controlInputs()));
   }
 }
