@@ -240,10 +240,29 @@ public final class Ops {
     return group(deps, name);
   }
 
-  /** {@code tf.group(*ops, name=name)}: a {@code NoOp} (default name {@code group_deps}) depending on the ops. */
+  /**
+   * {@code tf.group(*ops, name=name)}: a {@code NoOp} (default name {@code group_deps}) depending on the ops, on
+   * their device. Ops on several devices get one {@code NoOp} per device first ({@code <scope>/NoOp},
+   * {@code NoOp_1}, … in device order), which the returned one depends on, as TF builds it.
+   */
   public Operation group(List<Operation> ops, String name) {
-    return inScope(name, "group_deps", scope ->
-        graph.addNode("NoOp", scope, new Tensor[0], ops.toArray(new Operation[0]), null));
+    return inScope(name, "group_deps", scope -> {
+      java.util.TreeMap<String, List<Operation>> byDevice = new java.util.TreeMap<>();
+      for (Operation op : ops) {
+        byDevice.computeIfAbsent(op.device(), d -> new ArrayList<>()).add(op);
+      }
+      if (byDevice.size() <= 1) {
+        String device = byDevice.isEmpty() ? "" : byDevice.firstKey();
+        return graph.addNode("NoOp", scope, new Tensor[0], ops.toArray(new Operation[0]), null,
+            device.isEmpty() ? null : device);
+      }
+      List<Operation> perDevice = new ArrayList<>();
+      for (java.util.Map.Entry<String, List<Operation>> e : byDevice.entrySet()) {
+        perDevice.add(graph.addNode("NoOp", graph.createOpName(null, "NoOp"), new Tensor[0],
+            e.getValue().toArray(new Operation[0]), null, e.getKey().isEmpty() ? null : e.getKey()));
+      }
+      return graph.addNode("NoOp", scope, new Tensor[0], perDevice.toArray(new Operation[0]), null);
+    });
   }
 
   /** {@code tf.no_op()}. */

@@ -46,7 +46,7 @@ public class AdagradOptimizer extends Optimizer {
     super(useLocking, name);
     if (initialAccumulatorValue <= 0.0) {
       throw new InvalidOptimizerArgumentException("initial_accumulator_value must be positive: "
-          + initialAccumulatorValue);
+          + pythonRepr(initialAccumulatorValue));
     }
     this.learningRate = learningRate;
     this.initialAccumulatorValue = initialAccumulatorValue;
@@ -69,5 +69,28 @@ public class AdagradOptimizer extends Optimizer {
   protected Operation applyDense(Ops tf, Tensor grad, Variable var) {
     Variable acc = getSlot(var, "accumulator");
     return applyOp(tf, "ApplyAdagrad", List.of(var, acc, cast(tf, lrT, var.dtype()), grad), "update_slots", true);
+  }
+
+  /** Python's {@code repr} of a float ({@code 0.0}, {@code -1.5}, {@code 1e-10}), as TF's message prints it. */
+  static String pythonRepr(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return 1 / v < 0 ? "-0.0" : "0.0";
+    }
+    java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
+    String digits = d.unscaledValue().abs().toString();
+    int exp = digits.length() - 1 - d.scale();
+    String sign = v < 0 ? "-" : "";
+    if (exp >= -4 && exp < 16) {
+      String plain = d.abs().toPlainString();
+      return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
   }
 }

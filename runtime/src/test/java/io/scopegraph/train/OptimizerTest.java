@@ -712,4 +712,30 @@ class OptimizerTest {
         names(g.operation("GradientDescent/update_w/Assign").inputs()));
     assertEquals(List.of("GradientDescent/update_w/Assign"), opNames(upd.controlInputs()));
   }
+
+  @Test
+  @DisplayName("§2.4 update ops sit on their variable's device; updates on two devices are grouped per device")
+  void devices() {
+    Variable a;
+    Variable b;
+    try (io.scopegraph.DeviceScopeHandle d = tf.device("/gpu:0")) {
+      a = tf.variable(new float[] {1f}, "a");
+    }
+    try (io.scopegraph.DeviceScopeHandle d = tf.device("/cpu:0")) {
+      b = tf.variable(new float[] {1f}, "b");
+    }
+    Tensor grad = tf.constant(new float[] {1f});
+    int mark = g.size();
+    Operation upd = new GradientDescentOptimizer(0.1).applyGradients(pairs(grad, a, grad, b));
+    assertEquals("/device:GPU:0", g.operation("GradientDescent/update_a/ApplyGradientDescent").device());
+    assertEquals("/device:CPU:0", g.operation("GradientDescent/update_b/ApplyGradientDescent").device());
+    assertEquals(List.of("GradientDescent/learning_rate", "GradientDescent/update_a/ApplyGradientDescent",
+        "GradientDescent/update_b/ApplyGradientDescent", "GradientDescent/NoOp", "GradientDescent/NoOp_1",
+        "GradientDescent"), opsSince(mark));
+    assertEquals("/device:CPU:0", g.operation("GradientDescent/NoOp").device());
+    assertEquals(List.of("GradientDescent/update_b/ApplyGradientDescent"),
+        opNames(g.operation("GradientDescent/NoOp").controlInputs()));
+    assertEquals(List.of("GradientDescent/NoOp", "GradientDescent/NoOp_1"), opNames(upd.controlInputs()));
+    assertEquals("", upd.device());
+  }
 }
