@@ -159,6 +159,36 @@ class NnKernelsTest {
             NdArray.of(1f, 2f), NdArray.of(0f, 1f))).getMessage());
   }
 
+  /**
+   * float32 outputs of TF's CPU kernels for these inputs (run through TF Java, whose kernels compute these ops
+   * with the same Eigen expressions as TF 1.15's), which the kernels reproduce bit for bit.
+   */
+  @Test
+  void float32ResultsEqualTfsBitForBit() {
+    NdArray features = NdArray.of(new float[][] {{1, 2, 3}, {1, 1, 1}});
+    NdArray[] xent = NnKernels.softmaxCrossEntropyWithLogits(features,
+        NdArray.of(new float[][] {{0, 0, 1}, {0.5f, 0.5f, 0}}));
+    assertArrayEquals(new float[] {0.40760595f, 1.0986123f}, xent[0].toFloatArray());
+    assertArrayEquals(new float[] {0.09003057f, 0.24472848f, -0.33475906f, -0.16666666f, -0.16666666f, 0.33333334f},
+        xent[1].toFloatArray());
+    NdArray[] sparse = NnKernels.sparseSoftmaxCrossEntropyWithLogits(features, NdArray.of(2, 0));
+    assertArrayEquals(new float[] {0.40760595f, 1.0986123f}, sparse[0].toFloatArray());
+    assertArrayEquals(new float[] {0.09003057f, 0.24472848f, -0.33475906f, -0.6666666f, 0.33333334f, 0.33333334f},
+        sparse[1].toFloatArray());
+    assertArrayEquals(new float[] {-2.407606f, -1.4076059f, -0.40760595f, -1.0986123f, -1.0986123f, -1.0986123f},
+        NnKernels.logSoftmax(features).toFloatArray());
+    // Eleven elements: one packet of 8 computed as dy * (y * (1 - y)), then 3 as (dy * y) * (1 - y).
+    float[] y = new float[11];
+    float[] dy = new float[11];
+    for (int i = 0; i < 11; i++) {
+      y[i] = 0.05f + 0.09f * i;
+      dy[i] = 1.3f - 0.37f * i;
+    }
+    assertArrayEquals(new float[] {0.06175f, 0.111972f, 0.09917599f, 0.041343987f, -0.04354202f, -0.13750002f,
+        -0.22254802f, -0.28070405f, -0.293986f, -0.24441189f, -0.1139999f},
+        NnKernels.sigmoidGrad(NdArray.of(y), NdArray.of(dy)).toFloatArray());
+  }
+
   // ---------------------------------------------------------------------------------------------
   // SparseSoftmaxCrossEntropyWithLogits
 

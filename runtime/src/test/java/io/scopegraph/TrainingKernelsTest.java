@@ -110,6 +110,10 @@ class TrainingKernelsTest {
     assertClose(new double[] {-1.6026098728179932, -0.6026098728179932}, var0, 1e-6);
     assertClose(new double[] {2.715679168701172, 3.715679168701172}, var1, 1e-6);
     assertClose(new double[] {0.13, 0.13}, accum0, 1e-7);
+    // Bit for bit what TF's CPU kernel computes (measured with TF Java); TF's test constant for var0[1],
+    // -0.6026098728179932, is the float32 one ulp away, within its assertAllCloseAccordingToType.
+    assertArrayEquals(new float[] {-1.6026099f, -0.60260993f}, var0.toFloatArray());
+    assertArrayEquals(new float[] {2.7156792f, 3.7156792f}, var1.toFloatArray());
   }
 
   @Test
