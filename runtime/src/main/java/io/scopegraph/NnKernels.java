@@ -3,9 +3,12 @@ package io.scopegraph;
 /**
  * Neural-network kernels of training graphs: {@code BiasAdd} and its gradient, the activation gradients
  * ({@code ReluGrad}, {@code SigmoidGrad}, {@code TanhGrad}), {@code LogSoftmax} and the two softmax
- * cross-entropy losses with their backprops. Semantics and messages are TF 1.15's CPU kernels'. float32 is
- * computed in {@code float} where TF's functor is a plain element-wise expression; sums along a row (softmax
- * denominators, bias gradients) are accumulated in {@code double} and rounded once, like {@link ReductionKernels}.
+ * cross-entropy losses with their backprops. Semantics and messages are TF 1.15's CPU kernels'.
+ *
+ * <p>Arithmetic follows TF's Eigen expressions in the element type (float32 in {@code float}), with sums taken
+ * in order as Eigen takes them when it does not vectorise the reduction (bias gradients always; softmax rows of
+ * fewer than 8 classes). Results then equal TF's bit for bit, except where TF evaluates {@code exp}/{@code log}
+ * with Eigen's vectorised polynomials or sums long rows in packets: there they differ by an ulp or two.
  * Inputs are never written; each method returns new arrays.
  */
 final class NnKernels {
@@ -103,8 +106,8 @@ final class NnKernels {
 
   /**
    * {@code BiasAddGrad}: {@code outBackprop} summed over every dimension but the channel one ({@code "NHWC"}:
-   * the last; {@code "NCHW"}: dimension 1 of a 4-D tensor), a vector of the channel count. Floating sums are
-   * accumulated in double; integer ones wrap in their width.
+   * the last; {@code "NCHW"}: dimension 1 of a 4-D tensor), a vector of the channel count. Sums run in the
+   * element type in row order, as TF's reduction over the leading dimensions does (integers wrap).
    */
   static NdArray biasAddGrad(NdArray outBackprop, String dataFormat) {
     boolean nchw = nchw(dataFormat);
@@ -129,13 +132,9 @@ final class NnKernels {
     switch (outBackprop.dtype()) {
       case FLOAT32: {
         float[] g = (float[]) outBackprop.data();
-        double[] acc = new double[channels];
-        for (int i = 0; i < n; i++) {
-          acc[(i / inner) % channels] += g[i];
-        }
         float[] o = new float[channels];
-        for (int c = 0; c < channels; c++) {
-          o[c] = (float) acc[c];
+        for (int i = 0; i < n; i++) {
+          o[(i / inner) % channels] += g[i];
         }
         out = o;
         break;
@@ -239,8 +238,10 @@ final class NnKernels {
   }
 
   /**
-   * {@code SigmoidGrad}: {@code dy * (y * (1 - y))} for the sigmoid's output {@code y}, in the shape of
-   * {@code y}. Floating dtypes.
+   * {@code SigmoidGrad}: {@code dy * y * (1 - y)} for the sigmoid's output {@code y}, in the shape of {@code y}.
+   * Floating dtypes. TF's functor groups the product differently in its vectorised and scalar forms:
+   * {@code dy * (y * (1 - y))} for whole packets and {@code (dy * y) * (1 - y)} for the last {@code n % 8}
+   * float32 ({@code n % 4} float64) elements, the packet widths of an AVX build; so does this kernel.
    */
   static NdArray sigmoidGrad(NdArray y, NdArray dy) {
     return activationGrad("SigmoidGrad", y, dy, true);
@@ -250,6 +251,10 @@ final class NnKernels {
   static NdArray tanhGrad(NdArray y, NdArray dy) {
     return activationGrad("TanhGrad", y, dy, false);
   }
+
+  /** Packet widths, in elements, of an AVX build of TF: where Eigen's vectorised loops stop. */
+  static final int FLOAT_PACKET = 8;
+  static final int DOUBLE_PACKET = 4;
 
   private static NdArray activationGrad(String type, NdArray y, NdArray dy, boolean sigmoid) {
     requireSameDtype(type, y, dy, "dy");
@@ -263,8 +268,15 @@ final class NnKernels {
         float[] a = (float[]) y.data();
         float[] g = (float[]) dy.data();
         float[] o = new float[n];
+        int packets = n - n % FLOAT_PACKET;
         for (int i = 0; i < n; i++) {
-          o[i] = sigmoid ? g[i] * (a[i] * (1f - a[i])) : g[i] * (1f - a[i] * a[i]);
+          if (!sigmoid) {
+            o[i] = g[i] * (1f - a[i] * a[i]);
+          } else if (i < packets) {
+            o[i] = g[i] * (a[i] * (1f - a[i]));
+          } else {
+            o[i] = g[i] * a[i] * (1f - a[i]);
+          }
         }
         return NdArray.wrap(y.dtype(), y.shape(), o);
       }
@@ -272,8 +284,15 @@ final class NnKernels {
         double[] a = (double[]) y.data();
         double[] g = (double[]) dy.data();
         double[] o = new double[n];
+        int packets = n - n % DOUBLE_PACKET;
         for (int i = 0; i < n; i++) {
-          o[i] = sigmoid ? g[i] * (a[i] * (1.0 - a[i])) : g[i] * (1.0 - a[i] * a[i]);
+          if (!sigmoid) {
+            o[i] = g[i] * (1.0 - a[i] * a[i]);
+          } else if (i < packets) {
+            o[i] = g[i] * (a[i] * (1.0 - a[i]));
+          } else {
+            o[i] = g[i] * a[i] * (1.0 - a[i]);
+          }
         }
         return NdArray.wrap(y.dtype(), y.shape(), o);
       }
@@ -282,10 +301,7 @@ final class NnKernels {
     }
   }
 
-  /**
-   * {@code LogSoftmax} over the last dimension: {@code (x - max) - log(sum(exp(x - max)))} per row. The
-   * shifted logits and the result are computed in the dtype, the sum of exponentials in double.
-   */
+  /** {@code LogSoftmax} over the last dimension: {@code (x - max) - log(sum(exp(x - max)))} per row, in the dtype. */
   static NdArray logSoftmax(NdArray logits) {
     int rank = logits.shape().rank();
     if (rank < 1) {
@@ -300,10 +316,10 @@ final class NnKernels {
         float[] o = new float[n];
         for (int start = 0; start < n; start += cols) {
           float max = rowMax(x, start, cols);
-          double sum = 0;
+          float sum = 0;
           for (int j = start; j < start + cols; j++) {
             o[j] = x[j] - max;
-            sum += Math.exp(o[j]);
+            sum += (float) Math.exp(o[j]);
           }
           float logSum = (float) Math.log(sum);
           for (int j = start; j < start + cols; j++) {
@@ -338,7 +354,7 @@ final class NnKernels {
    * {@code SoftmaxCrossEntropyWithLogits}: for logits {@code features} and probability {@code labels} (both
    * {@code [batch, classes]}, or shapes that broadcast to that, as in TF 1.15), {@code {loss, backprop}}:
    * {@code loss[b] = sum_j labels[b,j] * (log(sum_k exp(s[b,k])) - s[b,j])} with {@code s = features - max}
-   * per row (so large logits do not overflow), and {@code backprop = softmax(features) - labels}.
+   * per row (so large logits do not overflow), and {@code backprop = exp(s) / sum_k exp(s[b,k]) - labels}.
    */
   static NdArray[] softmaxCrossEntropyWithLogits(NdArray features, NdArray labels) {
     requireSameDtype("SoftmaxCrossEntropyWithLogits", features, labels, "labels");
@@ -370,19 +386,19 @@ final class NnKernels {
       for (int b = 0; b < batch; b++) {
         int start = b * classes;
         float max = rowMax(x, start, classes);
-        double sum = 0;
+        float sum = 0;
         for (int j = start; j < start + classes; j++) {
           backprop[j] = x[j] - max; // the shifted logits, for now
-          sum += Math.exp(backprop[j]);
+          sum += (float) Math.exp(backprop[j]);
         }
-        double logSum = Math.log(sum);
-        double rowLoss = 0;
+        float logSum = (float) Math.log(sum);
+        float rowLoss = 0;
         for (int j = start; j < start + classes; j++) {
           float shifted = backprop[j];
           rowLoss += y[j] * (logSum - shifted);
-          backprop[j] = (float) (Math.exp(shifted) / sum) - y[j];
+          backprop[j] = (float) Math.exp(shifted) / sum - y[j];
         }
-        loss[b] = (float) rowLoss;
+        loss[b] = rowLoss;
       }
       return new NdArray[] {
         NdArray.wrap(DType.FLOAT32, Shape.of(batch), loss), NdArray.wrap(DType.FLOAT32, shape, backprop)};
@@ -464,14 +480,14 @@ final class NnKernels {
         int start = b * classes;
         int label = (int) labels.getLong(b);
         float max = rowMax(x, start, classes);
-        double sum = 0;
+        float sum = 0;
         for (int j = start; j < start + classes; j++) {
           backprop[j] = x[j] - max;
-          sum += Math.exp(backprop[j]);
+          sum += (float) Math.exp(backprop[j]);
         }
-        loss[b] = (float) (Math.log(sum) - backprop[start + label]);
+        loss[b] = (float) Math.log(sum) - backprop[start + label];
         for (int j = start; j < start + classes; j++) {
-          backprop[j] = (float) (Math.exp(backprop[j]) / sum) - (j - start == label ? 1f : 0f);
+          backprop[j] = (float) Math.exp(backprop[j]) / sum - (j - start == label ? 1f : 0f);
         }
       }
       return new NdArray[] {

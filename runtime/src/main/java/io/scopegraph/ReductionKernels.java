@@ -157,8 +157,10 @@ final class ReductionKernels {
 
   /**
    * {@code Prod}: the product of {@code x} over {@code axes} (an integer scalar or vector; negative axes count
-   * from the end), an empty product being 1. Floating products are accumulated in double and rounded once,
-   * like {@link #reduce}; integer products wrap in their own width. No axes: {@code x} itself.
+   * from the end), an empty product being 1. Products run in the element type in row-major order (float32 in
+   * {@code float}, integers wrapping), as TF's reduction does when it does not vectorise it (rows of fewer than
+   * 8 float32 elements); longer rows, which Eigen multiplies in packets, can differ from TF's by an ulp. No
+   * axes: {@code x} itself.
    */
   static NdArray prod(NdArray x, NdArray axes, boolean keepDims) {
     return reduceWith(x, axes, keepDims, false);
@@ -208,13 +210,9 @@ final class ReductionKernels {
             }
           }
         } else {
-          double[] acc = new double[n];
-          Arrays.fill(acc, 1);
+          Arrays.fill(o, 1f);
           for (int i = 0; i < size; i++) {
-            acc[target[i]] *= in[i];
-          }
-          for (int i = 0; i < n; i++) {
-            o[i] = (float) acc[i];
+            o[target[i]] *= in[i];
           }
         }
         out = o;
