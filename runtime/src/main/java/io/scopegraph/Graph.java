@@ -440,7 +440,7 @@ public final class Graph {
   Operation addNode(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
       String requestedDevice) {
     ScopeState st = state();
-    if (st.controlDeps != null) {
+    if (st.controlBlocks != null) {
       controlInputs = withControlDeps(st, inputs, controlInputs);
     }
     List<OutputSpec> outputs = OpRegistry.outputs(type, name, Arrays.asList(inputs), attrs);
@@ -458,40 +458,52 @@ public final class Graph {
   }
 
   /**
-   * TF's {@code _control_dependencies_for_inputs}: the open control dependencies, unless an input comes from an
-   * op created inside them (then they are implied); never an op that is already a data input.
+   * TF's {@code _control_dependencies_for_inputs}: the ops of each open control-dependency block, unless an
+   * input comes from an op created inside that block (then they are implied); never an op that is already a
+   * data input.
    */
   private static Operation[] withControlDeps(ScopeState st, Tensor[] inputs, Operation[] given) {
-    for (Tensor t : inputs) {
-      if (t.op().id() >= st.controlMark) {
-        return given;
-      }
-    }
     ArrayList<Operation> all = new ArrayList<>(Arrays.asList(given));
-    for (Operation dep : st.controlDeps) {
-      boolean isInput = false;
+    for (ScopeState.ControlBlock block : st.controlBlocks) {
+      boolean dominated = false;
       for (Tensor t : inputs) {
-        isInput |= t.op() == dep;
+        dominated |= t.op().id() >= block.mark();
       }
-      if (!isInput && !all.contains(dep)) {
-        all.add(dep);
+      if (dominated) {
+        continue;
+      }
+      for (Operation dep : block.deps()) {
+        boolean isInput = false;
+        for (Tensor t : inputs) {
+          isInput |= t.op() == dep;
+        }
+        if (!isInput && !all.contains(dep)) {
+          all.add(dep);
+        }
       }
     }
-    return all.toArray(new Operation[0]);
+    return all.size() == given.length ? given : all.toArray(new Operation[0]);
   }
 
-  /** Runs {@code body} inside {@code ops.control_dependencies(deps)}. Under the lock. */
+  /**
+   * Runs {@code body} inside {@code ops.control_dependencies(deps)} (nested blocks add up; {@code null} clears
+   * the open ones for the body, as {@code control_dependencies(None)}). Under the lock.
+   */
   <T> T withControlDependencies(List<Operation> deps, Supplier<T> body) {
     ScopeState st = state();
-    Operation[] savedDeps = st.controlDeps;
-    int savedMark = st.controlMark;
-    st.controlDeps = deps.toArray(new Operation[0]);
-    st.controlMark = ops.size();
+    ArrayList<ScopeState.ControlBlock> saved = st.controlBlocks;
+    ArrayList<ScopeState.ControlBlock> blocks = new ArrayList<>();
+    if (deps != null) {
+      if (saved != null) {
+        blocks.addAll(saved);
+      }
+      blocks.add(new ScopeState.ControlBlock(deps.toArray(new Operation[0]), ops.size()));
+    }
+    st.controlBlocks = blocks.isEmpty() ? null : blocks;
     try {
       return body.get();
     } finally {
-      st.controlDeps = savedDeps;
-      st.controlMark = savedMark;
+      st.controlBlocks = saved;
     }
   }
 

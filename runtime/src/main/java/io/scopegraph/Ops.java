@@ -1354,6 +1354,45 @@ public final class Ops {
     });
   }
 
+  /**
+   * {@code tf.tuple(tensors)}: the same tensors gated on all of them: in name scope {@code tuple}, a
+   * {@code NoOp} {@code group_deps} depending on their ops (in creation order) and one {@code Identity}
+   * {@code control_dependency}, {@code control_dependency_1}, … per non-null tensor, depending on it
+   * ({@code null} entries stay null). Used for {@code GATE_GRAPH}.
+   */
+  public List<Tensor> tuple(List<? extends Tensor> tensors) {
+    return tuple(tensors, null);
+  }
+
+  public List<Tensor> tuple(List<? extends Tensor> tensors, String name) {
+    List<Tensor> values = new ArrayList<>();
+    for (Tensor t : tensors) {
+      if (t != null) {
+        values.add(t);
+      }
+    }
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("Must have at least one Tensor: " + tensors);
+    }
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(values);
+      List<Tensor> in = new ArrayList<>();
+      for (Tensor t : tensors) {
+        in.add(t == null ? null : t.value());
+      }
+      return tupleOp(in, name);
+    });
+  }
+
+  /**
+   * {@code with tf.control_dependencies(deps):} for the ops {@code body} creates: each gets a control input
+   * from every op of {@code deps} unless one of its inputs was created inside the block or is already such an
+   * op (TF's rules; nested blocks add up, {@code null} clears them). Atomic.
+   */
+  public <T> T controlDependencies(List<Operation> deps, Supplier<T> body) {
+    return graph.atomically(() -> graph.withControlDependencies(deps, body));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Building blocks of the gradient functions (under the graph lock, named as TF's Python wrappers name them)
 
@@ -1546,7 +1585,11 @@ public final class Ops {
 
   /** {@code control_flow_ops.tuple(tensors)}: {@code tuple/group_deps} and one {@code tuple/control_dependency[_k]} per tensor. */
   List<Tensor> tupleOp(List<Tensor> tensors) {
-    return inScopeLocked(null, "tuple", scope -> {
+    return tupleOp(tensors, null);
+  }
+
+  List<Tensor> tupleOp(List<Tensor> tensors, String name) {
+    return inScopeLocked(name, "tuple", scope -> {
       java.util.TreeMap<Integer, Operation> gating = new java.util.TreeMap<>();
       for (Tensor t : tensors) {
         if (t != null) {

@@ -26,11 +26,12 @@ final class ScopeState {
   /** The op new ops are colocated with ({@code ops.colocate_with}), or null; device scopes are then ignored. */
   Operation colocation;
   /**
-   * {@code ops.control_dependencies(controlDeps)} in effect (only as the gradient code opens it), or null; ops
-   * created from op id {@code controlMark} on are inside it (TF's {@code op_in_group}).
+   * The open {@code ops.control_dependencies} blocks, outermost first, or null: each one's ops and the id of
+   * the first op created inside it (ops from there on are "in its group", TF's {@code op_in_group}).
    */
-  Operation[] controlDeps;
-  int controlMark;
+  java.util.ArrayList<ControlBlock> controlBlocks;
+
+  record ControlBlock(Operation[] deps, int mark) {}
 
   ScopeState(WeakReference<Graph> graph) {
     varScope = VarScope.newRoot(graph);

@@ -104,4 +104,28 @@ class GradientOpsFacadeTest {
     assertEquals("LogSoftmax", ls.op().name());
     assertEquals(-Math.log(2), run(ls).getDouble(0), 1e-6);
   }
+
+  @Test
+  void tupleAndControlDependencies() {
+    Tensor a = tf.constant(1f, "a");
+    Tensor b = tf.constant(2f, "b");
+    List<Tensor> t = tf.tuple(Arrays.asList(b, null, a));
+    assertEquals("tuple/control_dependency:0", t.get(0).name());
+    assertEquals(null, t.get(1));
+    assertEquals("tuple/control_dependency_1:0", t.get(2).name());
+    Operation gate = g.operation("tuple/group_deps");
+    assertEquals(List.of(a.op(), b.op()), gate.controlInputs());
+    assertEquals(List.of(gate), t.get(0).op().controlInputs());
+    Tensor[] made = new Tensor[3];
+    tf.controlDependencies(List.of(a.op()), () -> {
+      made[0] = tf.constant(3f, "c");                       // no inputs: gets ^a
+      made[1] = made[0].add(b);                             // input c made inside: implied
+      made[2] = tf.controlDependencies(List.of(b.op()), () -> tf.neg(a)); // a is an input; b is added
+      return null;
+    });
+    assertEquals(List.of(a.op()), made[0].op().controlInputs());
+    assertEquals(List.of(), made[1].op().controlInputs());
+    assertEquals(List.of(b.op()), made[2].op().controlInputs());
+    assertEquals(List.of(), tf.constant(4f).op().controlInputs());
+  }
 }
