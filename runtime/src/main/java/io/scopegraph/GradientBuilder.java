@@ -104,7 +104,7 @@ final class GradientBuilder {
     }
     List<Operation> stopGradientOps = new ArrayList<>();
     for (Tensor t : options.stopGradients()) {
-      stopGradientOps.add(t.value().op());
+      stopGradientOps.add(t.op()); // a variable stops at its own op, as TF takes `t.op`
     }
 
     // _MarkReachedOps: forward from the xs through floating outputs.

@@ -839,39 +839,8 @@ public final class Ops {
   }
 
   // =============================================================================================
-  // Training support (for io.scopegraph.train): control dependencies, colocation, in-place variable updates,
-  // variable selection by scope regex, slot variables (tf.train.slot_creator)
-
-  /**
-   * {@code with tf.control_dependencies(controlInputs):} around {@code body}: every op {@code body} creates gets
-   * the given ops (a {@link Tensor} stands for its op) as control inputs, except an op with an input created
-   * inside the block (TF's rule: it already depends on them) and ops already in force from an enclosing block.
-   * {@code null} is {@code control_dependencies(None)}: the enclosing blocks do not apply inside. Variables
-   * never get control inputs (TF creates them in {@code init_scope}). Atomic.
-   */
-  public <T> T withControlDependencies(List<?> controlInputs, Supplier<T> body) {
-    return graph.atomically(() -> {
-      List<Operation> controls = null;
-      if (controlInputs != null) {
-        controls = new ArrayList<>();
-        for (Object c : controlInputs) {
-          Operation op;
-          if (c instanceof Operation o) {
-            op = o;
-          } else if (c instanceof Tensor t) {
-            op = t.op();
-          } else {
-            throw new ScopeGraphException("Control input must be Operation or Tensor: " + c);
-          }
-          if (op.graph() != graph) {
-            throw new GraphMismatchException(op + " is not from the passed-in graph.");
-          }
-          controls.add(op);
-        }
-      }
-      return graph.withControlDependencies(controls, body);
-    });
-  }
+  // Training support (for io.scopegraph.train): colocation, in-place variable updates, variable selection by
+  // scope regex, slot variables (tf.train.slot_creator); control dependencies and tuple are in the gradients part
 
   /**
    * {@code with ops.colocate_with(op):} around {@code body}: the ops it creates are placed on {@code op}'s
@@ -938,15 +907,6 @@ public final class Ops {
       return graph.addNode(type, scope, new Tensor[] {ref, v},
           new Object[] {"T", ref.dtype(), "use_locking", false});
     });
-  }
-
-  /**
-   * {@code control_flow_ops.tuple(tensors)}: in name scope {@code tuple}, a {@code group_deps} NoOp waiting for
-   * every tensor's op, and per tensor an {@code Identity} ({@code control_dependency}, {@code control_dependency_1},
-   * …) gated on it; null entries stay null.
-   */
-  public List<Tensor> tuple(List<Tensor> tensors) {
-    return graph.atomically(() -> tupleOp(tensors));
   }
 
   /**
@@ -1575,6 +1535,45 @@ public final class Ops {
     });
   }
 
+  /**
+   * {@code tf.tuple(tensors)}: the same tensors gated on all of them: in name scope {@code tuple}, a
+   * {@code NoOp} {@code group_deps} depending on their ops (in creation order) and one {@code Identity}
+   * {@code control_dependency}, {@code control_dependency_1}, … per non-null tensor, depending on it
+   * ({@code null} entries stay null). Used for {@code GATE_GRAPH}.
+   */
+  public List<Tensor> tuple(List<? extends Tensor> tensors) {
+    return tuple(tensors, null);
+  }
+
+  public List<Tensor> tuple(List<? extends Tensor> tensors, String name) {
+    List<Tensor> values = new ArrayList<>();
+    for (Tensor t : tensors) {
+      if (t != null) {
+        values.add(t);
+      }
+    }
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("Must have at least one Tensor: " + tensors);
+    }
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(values);
+      List<Tensor> in = new ArrayList<>();
+      for (Tensor t : tensors) {
+        in.add(t == null ? null : t.value());
+      }
+      return tupleOp(in, name);
+    });
+  }
+
+  /**
+   * {@code with tf.control_dependencies(deps):} for the ops {@code body} creates: each gets a control input
+   * from every op of {@code deps} unless one of its inputs was created inside the block or is already such an
+   * op (TF's rules; nested blocks add up, {@code null} clears them). Atomic.
+   */
+  public <T> T controlDependencies(List<Operation> deps, Supplier<T> body) {
+    return graph.atomically(() -> graph.withControlDependencies(deps, body));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Building blocks of the gradient functions (under the graph lock, named as TF's Python wrappers name them)
 
@@ -1767,7 +1766,11 @@ public final class Ops {
 
   /** {@code control_flow_ops.tuple(tensors)}: {@code tuple/group_deps} and one {@code tuple/control_dependency[_k]} per tensor. */
   List<Tensor> tupleOp(List<Tensor> tensors) {
-    return inScopeLocked(null, "tuple", scope -> {
+    return tupleOp(tensors, null);
+  }
+
+  List<Tensor> tupleOp(List<Tensor> tensors, String name) {
+    return inScopeLocked(name, "tuple", scope -> {
       java.util.TreeMap<Integer, Operation> gating = new java.util.TreeMap<>();
       for (Tensor t : tensors) {
         if (t != null) {

@@ -18,7 +18,7 @@ final class ShapeOpDefs {
   static List<OpDef> all() {
     List<OpDef> defs = new ArrayList<>();
     defs.add(OpDef.builder("Shape").inputs("input")
-        .shape(node -> OpContext.one(outType(node), vectorOfRank(node.input(0).shape())))
+        .shape(node -> one(ShapeFunctions.shape(node.input(0).shape(), outType(node))))
         .kernelOf((op, state) -> {
           DType out = (DType) op.attr("out_type");
           return in -> ArrayKernels.shape(in[0], out);
@@ -30,7 +30,7 @@ final class ShapeOpDefs {
         .shape(node -> {
           List<OutputSpec> out = new ArrayList<>();
           for (Tensor t : node.inputs()) {
-            out.add(new OutputSpec(outType(node), vectorOfRank(t.shape())));
+            out.add(new OutputSpec(outType(node), ShapeFunctions.shape(t.shape(), outType(node)).shape()));
           }
           return out;
         })
@@ -47,7 +47,7 @@ final class ShapeOpDefs {
         .notDifferentiable()
         .build());
     defs.add(OpDef.builder("Size").inputs("input")
-        .shape(node -> OpContext.one(outType(node), Shape.scalar()))
+        .shape(node -> one(ShapeFunctions.size(node.input(0).shape(), outType(node))))
         .kernelOf((op, state) -> {
           DType out = (DType) op.attr("out_type");
           return in -> ArrayKernels.size(in[0], out);
@@ -55,17 +55,19 @@ final class ShapeOpDefs {
         .notDifferentiable()
         .build());
     defs.add(OpDef.builder("Rank").inputs("input")
-        .shape(node -> OpContext.one(DType.INT32, Shape.scalar()))
+        .shape(node -> one(ShapeFunctions.rank(node.input(0).shape())))
         .kernelOf((op, state) -> in -> ArrayKernels.rank(in[0]))
         .notDifferentiable()
         .build());
     defs.add(OpDef.builder("Tile").inputs("input", "multiples")
-        .shape(ShapeOpDefs::tileShape)
+        .shape(node -> one(ShapeFunctions.tile(node.dtypeOfInput(0), node.input(0).shape(), node.input(1).shape(),
+            node.constantInts(1), node.name())))
         .kernelOf((op, state) -> in -> ArrayKernels.tile(in[0], in[1]))
         .gradient(ArrayGrad::tile)
         .build());
     defs.add(OpDef.builder("Transpose").inputs("x", "perm")
-        .shape(ShapeOpDefs::transposeShape)
+        .shape(node -> one(ShapeFunctions.transpose(node.dtypeOfInput(0), node.input(0).shape(),
+            node.input(1).shape(), node.constantInts(1), node.name())))
         .kernelOf((op, state) -> in -> ArrayKernels.transpose(in[0], in[1]))
         .gradient(ArrayGrad::transpose)
         .build());
@@ -82,22 +84,34 @@ final class ShapeOpDefs {
         .notDifferentiable()
         .build());
     defs.add(OpDef.builder("ExpandDims").inputs("input", "dim")
-        .shape(ShapeOpDefs::expandDimsShape)
+        .shape(node -> one(ShapeFunctions.expandDims(node.dtypeOfInput(0), node.input(0).shape(),
+            node.input(1).shape(), node.constantInts(1), node.name())))
         .kernelOf((op, state) -> in -> ArrayKernels.expandDims(in[0], in[1]))
         .gradient(ArrayGrad::reshapeToInput)
         .build());
     defs.add(OpDef.builder("BroadcastGradientArgs").inputs("s0", "s1")
         .shape(node -> {
           node.requireSameDType(0, "s0", 1, "s1");
-          DType t = node.input(0).dtype();
-          return List.of(new OutputSpec(t, Shape.of(-1)), new OutputSpec(t, Shape.of(-1)));
+          return many(ShapeFunctions.broadcastGradientArgs(node.input(0).dtype(), node.input(0).shape(),
+              node.input(1).shape(), node.name()));
         })
         .multiKernelOf((op, state) -> in -> ArrayKernels.broadcastGradientArgs(in[0], in[1]))
         .notDifferentiable()
         .build());
     defs.add(OpDef.builder("DynamicStitch")
         .inputCount(attrs -> attrs.get("N") instanceof Number n ? 2 * Math.toIntExact(n.longValue()) : -1)
-        .shape(ShapeOpDefs::dynamicStitchShape)
+        .shape(node -> {
+          int n = node.numInputs() / 2;
+          Shape[] indices = new Shape[n];
+          long[][] values = new long[n][];
+          Shape[] data = new Shape[n];
+          for (int i = 0; i < n; i++) {
+            indices[i] = node.input(i).shape();
+            values[i] = node.constantInts(i);
+            data[i] = node.input(n + i).shape();
+          }
+          return one(ShapeFunctions.dynamicStitch(node.input(n).dtype(), indices, values, data, node.name()));
+        })
         .kernelOf((op, state) -> in -> {
           int n = in.length / 2;
           return ArrayKernels.dynamicStitch(Arrays.copyOfRange(in, 0, n), Arrays.copyOfRange(in, n, 2 * n));
@@ -105,18 +119,19 @@ final class ShapeOpDefs {
         .notDifferentiable() // TF has a gradient; gradients never differentiate through their own shape math
         .build());
     defs.add(OpDef.builder("Range").inputs("start", "limit", "delta")
-        .shape(ShapeOpDefs::rangeShape)
+        .shape(node -> one(ShapeFunctions.range(node.input(0).dtype(), node.input(0).shape(), node.input(1).shape(),
+            node.input(2).shape(), scalarOf(node, 0), scalarOf(node, 1), scalarOf(node, 2), node.name())))
         .kernelOf((op, state) -> in -> ArrayKernels.range(in[0], in[1], in[2]))
         .notDifferentiable()
         .build());
     defs.add(OpDef.builder("ConcatOffset")
         .inputCount(attrs -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) + 1 : -1)
         .shape(node -> {
-          List<OutputSpec> out = new ArrayList<>();
+          Shape[] shapes = new Shape[node.numInputs() - 1];
           for (int i = 1; i < node.numInputs(); i++) {
-            out.add(new OutputSpec(DType.INT32, node.input(i).shape()));
+            shapes[i - 1] = node.input(i).shape();
           }
-          return out;
+          return many(ShapeFunctions.concatOffset(node.input(0).shape(), shapes, node.name()));
         })
         .multiKernelOf((op, state) -> in -> ArrayKernels.concatOffset(in[0], Arrays.copyOfRange(in, 1, in.length)))
         .notDifferentiable()
@@ -124,7 +139,14 @@ final class ShapeOpDefs {
     for (String type : List.of("AddN", "AccumulateNV2")) {
       defs.add(OpDef.builder(type)
           .inputCount(attrs -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) : -1)
-          .shape(ShapeOpDefs::addNShape)
+          .shape(node -> {
+            Shape[] shapes = new Shape[node.numInputs()];
+            for (int i = 0; i < shapes.length; i++) {
+              shapes[i] = node.input(i).shape();
+            }
+            node.dtypeOfInput(0);
+            return one(ShapeFunctions.addN(node.input(0).dtype(), shapes, node.name()));
+          })
           .kernelOf((op, state) -> in -> ArrayKernels.addN(in.clone(), op.name()))
           .gradient(MathGrad::addN)
           .build());
@@ -135,7 +157,8 @@ final class ShapeOpDefs {
         .notDifferentiable()
         .build());
     defs.add(OpDef.builder("Prod").inputs("input", "reduction_indices")
-        .shape(node -> OpContext.one(node.dtypeOfInput(0), MathOpDefs.reducedShape(node)))
+        .shape(node -> one(ShapeFunctions.reduction(node.dtypeOfInput(0), node.input(0).shape(),
+            node.input(1).shape(), node.constantInts(1), node.flag("keep_dims"), node.name(), "Prod")))
         .kernelOf((op, state) -> {
           boolean keepDims = Kernels.flag(op, "keep_dims");
           return in -> ReductionKernels.prod(in[0], in[1], keepDims);
@@ -204,12 +227,25 @@ final class ShapeOpDefs {
     return defs;
   }
 
-  private static DType outType(OpContext node) {
-    return node.hasAttr("out_type") ? node.attr("out_type", DType.class) : DType.INT32;
+  static List<OutputSpec> one(ShapeFunctions.Output o) {
+    return OpContext.one(o.dtype(), o.shape());
   }
 
-  private static Shape vectorOfRank(Shape s) {
-    return Shape.of(s.hasKnownRank() ? s.rank() : -1);
+  static List<OutputSpec> many(ShapeFunctions.Output[] outs) {
+    List<OutputSpec> list = new ArrayList<>();
+    for (ShapeFunctions.Output o : outs) {
+      list.add(new OutputSpec(o.dtype(), o.shape()));
+    }
+    return list;
+  }
+
+  private static Number scalarOf(OpContext node, int i) {
+    NdArray v = node.constantValue(i);
+    return v == null || v.size() != 1 ? null : v.dtype().isInteger() ? (Number) v.getLong(0) : (Number) v.getDouble(0);
+  }
+
+  private static DType outType(OpContext node) {
+    return node.hasAttr("out_type") ? node.attr("out_type", DType.class) : DType.INT32;
   }
 
   private interface BinaryKernel {
@@ -220,7 +256,7 @@ final class ShapeOpDefs {
     return OpDef.builder(type).inputs("x", "y")
         .shape(node -> {
           node.requireSameDType(0, "x", 1, "y");
-          return OpContext.one(node.dtypeOfInput(0), ShapeInference.broadcast(node.input(0).shape(),
+          return one(ShapeFunctions.broadcastBinary(node.dtypeOfInput(0), node.input(0).shape(),
               node.input(1).shape(), node.name(), type));
         })
         .kernelOf((op, state) -> in -> kernel.apply(in[0], in[1]))
@@ -230,146 +266,6 @@ final class ShapeOpDefs {
 
   // ---------------------------------------------------------------------------------------------
   // Shape functions
-
-  private static List<OutputSpec> tileShape(OpContext node) {
-    Shape x = node.input(0).shape();
-    long[] m = node.constantInts(1);
-    Shape ms = node.input(1).shape();
-    int rank = x.hasKnownRank() ? x.rank()
-        : m != null ? m.length : ms.hasKnownRank() && ms.rank() == 1 && ms.dim(0) >= 0 ? (int) ms.dim(0) : -1;
-    if (m != null && x.hasKnownRank() && m.length != x.rank()) {
-      throw new IncompatibleShapesException("Shape must be rank " + m.length + " but is rank " + x.rank()
-          + " for '" + node.name() + "' (op: 'Tile') with input shapes: " + x.toDimsString() + ", ["
-          + m.length + "].");
-    }
-    if (rank < 0) {
-      return OpContext.one(node.dtypeOfInput(0), Shape.unknown());
-    }
-    long[] out = new long[rank];
-    for (int i = 0; i < rank; i++) {
-      long d = x.hasKnownRank() ? x.dim(i) : -1;
-      out[i] = m == null ? -1 : d < 0 ? (m[i] == 0 ? 0 : -1) : d * m[i];
-    }
-    return OpContext.one(node.dtypeOfInput(0), Shape.of(out));
-  }
-
-  private static List<OutputSpec> transposeShape(OpContext node) {
-    Shape x = node.input(0).shape();
-    long[] perm = node.constantInts(1);
-    if (perm != null) {
-      if (x.hasKnownRank() && perm.length != x.rank()) {
-        throw new IncompatibleShapesException("Dimension must be " + x.rank() + " but is " + perm.length + " for '"
-            + node.name() + "' (op: 'Transpose') with input shapes: " + x.toDimsString() + ", [" + perm.length
-            + "].");
-      }
-      long[] out = new long[perm.length];
-      for (int i = 0; i < perm.length; i++) {
-        out[i] = x.hasKnownRank() ? x.dim((int) perm[i]) : -1;
-      }
-      return OpContext.one(node.dtypeOfInput(0), Shape.of(out));
-    }
-    if (x.hasKnownRank()) {
-      return OpContext.one(node.dtypeOfInput(0), OpContext.unknownDims(x.rank()));
-    }
-    Shape ps = node.input(1).shape();
-    return OpContext.one(node.dtypeOfInput(0), ps.hasKnownRank() && ps.rank() == 1 && ps.dim(0) >= 0
-        ? OpContext.unknownDims((int) ps.dim(0)) : Shape.unknown());
-  }
-
-  private static List<OutputSpec> expandDimsShape(OpContext node) {
-    Shape x = node.input(0).shape();
-    long[] dim = node.constantInts(1);
-    if (!x.hasKnownRank()) {
-      return OpContext.one(node.dtypeOfInput(0), Shape.unknown());
-    }
-    if (dim == null) {
-      return OpContext.one(node.dtypeOfInput(0), OpContext.unknownDims(x.rank() + 1));
-    }
-    if (dim.length != 1) {
-      throw new IncompatibleShapesException("'dim' input must be a tensor with a single value for '" + node.name()
-          + "' (op: 'ExpandDims') with input shapes: " + x.toDimsString() + ", [" + dim.length + "].");
-    }
-    long d = dim[0];
-    int rank = x.rank();
-    if (d < -1 - rank || d > rank) {
-      throw new IncompatibleShapesException("dim " + d + " not in the interval [" + (-1 - rank) + ", " + rank
-          + "]. for '" + node.name() + "' (op: 'ExpandDims') with input shapes: " + x.toDimsString() + ", [].");
-    }
-    int at = (int) (d < 0 ? d + rank + 1 : d);
-    long[] out = new long[rank + 1];
-    for (int i = 0, j = 0; i <= rank; i++) {
-      out[i] = i == at ? 1 : x.dim(j++);
-    }
-    return OpContext.one(node.dtypeOfInput(0), Shape.of(out));
-  }
-
-  private static List<OutputSpec> dynamicStitchShape(OpContext node) {
-    int n = node.numInputs() / 2;
-    long max = -1;
-    boolean allConst = true;
-    Shape extra = null;
-    for (int i = 0; i < n; i++) {
-      long[] idx = node.constantInts(i);
-      if (idx == null) {
-        allConst = false;
-      } else {
-        for (long v : idx) {
-          max = Math.max(max, v);
-        }
-      }
-      Shape is = node.input(i).shape();
-      Shape ds = node.input(n + i).shape();
-      if (is.hasKnownRank() && ds.hasKnownRank()) {
-        Shape suffix = Shape.of(Arrays.copyOfRange(ds.dims(), is.rank(), ds.rank()));
-        extra = extra == null ? suffix : extra.mergeWith(suffix);
-      }
-    }
-    DType dtype = node.input(n).dtype();
-    if (extra == null) {
-      return OpContext.one(dtype, Shape.unknown());
-    }
-    long[] out = new long[extra.rank() + 1];
-    out[0] = allConst ? max + 1 : -1;
-    System.arraycopy(extra.dims(), 0, out, 1, extra.rank());
-    return OpContext.one(dtype, Shape.of(out));
-  }
-
-  private static List<OutputSpec> rangeShape(OpContext node) {
-    DType dtype = node.input(0).dtype();
-    NdArray s = node.constantValue(0);
-    NdArray l = node.constantValue(1);
-    NdArray d = node.constantValue(2);
-    if (s == null || l == null || d == null) {
-      return OpContext.one(dtype, Shape.of(-1));
-    }
-    double start = s.getDouble(0);
-    double limit = l.getDouble(0);
-    double delta = d.getDouble(0);
-    if (delta == 0) {
-      throw new IncompatibleShapesException("Requires delta != 0 for '" + node.name() + "' (op: 'Range')");
-    }
-    long size = dtype.isInteger()
-        ? (Math.abs((long) limit - (long) start) + Math.abs((long) delta) - 1) / Math.abs((long) delta)
-        : (long) Math.ceil(Math.abs((limit - start) / delta));
-    return OpContext.one(dtype, Shape.of(Math.max(size, 0)));
-  }
-
-  private static List<OutputSpec> addNShape(OpContext node) {
-    DType dtype = node.dtypeOfInput(0);
-    Shape merged = Shape.unknown();
-    for (Tensor t : node.inputs()) {
-      if (t.dtype() != dtype) {
-        throw new DTypeMismatchException("Inputs of '" + node.name() + "' (op '" + node.type()
-            + "') have different dtypes: " + dtype + " and " + t.dtype());
-      }
-      if (!merged.isCompatibleWith(t.shape())) {
-        throw new IncompatibleShapesException("Shapes must be equal rank, but are " + merged.toDimsString()
-            + " and " + t.shape().toDimsString() + " for '" + node.name() + "' (op: '" + node.type() + "')");
-      }
-      merged = merged.mergeWith(t.shape());
-    }
-    return OpContext.one(dtype, merged);
-  }
 
   private static List<OutputSpec> packShape(OpContext node) {
     DType dtype = node.dtypeOfInput(0);

@@ -480,6 +480,63 @@ class GradientsTest {
   }
 
   @Test
+  @DisplayName("ConcatV2 and Slice: catalogue names, ShapeN when a shape is not fully known")
+  void concatAndSlice() {
+    Tensor a = tf.constant(new float[][] {{1, 2}, {3, 4}}, "a");
+    Tensor b = tf.constant(new float[][] {{5, 6, 7}, {8, 9, 10}}, "b");
+    Tensor c = tf.concat(List.of(a, b), 1);
+    int m = mark();
+    List<Tensor> grads = tf.gradients(c, List.of(a, b));
+    assertEquals(list("gradients/concat_grad/", "Rank", "mod", "Shape", "Shape_1", "ConcatOffset", "Slice",
+        "Slice_1"), namesFrom(m + 3));
+    assertEquals(NdArray.filled(DType.FLOAT32, Shape.of(2, 3), 1), run(grads.get(1)));
+    Tensor p = tf.placeholder(DType.FLOAT32, Shape.of(-1, 2), "p");
+    Tensor c2 = tf.concat(List.of(a, p), 0);
+    int m2 = mark();
+    tf.gradients(c2, List.of(p));
+    assertEquals(list("gradients_1/concat_1_grad/", "Rank", "mod", "Shape", "Shape_1", "ShapeN", "ConcatOffset",
+        "Slice", "Slice_1"), namesFrom(m2 + 3));
+    Tensor sl = tf.slice(b, new int[] {0, 1}, new int[] {2, 2});
+    int m3 = mark();
+    Tensor gs = tf.gradients(sl, List.of(b)).get(0);
+    assertEquals(list("gradients_2/Slice_grad/", "Rank", "Shape", "stack/1", "stack", "Reshape", "Shape_1", "sub",
+        "sub_1", "Reshape_1", "concat/axis", "concat", "Pad"), namesFrom(m3 + 3));
+    assertEquals(NdArray.of(new float[][] {{0, 1, 1}, {0, 1, 1}}), run(gs));
+  }
+
+  @Test
+  @DisplayName("Tile, Maximum, ExpandDims, Log: catalogue names and control edges")
+  void tileMaximumExpandDims() {
+    Tensor x = tf.constant(new float[][] {{1, 2}, {3, 4}}, "x");
+    Tensor t = tf.tile(x, new int[] {1, 2});
+    int m = mark();
+    Tensor gt = tf.gradients(t, List.of(x)).get(0);
+    assertEquals(list("gradients/Tile_grad/", "Shape", "stack", "transpose/perm", "transpose", "Reshape/shape",
+        "Reshape", "Size", "range/start", "range/delta", "range", "Reshape_1", "Sum"), namesFrom(m + 3));
+    assertEquals(Shape.of(2, 2), gt.shape());
+    assertEquals(NdArray.filled(DType.FLOAT32, Shape.of(2, 2), 2), run(gt));
+    Tensor y = tf.constant(new float[] {2, 2}, "y");
+    Tensor mx = tf.maximum(x, y);
+    int m2 = mark();
+    List<Tensor> gm = tf.gradients(mx, List.of(x, y));
+    assertEquals(list("gradients_1/Maximum_grad/", "Shape", "Shape_1", "Shape_2", "zeros/Const", "zeros",
+        "GreaterEqual", "BroadcastGradientArgs", "Select", "Sum", "Reshape", "Select_1", "Sum_1", "Reshape_1"),
+        namesFrom(m2 + 3));
+    assertEquals(NdArray.of(new float[][] {{0, 1}, {1, 1}}), run(gm.get(0)));
+    assertEquals(NdArray.of(1f, 0f), run(gm.get(1))); // ties go to x (GreaterEqual)
+    Tensor e = tf.expandDims(x, 0);
+    int m3 = mark();
+    tf.gradients(e, List.of(x));
+    assertEquals(list("gradients_2/ExpandDims_grad/", "Shape", "Reshape"), namesFrom(m3 + 3));
+    Tensor l = tf.log(x);
+    int m4 = mark();
+    tf.gradients(l, List.of(x));
+    assertEquals(list("gradients_3/Log_grad/", "Reciprocal", "mul"), namesFrom(m4 + 3));
+    assertEquals(List.of(g.operation("gradients_3/Fill")), g.operation("gradients_3/Log_grad/Reciprocal").controlInputs());
+    assertEquals(List.of(), g.operation("gradients_3/Log_grad/mul").controlInputs());
+  }
+
+  @Test
   @DisplayName("a variable's gradient flows through its read snapshot; ys may be variables")
   void variableThroughRead() {
     Variable v = tf.getVariable("v", Shape.of(2));

@@ -26,12 +26,12 @@ class TrainingOpsTest {
     Tensor a = tf.constant(1f, "a");
     Tensor b = tf.constant(2f, "b");
     Operation noop = tf.noOp("n");
-    List<Tensor> created = tf.withControlDependencies(List.of(a, noop), () -> {
+    List<Tensor> created = tf.controlDependencies(List.of(a.op(), noop), () -> {
       Tensor c = tf.constant(3f, "c"); // no inputs: gets both
       Tensor d = tf.add(a, b, "d"); // 'a' is an input, so only n
       Tensor e = tf.identity(c, "e"); // input created inside: dominated, none
-      Tensor f = tf.withControlDependencies(List.of(b, noop), () -> tf.constant(4f, "f")); // n already in force
-      Tensor h = tf.withControlDependencies(null, () -> tf.constant(5f, "h")); // cleared
+      Tensor f = tf.controlDependencies(List.of(b.op(), noop), () -> tf.constant(4f, "f")); // n already in force
+      Tensor h = tf.controlDependencies(null, () -> tf.constant(5f, "h")); // cleared
       Variable v = tf.variable(new float[] {1f}, "v"); // variables never
       return List.of(c, d, e, f, h, v);
     });
@@ -51,7 +51,7 @@ class TrainingOpsTest {
     Variable v = tf.variable(new float[] {1f}, "v");
     Tensor bump = tf.assignAdd(v, new float[] {1f});
     // reading the reference (not v/read, which an executor may run first) inside the block
-    Tensor read = tf.withControlDependencies(List.of(bump),
+    Tensor read = tf.controlDependencies(List.of(bump.op()),
         () -> g.opBuilder("Identity", "after").addInput(v).setAttr("T", DType.FLOAT32).build().output(0));
     assertEquals(List.of("AssignAdd"), names(read.op().controlInputs()));
     try (Session s = new Session(g)) {

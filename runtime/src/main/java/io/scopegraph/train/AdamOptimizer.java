@@ -104,7 +104,7 @@ public class AdamOptimizer extends Optimizer {
     Variable beta1Power = getNonSlotVariable("beta1_power", g);
     Variable beta2Power = getNonSlotVariable("beta2_power", g);
     List<Operation> all = new ArrayList<>(updateOps);
-    tf.withControlDependencies(updateOps, () -> tf.colocateWith(beta1Power.op(), () -> {
+    tf.controlDependencies(updateOps, () -> tf.colocateWith(beta1Power.op(), () -> {
       all.add(tf.assign(beta1Power, beta1Power.mul(beta1T), useLocking, null).op());
       all.add(tf.assign(beta2Power, beta2Power.mul(beta2T), useLocking, null).op());
       return null;

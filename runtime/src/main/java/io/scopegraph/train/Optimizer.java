@@ -204,7 +204,7 @@ public abstract class Optimizer {
   private Operation apply(Ops tf, List<GradAndVar> gradsAndVars, List<Variable> varList, Variable globalStep,
       String callName) {
     Graph graph = tf.graph();
-    tf.withControlDependencies(null, () -> {
+    tf.controlDependencies(null, () -> {
       createSlots(tf, varList);
       return null;
     });
@@ -230,7 +230,7 @@ public abstract class Optimizer {
         applyUpdates = finish(tf, updateOps, scope);
       } else {
         Operation finished = finish(tf, updateOps, "update");
-        applyUpdates = tf.withControlDependencies(List.of(finished),
+        applyUpdates = tf.controlDependencies(List.of(finished),
             () -> tf.colocateWith(globalStep.op(), () -> tf.assignAdd(globalStep, 1, scope).op()));
       }
       if (!graph.collection(Training.TRAIN_OP).contains(applyUpdates)) {
@@ -246,7 +246,7 @@ public abstract class Optimizer {
     if (var.constraint() == null) {
       return update;
     }
-    return tf.withControlDependencies(List.of(update),
+    return tf.controlDependencies(List.of(update),
         () -> tf.assign(var, var.constraint().apply(var), false, null).op());
   }
 

@@ -267,7 +267,7 @@ class OptimizerTest {
     Graph g3 = new Graph();
     Ops tf3 = Ops.on(g3);
     Variable v3 = tf3.variable(new float[] {1f, 2.5f}, "var");
-    Variable s3 = tf3.withControlDependencies(null, () -> tf3.createZerosSlot(v3, "slot", DType.FLOAT64));
+    Variable s3 = tf3.controlDependencies(null, () -> tf3.createZerosSlot(v3, "slot", DType.FLOAT64));
     assertEquals("var/slot", s3.op().name());
     assertEquals(DType.FLOAT64, s3.dtype());
     try (Session s = new Session(g3)) {
