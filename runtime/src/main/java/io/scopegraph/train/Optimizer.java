@@ -192,7 +192,9 @@ public abstract class Optimizer {
       Map<String, Map<Operation, Variable>> savedSlots = copySlots();
       Map<Graph, Map<String, Variable>> savedNonSlot = copyNonSlot();
       try {
-        return apply(tf, gradsAndVars, varList, globalStep, name);
+        synchronized (this) { // prepare() keeps the hyper-parameter tensors of this call in fields, as TF does
+          return apply(tf, gradsAndVars, varList, globalStep, name);
+        }
       } catch (RuntimeException | Error e) {
         slots = savedSlots;
         nonSlot = savedNonSlot;

@@ -738,4 +738,40 @@ class OptimizerTest {
     assertEquals(List.of("GradientDescent/NoOp", "GradientDescent/NoOp_1"), opNames(upd.controlInputs()));
     assertEquals("", upd.device());
   }
+
+  @Test
+  @DisplayName("T31 the first optimizer after reuseVariables fails on w/Adam/; counters reset by leaving a scope give 'already exists'")
+  void t31Variants() {
+    Variable w = tf.getVariable("w", Shape.of(1));
+    Tensor grad = tf.constant(new float[] {1f});
+    tf.getVariableScope().reuseVariables();
+    assertEquals("Variable w/Adam/ does not exist, or was not created with getVariable(). Did you mean to set "
+        + "reuse=Reuse.AUTO in VarScope?", assertThrows(VariableNotFoundException.class,
+            () -> new AdamOptimizer().applyGradients(List.of(new GradAndVar(grad, w)))).getMessage());
+
+    Graph g2 = new Graph();
+    Ops tf2 = Ops.on(g2);
+    Variable tw;
+    Tensor g2grad = tf2.constant(new float[] {1f});
+    AdamOptimizer first = new AdamOptimizer();
+    try (VarScope s = tf2.variableScope("tower")) {
+      tw = tf2.getVariable("w", Shape.of(1));
+      first.applyGradients(List.of(new GradAndVar(g2grad, tw)));
+    }
+    assertEquals("tower/tower/w/Adam:0", first.getSlot(tw, "m").name());
+    assertEquals("tower/beta1_power:0", g2.tensor("tower/beta1_power:0").name());
+    try (VarScope s = tf2.variableScope("tower")) {
+      io.scopegraph.VariableAlreadyExistsException e = assertThrows(
+          io.scopegraph.VariableAlreadyExistsException.class,
+          () -> new AdamOptimizer().applyGradients(List.of(new GradAndVar(g2grad, tw))));
+      assertTrue(e.getMessage().startsWith("Variable tower/tower/w/Adam/ already exists, disallowed. Did you mean to "
+          + "set reuse=Reuse.TRUE or reuse=Reuse.AUTO in VarScope? Originally defined at:"), e.getMessage());
+    }
+    // under Reuse.AUTO the existing slot is shared
+    try (VarScope s = tf2.variableScope("tower", io.scopegraph.Reuse.AUTO)) {
+      AdamOptimizer shared = new AdamOptimizer();
+      shared.applyGradients(List.of(new GradAndVar(g2grad, tw)));
+      assertSame(first.getSlot(tw, "m"), shared.getSlot(tw, "m"));
+    }
+  }
 }
