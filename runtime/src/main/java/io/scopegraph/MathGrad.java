@@ -159,9 +159,12 @@ final class MathGrad {
     Tensor x = op.input(0);
     Tensor y = op.input(1);
     Side[] s = smartBroadcastGradientArgs(tf, x, y, grad);
+    // grad * y * math_ops.pow(x, y - 1): mul, sub, Pow, mul_1 (Python evaluates left to right)
+    Tensor gradY = tf.operator("mul", grad, y);
+    Tensor yMinus1 = tf.operator("sub", y, 1);
     Tensor powXyMinus1 = tf.inScopeLocked(null, "Pow", scope -> tf.graph().addNode("Pow", scope,
-        new Tensor[] {x, tf.operator("sub", y, 1)}, Ops.typeAttr(x)));
-    Tensor gx = tf.operator("mul", tf.operator("mul", grad, y), powXyMinus1);
+        new Tensor[] {x, yMinus1}, Ops.typeAttr(x)));
+    Tensor gx = tf.operator("mul", gradY, powXyMinus1);
     if (s[0].mustReduce()) {
       gx = sumToShape(tf, gx, s[0]);
     }
