@@ -558,6 +558,23 @@ class GradientsTest {
   }
 
   @Test
+  @DisplayName("the name option and the enclosing variable scope prefix the gradients scope")
+  void nameOption() {
+    Tensor x = tf.constant(2f, "x");
+    Tensor y = tf.square(x);
+    Tensor g1 = tf.gradients(List.of(y), List.of(x), GradientOptions.builder().name("grads").build()).get(0);
+    assertEquals("grads/Square_grad/Mul_1:0", g1.name());
+    Tensor g2;
+    try (VarScope vs = tf.variableScope("vs")) {
+      g2 = tf.gradients(y, List.of(x)).get(0);
+    }
+    assertEquals("vs/gradients/Square_grad/Mul_1:0", g2.name());
+    assertEquals("grads/uid_1", g.uniqueName("grads/uid", false)); // unique_name("uid") reserved the name
+    assertEquals("vs/gradients/uid_1", g.uniqueName("vs/gradients/uid", false));
+    assertEquals(NdArray.scalar(4f), run(g1));
+  }
+
+  @Test
   @DisplayName("a variable's gradient flows through its read snapshot; ys may be variables")
   void variableThroughRead() {
     Variable v = tf.getVariable("v", Shape.of(2));
