@@ -393,4 +393,28 @@ final class MathGrad {
     }
     return Arrays.asList((Tensor) null);
   }
+
+  /** {@code _SqrtGradGrad}: {@code ga = grad / a}; {@code (-ga * y, 0.5 * ga)}. */
+  static List<Tensor> sqrtGrad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor grad = grads.get(0);
+    Tensor a = op.input(0);
+    Tensor y = op.output(0);
+    return tf.graph().withControlDependencies(List.of(grad.op()), () -> {
+      Tensor ga = tf.operator("truediv", grad, a);
+      Tensor first = tf.operator("mul", tf.neg(ga), y);
+      return Arrays.asList(first, tf.reflected("mul", 0.5, ga));
+    });
+  }
+
+  /** {@code _ReciprocalGradGrad}: {@code (grad * -2.0 * b * a, reciprocal_grad(a, grad))}. */
+  static List<Tensor> reciprocalGrad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor grad = grads.get(0);
+    Tensor a = op.input(0);
+    Tensor b = op.input(1);
+    return tf.graph().withControlDependencies(List.of(grad.op()), () -> {
+      Tensor rg = tf.rawOp("ReciprocalGrad", Ops.typeAttr(a), a, grad);
+      Tensor first = tf.operator("mul", tf.operator("mul", tf.operator("mul", grad, -2.0), b), a);
+      return Arrays.asList(first, rg);
+    });
+  }
 }
