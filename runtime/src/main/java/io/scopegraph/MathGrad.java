@@ -159,9 +159,12 @@ final class MathGrad {
     Tensor x = op.input(0);
     Tensor y = op.input(1);
     Side[] s = smartBroadcastGradientArgs(tf, x, y, grad);
+    // grad * y * math_ops.pow(x, y - 1): mul, sub, Pow, mul_1 (Python evaluates left to right)
+    Tensor gradY = tf.operator("mul", grad, y);
+    Tensor yMinus1 = tf.operator("sub", y, 1);
     Tensor powXyMinus1 = tf.inScopeLocked(null, "Pow", scope -> tf.graph().addNode("Pow", scope,
-        new Tensor[] {x, tf.operator("sub", y, 1)}, Ops.typeAttr(x)));
-    Tensor gx = tf.operator("mul", tf.operator("mul", grad, y), powXyMinus1);
+        new Tensor[] {x, yMinus1}, Ops.typeAttr(x)));
+    Tensor gx = tf.operator("mul", gradY, powXyMinus1);
     if (s[0].mustReduce()) {
       gx = sumToShape(tf, gx, s[0]);
     }
@@ -389,5 +392,29 @@ final class MathGrad {
       return List.of(tf.cast(grads.get(0), src));
     }
     return Arrays.asList((Tensor) null);
+  }
+
+  /** {@code _SqrtGradGrad}: {@code ga = grad / a}; {@code (-ga * y, 0.5 * ga)}. */
+  static List<Tensor> sqrtGrad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor grad = grads.get(0);
+    Tensor a = op.input(0);
+    Tensor y = op.output(0);
+    return tf.graph().withControlDependencies(List.of(grad.op()), () -> {
+      Tensor ga = tf.operator("truediv", grad, a);
+      Tensor first = tf.operator("mul", tf.neg(ga), y);
+      return Arrays.asList(first, tf.reflected("mul", 0.5, ga));
+    });
+  }
+
+  /** {@code _ReciprocalGradGrad}: {@code (grad * -2.0 * b * a, reciprocal_grad(a, grad))}. */
+  static List<Tensor> reciprocalGrad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor grad = grads.get(0);
+    Tensor a = op.input(0);
+    Tensor b = op.input(1);
+    return tf.graph().withControlDependencies(List.of(grad.op()), () -> {
+      Tensor rg = tf.rawOp("ReciprocalGrad", Ops.typeAttr(a), a, grad);
+      Tensor first = tf.operator("mul", tf.operator("mul", tf.operator("mul", grad, -2.0), b), a);
+      return Arrays.asList(first, rg);
+    });
   }
 }

@@ -78,4 +78,36 @@ final class NnGrad {
         + "tf.gradients()");
     return Arrays.asList(broadcastMul(tf, grads.get(0), prevented), null);
   }
+
+  /** {@code _ReluGradGrad}: {@code (relu_grad(grad, x), zeros(shape(x)))}. */
+  static List<Tensor> reluGrad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor x = op.input(1);
+    Tensor gradGrad = tf.rawOp("ReluGrad", Ops.typeAttr(x), grads.get(0), x);
+    Tensor zeros = MathGrad.zerosOfShape(tf, tf.shapeOf(x, true, null), x.dtype());
+    return Arrays.asList(gradGrad, zeros);
+  }
+
+  /** {@code _SigmoidGradGrad}: {@code (gb - 2.0 * gb * a, sigmoid_grad(a, grad))} with {@code gb = grad * b}. */
+  static List<Tensor> sigmoidGrad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor grad = grads.get(0);
+    Tensor a = op.input(0);
+    Tensor b = op.input(1);
+    return tf.graph().withControlDependencies(List.of(grad.op()), () -> {
+      Tensor gb = tf.operator("mul", grad, b);
+      Tensor first = tf.operator("sub", gb, tf.operator("mul", tf.reflected("mul", 2.0, gb), a));
+      return Arrays.asList(first, tf.rawOp("SigmoidGrad", Ops.typeAttr(a), a, grad));
+    });
+  }
+
+  /** {@code _TanhGradGrad}: {@code (gb * -2.0 * a, tanh_grad(a, grad))} with {@code gb = grad * b}. */
+  static List<Tensor> tanhGrad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor grad = grads.get(0);
+    Tensor a = op.input(0);
+    Tensor b = op.input(1);
+    return tf.graph().withControlDependencies(List.of(grad.op()), () -> {
+      Tensor gb = tf.operator("mul", grad, b);
+      Tensor first = tf.operator("mul", tf.operator("mul", gb, -2.0), a);
+      return Arrays.asList(first, tf.rawOp("TanhGrad", Ops.typeAttr(a), a, grad));
+    });
+  }
 }

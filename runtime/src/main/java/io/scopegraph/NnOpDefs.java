@@ -36,6 +36,7 @@ final class NnOpDefs {
               node.input(1).shape(), node.name()));
         })
         .kernelOf((op, state) -> in -> NnKernels.reluGrad(in[0], in[1], op.name()))
+        .gradient(NnGrad::reluGrad)
         .build());
     defs.add(OpDef.builder("SigmoidGrad").inputs("y", "dy")
         .shape(node -> {
@@ -44,6 +45,7 @@ final class NnOpDefs {
               node.input(1).shape()));
         })
         .kernelOf((op, state) -> in -> NnKernels.sigmoidGrad(in[0], in[1]))
+        .gradient(NnGrad::sigmoidGrad)
         .build());
     defs.add(OpDef.builder("TanhGrad").inputs("y", "dy")
         .shape(node -> {
@@ -52,6 +54,7 @@ final class NnOpDefs {
               node.input(1).shape()));
         })
         .kernelOf((op, state) -> in -> NnKernels.tanhGrad(in[0], in[1]))
+        .gradient(NnGrad::tanhGrad)
         .build());
     defs.add(OpDef.builder("LogSoftmax").inputs("logits")
         .shape(node -> ShapeOpDefs.one(ShapeFunctions.logSoftmax(node.dtypeOfInput(0), node.input(0).shape(),

@@ -1716,6 +1716,11 @@ public final class Ops {
     return inScopeLocked(null, opName, scope -> operatorOp(opName, scope, x.value(), toTensor(y, x.dtype(), "y")));
   }
 
+  /** A reflected Python operator with a number on the left ({@code <op>/x}), e.g. {@code 2.0 * t}. */
+  Tensor reflected(String opName, Number x, Tensor y) {
+    return inScopeLocked(null, opName, scope -> operatorOp(opName, scope, toTensor(x, y.dtype(), "x"), y.value()));
+  }
+
   /** A Python operator with a Java value on the left ({@code <op>/x}), e.g. {@code tuple // tensor}. */
   Tensor operator(String opName, NdArray x, Tensor y) {
     return inScopeLocked(null, opName, scope -> operatorOp(opName, scope, constOp(x, "x"), y.value()));

@@ -196,14 +196,18 @@ final class ShapeOpDefs {
     defs.add(OpDef.builder("Sign").inputs("x")
         .shape(node -> node.likeInput(0))
         .kernelOf((op, state) -> in -> map(in[0], Math::signum))
+        .gradient((tf, op, grads) -> List.of(MathGrad.zerosOfShape(tf, tf.shapeOf(op.input(0), true, null),
+            op.input(0).dtype())))
         .build());
     defs.add(OpDef.builder("SqrtGrad").inputs("y", "dy")
         .shape(node -> OpContext.one(node.dtypeOfInput(0), node.input(0).shape().mergeWith(node.input(1).shape())))
         .kernelOf((op, state) -> in -> zip(in[0], in[1], (y, dy) -> dy * 0.5 / y))
+        .gradient(MathGrad::sqrtGrad)
         .build());
     defs.add(OpDef.builder("ReciprocalGrad").inputs("y", "dy")
         .shape(node -> OpContext.one(node.dtypeOfInput(0), node.input(0).shape().mergeWith(node.input(1).shape())))
         .kernelOf((op, state) -> in -> zip(in[0], in[1], (y, dy) -> -dy * y * y))
+        .gradient(MathGrad::reciprocalGrad)
         .build());
     for (String type : List.of("Greater", "GreaterEqual", "Less", "LessEqual")) {
       defs.add(OpDef.builder(type).inputs("x", "y")

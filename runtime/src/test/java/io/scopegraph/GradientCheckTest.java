@@ -113,8 +113,24 @@ class GradientCheckTest {
         c("PlaceholderWithDefault", f -> f.tf().placeholderWithDefault(f.x(0), Shape.of(2, 2), "pwd"), s(2, 2)),
         c("Chain: mean of relu(x w + b)", f -> f.tf().mean(f.tf().relu(f.tf().biasAdd(f.tf().matMul(f.x(0), f.x(1)),
             f.x(2)))), s(3, 2), s(2, 4), s(4)),
-        c("Repeated use aggregates", f -> f.x(0).mul(f.x(0)).add(f.tf().exp(f.x(0))), s(3)));
+        c("Repeated use aggregates", f -> f.x(0).mul(f.x(0)).add(f.tf().exp(f.x(0))), s(3)),
+        // Second derivatives: the gradient of a gradient differentiates the *Grad ops.
+        c("2nd order ReluGrad", f -> firstGradient(f, f.tf().relu(f.x(0))), s(4)),
+        c("2nd order SigmoidGrad", f -> firstGradient(f, f.tf().sigmoid(f.x(0))), s(4)),
+        c("2nd order TanhGrad", f -> firstGradient(f, f.tf().tanh(f.x(0))), s(4)),
+        c("2nd order SqrtGrad", f -> firstGradient(f, f.tf().sqrt(f.x(0))), pos(3)),
+        c("2nd order ReciprocalGrad", f -> firstGradient(f, f.tf().reciprocal(f.x(0))), pos(3)),
+        c("2nd order Sign (Abs)", f -> firstGradient(f, f.tf().abs(f.x(0))), s(3)),
+        c("2nd order Tile", f -> firstGradient(f, f.tf().tile(f.x(0), new int[] {2})), s(3)));
     return cases.stream().map(Arguments::of);
+  }
+
+  /** {@code d/dx sum(act * x)}: a first gradient whose every *Grad op depends on x through both inputs. */
+  private static Tensor firstGradient(Fx f, Tensor act) {
+    Ops tf = f.tf();
+    Tensor x = f.x(0);
+    Tensor weighted = act.shape().equals(x.shape()) ? tf.mul(act, x) : tf.mul(act, tf.tile(x, new int[] {2}));
+    return tf.gradients(tf.sum(weighted), List.of(x)).get(0);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -537,6 +537,44 @@ class GradientsTest {
   }
 
   @Test
+  @DisplayName("Pow and SquaredDifference: names in Python's evaluation order, control edges")
+  void powAndSquaredDifference() {
+    Tensor x = tf.constant(new float[] {1, 2}, "x");
+    Tensor y = tf.constant(new float[] {3, 2}, "y");
+    Tensor p = tf.pow(x, y);
+    int m = mark();
+    tf.gradients(p, List.of(x, y));
+    assertEquals(list("gradients/Pow_grad/", "BroadcastGradientArgs/s0", "BroadcastGradientArgs/s1",
+        "BroadcastGradientArgs", "mul", "sub/y", "sub", "Pow", "mul_1", "Greater/y", "Greater", "ones_like", "Select",
+        "Log", "zeros_like", "Select_1", "mul_2", "mul_3"), namesFrom(m + 3));
+    Tensor d = tf.squaredDifference(x, y);
+    int m2 = mark();
+    tf.gradients(d, List.of(x, y));
+    assertEquals(list("gradients_1/SquaredDifference_grad/", "scalar", "Mul", "sub", "mul_1", "Neg"), namesFrom(m2 + 3)); // mul_1: names are case-insensitive
+    Operation fill = g.operation("gradients_1/Fill");
+    assertEquals(List.of(fill), g.operation("gradients_1/SquaredDifference_grad/scalar").controlInputs());
+    assertEquals(List.of(fill), g.operation("gradients_1/SquaredDifference_grad/sub").controlInputs());
+    assertEquals(List.of(), g.operation("gradients_1/SquaredDifference_grad/Mul").controlInputs());
+  }
+
+  @Test
+  @DisplayName("the name option and the enclosing variable scope prefix the gradients scope")
+  void nameOption() {
+    Tensor x = tf.constant(2f, "x");
+    Tensor y = tf.square(x);
+    Tensor g1 = tf.gradients(List.of(y), List.of(x), GradientOptions.builder().name("grads").build()).get(0);
+    assertEquals("grads/Square_grad/Mul_1:0", g1.name());
+    Tensor g2;
+    try (VarScope vs = tf.variableScope("vs")) {
+      g2 = tf.gradients(y, List.of(x)).get(0);
+    }
+    assertEquals("vs/gradients/Square_grad/Mul_1:0", g2.name());
+    assertEquals("grads/uid_1", g.uniqueName("grads/uid", false)); // unique_name("uid") reserved the name
+    assertEquals("vs/gradients/uid_1", g.uniqueName("vs/gradients/uid", false));
+    assertEquals(NdArray.scalar(4f), run(g1));
+  }
+
+  @Test
   @DisplayName("a variable's gradient flows through its read snapshot; ys may be variables")
   void variableThroughRead() {
     Variable v = tf.getVariable("v", Shape.of(2));
