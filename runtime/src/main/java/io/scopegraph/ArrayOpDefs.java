@@ -17,10 +17,12 @@ final class ArrayOpDefs {
               return OpContext.one(node.dtypeOfInput(0), shape);
             })
             .kernelOf((op, state) -> in -> Kernels.reshape(in[0], in[1]))
+            .gradient(ArrayGrad::reshapeToInput)
             .build(),
         OpDef.builder("Fill").inputs("dims", "value")
             .shape(node -> OpContext.one(node.input(1).dtype(), node.shapeFromInput(0)))
             .kernelOf((op, state) -> in -> Kernels.fill(in[0], in[1]))
+            .gradient(ArrayGrad::fill)
             .build(),
         OpDef.builder("ZerosLike").inputs("x")
             .shape(node -> node.likeInput(0))
@@ -30,12 +32,14 @@ final class ArrayOpDefs {
         OpDef.builder("Slice").inputs("input", "begin", "size")
             .shape(node -> OpContext.one(node.dtypeOfInput(0), sliceShape(node)))
             .kernelOf((op, state) -> in -> ArrayKernels.slice(in[0], in[1], in[2]))
+            .gradient(ArrayGrad::slice)
             .build(),
         OpDef.builder("ConcatV2")
             .inputCount(attrs -> attrs.get("N") instanceof Number n ? Math.toIntExact(n.longValue()) + 1 : -1)
             .shape(ArrayOpDefs::concat)
             .kernelOf((op, state) -> in ->
                 ArrayKernels.concat(Arrays.copyOf(in, in.length - 1), in[in.length - 1]))
+            .gradient(ArrayGrad::concatV2)
             .build());
   }
 

@@ -12,6 +12,9 @@ final class BuiltinOps {
     all.addAll(StateOpDefs.all());
     all.addAll(MathOpDefs.all());
     all.addAll(ArrayOpDefs.all());
+    all.addAll(TrainingOpDefs.all());
+    all.addAll(ShapeOpDefs.all());
+    all.addAll(NnOpDefs.all());
     return all;
   }
 }

@@ -419,12 +419,45 @@ public final class Graph {
       DType[] outTypes, Shape[] outShapes, String requestedDevice) {
     checkName(name);
     boolean placed = requestedDevice != null || isPlacing();
+    ControlDependencies deps = state().controlDeps;
+    Operation[] controls = deps == null ? controlInputs : withAmbientControls(deps, inputs, controlInputs);
     Operation op =
-        Operation.create(this, ops.size(), name, type, inputs, controlInputs, attrs, outTypes, outShapes, placed);
+        Operation.create(this, ops.size(), name, type, inputs, controls, attrs, outTypes, outShapes, placed);
     if (placed) {
       place(op, requestedDevice);
     }
-    return register(op);
+    register(op);
+    if (deps != null) {
+      ControlDependencies.record(deps, op);
+    }
+    return op;
+  }
+
+  /** The control inputs of the open {@code control_dependencies} blocks, then the op's own, without repeats. */
+  private static Operation[] withAmbientControls(ControlDependencies deps, Tensor[] inputs, Operation[] own) {
+    List<Operation> all = new ArrayList<>(ControlDependencies.forInputs(deps, inputs));
+    for (Operation c : own) {
+      if (!all.contains(c)) {
+        all.add(c);
+      }
+    }
+    return all.toArray(NO_OPS);
+  }
+
+  /**
+   * {@code with g.control_dependencies(controls)} around {@code body}: ops it creates get {@code controls} as
+   * control inputs (TF's rules: not when an input was created inside the block, nor for ops already in force);
+   * {@code null} ({@code control_dependencies(None)}) clears the enclosing blocks. Under the lock.
+   */
+  <T> T withControlDependencies(List<Operation> controls, Supplier<T> body) {
+    ScopeState s = state();
+    ControlDependencies saved = s.controlDeps;
+    s.controlDeps = controls == null ? null : ControlDependencies.push(saved, controls);
+    try {
+      return body.get();
+    } finally {
+      s.controlDeps = saved;
+    }
   }
 
   /**
@@ -453,6 +486,40 @@ public final class Graph {
     return addOp(type, name, inputs, controlInputs, attrs, types, shapes, requestedDevice);
   }
 
+  // Gradient bookkeeping: the per-graph caches of math_grad.py and each gradient op's forward op.
+  private final java.util.HashMap<Object, Object> gradientCache = new java.util.HashMap<>();
+  private final java.util.IdentityHashMap<Operation, Operation> originalOps = new java.util.IdentityHashMap<>();
+
+  /** A per-graph cache entry ({@code _bcast_grad_args_cache}, {@code _reduced_shape_cache}), or null. Under the lock. */
+  Object gradientCacheGet(Object key) {
+    return gradientCache.get(key);
+  }
+
+  /** Stores a per-graph cache entry, removed again if the atomic call fails. Under the lock. */
+  void gradientCachePut(Object key, Object value) {
+    if (gradientCache.put(key, value) == null) {
+      onUndo(() -> gradientCache.remove(key));
+    }
+  }
+
+  /** Records {@code original} as the forward op of {@code op} (TF's {@code _original_op}). Under the lock. */
+  void setOriginalOp(Operation op, Operation original) {
+    originalOps.put(op, original);
+    onUndo(() -> originalOps.remove(op));
+  }
+
+  /** The forward op whose gradient created {@code op}, or null. */
+  Operation originalOp(Operation op) {
+    synchronized (lock) {
+      return originalOps.get(op);
+    }
+  }
+
+  /** Ops with ids {@code from} (inclusive) on, in creation order. Under the lock. */
+  List<Operation> opsFrom(int from) {
+    return new ArrayList<>(ops.subList(from, ops.size()));
+  }
+
   /** {@link #addNode} of a single-output op without control inputs: its output. */
   Tensor addNode(String type, String name, Tensor[] inputs, Object[] attrs) {
     return addNode(type, name, inputs, NO_OPS, attrs).output(0);
@@ -460,7 +527,7 @@ public final class Graph {
 
   /** Single-output {@link #addOp}, the common case (no per-op output arrays). */
   Tensor addOp(String type, String name, Tensor[] inputs, Object[] attrs, DType dtype, Shape shape) {
-    if (isPlacing()) {
+    if (isPlacing() || state().controlDeps != null) {
       return addOp(type, name, inputs, NO_OPS, attrs, new DType[] {dtype}, new Shape[] {shape}, null).output(0);
     }
     checkName(name);

@@ -14,6 +14,7 @@ final class MathOpDefs {
       defs.add(OpDef.builder(type).inputs("x")
           .shape(node -> node.likeInput(0))
           .kernelOf((op, state) -> in -> Kernels.unary(op, unary, in[0]))
+          .gradient(MathGrad.unary(type))
           .build());
     }
     defs.add(OpDef.builder("Identity").inputs("input")
@@ -34,6 +35,7 @@ final class MathOpDefs {
           Kernels.requireFloating(op, in[0]);
           return ReductionKernels.softmax(in[0]);
         })
+        .gradient(NnGrad::softmax)
         .build());
     for (String type : List.of("Add", "AddV2", "Sub", "Mul", "RealDiv", "Pow", "Maximum", "Minimum",
         "SquaredDifference")) {
@@ -45,6 +47,7 @@ final class MathOpDefs {
                 node.input(1).shape(), node.name(), type));
           })
           .kernelOf((op, state) -> in -> Kernels.binary(op, binary, in[0], in[1]))
+          .gradient(MathGrad.binary(type))
           .build());
     }
     defs.add(OpDef.builder("MatMul").inputs("a", "b")
@@ -61,6 +64,7 @@ final class MathOpDefs {
             return MatMulKernel.matMul(in[0], in[1], ta, tb);
           };
         })
+        .gradient(MathGrad::matMul)
         .build());
     defs.add(reduction("Sum"));
     defs.add(reduction("Mean"));
@@ -70,6 +74,7 @@ final class MathOpDefs {
           DType dst = (DType) op.attr("DstT");
           return in -> in[0].cast(dst);
         })
+        .gradient(MathGrad::cast)
         .build());
     defs.add(OpDef.builder("L2Loss").inputs("t")
         .shape(node -> OpContext.one(node.dtypeOfInput(0), Shape.scalar()))
@@ -77,6 +82,7 @@ final class MathOpDefs {
           Kernels.requireFloating(op, in[0]);
           return ArrayKernels.l2Loss(in[0]);
         })
+        .gradient(NnGrad::l2Loss)
         .build());
     return defs;
   }
@@ -92,6 +98,7 @@ final class MathOpDefs {
             return ReductionKernels.reduce(in[0], in[1], keepDims, mean);
           };
         })
+        .gradient(mean ? MathGrad::mean : MathGrad::sum)
         .build();
   }
 

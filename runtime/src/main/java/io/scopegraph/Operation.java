@@ -113,6 +113,14 @@ public sealed class Operation {
     throw new AssertionError("op '" + name + "' was not created to be placed on a device");
   }
 
+  /**
+   * TF's {@code op._original_op}: for an op a gradient function created, the forward op whose gradient it
+   * computes; null otherwise.
+   */
+  public Operation originalOp() {
+    return graph.originalOp(this);
+  }
+
   public int numInputs() {
     return inputs.length;
   }

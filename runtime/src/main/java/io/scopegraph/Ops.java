@@ -240,10 +240,29 @@ public final class Ops {
     return group(deps, name);
   }
 
-  /** {@code tf.group(*ops, name=name)}: a {@code NoOp} (default name {@code group_deps}) depending on the ops. */
+  /**
+   * {@code tf.group(*ops, name=name)}: a {@code NoOp} (default name {@code group_deps}) depending on the ops, on
+   * their device. Ops on several devices get one {@code NoOp} per device first ({@code <scope>/NoOp},
+   * {@code NoOp_1}, … in device order), which the returned one depends on, as TF builds it.
+   */
   public Operation group(List<Operation> ops, String name) {
-    return inScope(name, "group_deps", scope ->
-        graph.addNode("NoOp", scope, new Tensor[0], ops.toArray(new Operation[0]), null));
+    return inScope(name, "group_deps", scope -> {
+      java.util.TreeMap<String, List<Operation>> byDevice = new java.util.TreeMap<>();
+      for (Operation op : ops) {
+        byDevice.computeIfAbsent(op.device(), d -> new ArrayList<>()).add(op);
+      }
+      if (byDevice.size() <= 1) {
+        String device = byDevice.isEmpty() ? "" : byDevice.firstKey();
+        return graph.addNode("NoOp", scope, new Tensor[0], ops.toArray(new Operation[0]), null,
+            device.isEmpty() ? null : device);
+      }
+      List<Operation> perDevice = new ArrayList<>();
+      for (java.util.Map.Entry<String, List<Operation>> e : byDevice.entrySet()) {
+        perDevice.add(graph.addNode("NoOp", graph.createOpName(null, "NoOp"), new Tensor[0],
+            e.getValue().toArray(new Operation[0]), null, e.getKey().isEmpty() ? null : e.getKey()));
+      }
+      return graph.addNode("NoOp", scope, new Tensor[0], perDevice.toArray(new Operation[0]), null);
+    });
   }
 
   /** {@code tf.no_op()}. */
@@ -820,6 +839,168 @@ public final class Ops {
   }
 
   // =============================================================================================
+  // Training support (for io.scopegraph.train): colocation, in-place variable updates, variable selection by
+  // scope regex, slot variables (tf.train.slot_creator); control dependencies and tuple are in the gradients part
+
+  /**
+   * {@code with ops.colocate_with(op):} around {@code body}: the ops it creates are placed on {@code op}'s
+   * device, whatever the device scopes say. Atomic.
+   */
+  public <T> T colocateWith(Operation op, Supplier<T> body) {
+    if (op.graph() != graph) {
+      throw new GraphMismatchException(op + " is not from the passed-in graph.");
+    }
+    return graph.atomically(() -> graph.colocatedWith(op, body));
+  }
+
+  /**
+   * {@code tf.Variable(initial_value, name=name, dtype=dtype, trainable=trainable)}: as
+   * {@link #variable(Object, String, DType)}; a non-trainable variable joins only the global variables.
+   */
+  public Variable variable(Object initialValue, String name, DType dtype, boolean trainable) {
+    return graph.atomically(() -> Variables.create(this, initialValue, name, dtype, trainable, null));
+  }
+
+  /**
+   * {@code ref.assign(value, use_locking=useLocking, name=name)} ({@code state_ops.assign}): op {@code Assign}
+   * (default name {@code Assign}) with attribute {@code use_locking} as given, as optimizers create it
+   * ({@link #assign(Variable, Tensor)} is {@code tf.assign}, whose {@code use_locking} defaults to true).
+   */
+  public Tensor assign(Variable ref, Tensor value, boolean useLocking, String name) {
+    return inScope(name, "Assign", List.of(ref, value), scope -> {
+      Tensor v = value.value();
+      if (v.dtype() != ref.dtype()) {
+        throw new DTypeMismatchException("Input 'value' of 'Assign' Op has type " + v.dtype()
+            + " that does not match type " + ref.dtype() + " of argument 'ref'.");
+      }
+      return graph.addNode("Assign", scope, new Tensor[] {ref, v},
+          new Object[] {"T", ref.dtype(), "validate_shape", true, "use_locking", useLocking});
+    });
+  }
+
+  /**
+   * {@code tf.assign_add(ref, value, name=name)}: op {@code AssignAdd} ({@code use_locking} false) adding
+   * {@code value} to the variable when run; a Java number becomes the constant {@code <name>/value} of the
+   * variable's dtype. Outputs the new value.
+   */
+  public Tensor assignAdd(Variable ref, Object value, String name) {
+    return assignUpdate("AssignAdd", ref, value, name);
+  }
+
+  public Tensor assignAdd(Variable ref, Object value) {
+    return assignUpdate("AssignAdd", ref, value, null);
+  }
+
+  /** {@code tf.assign_sub(ref, value, name=name)}: op {@code AssignSub}, as {@link #assignAdd}. */
+  public Tensor assignSub(Variable ref, Object value, String name) {
+    return assignUpdate("AssignSub", ref, value, name);
+  }
+
+  public Tensor assignSub(Variable ref, Object value) {
+    return assignUpdate("AssignSub", ref, value, null);
+  }
+
+  private Tensor assignUpdate(String type, Variable ref, Object value, String name) {
+    List<Tensor> values = value instanceof Tensor t ? List.of(ref, t) : List.of(ref);
+    return inScope(name, type, values, scope -> {
+      Tensor v = toTensor(value, value instanceof Tensor ? null : ref.dtype(), "value");
+      return graph.addNode(type, scope, new Tensor[] {ref, v},
+          new Object[] {"T", ref.dtype(), "use_locking", false});
+    });
+  }
+
+  /**
+   * {@code tf.trainable_variables(scope)}: the trainable variables whose name ({@code "D/w:0"}) the regular
+   * expression {@code scopeRegex} matches at its start (Python's {@code re.match}: {@code "D"} also takes
+   * {@code Dense/w:0}; write {@code "D/"} for one scope); null or empty: all, in creation order.
+   */
+  public List<Variable> trainableVariables(String scopeRegex) {
+    return matching(graph.trainableVariables(), scopeRegex);
+  }
+
+  /** {@code tf.global_variables(scope)}: as {@link #trainableVariables(String)}, over the global variables. */
+  public List<Variable> globalVariables(String scopeRegex) {
+    return matching(graph.globalVariables(), scopeRegex);
+  }
+
+  private static List<Variable> matching(List<Variable> all, String scopeRegex) {
+    if (scopeRegex == null || scopeRegex.isEmpty()) {
+      return all;
+    }
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(scopeRegex);
+    List<Variable> out = new ArrayList<>();
+    for (Variable v : all) {
+      if (p.matcher(v.name()).lookingAt()) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code slot_creator.create_slot(primary, val, name)}: a variable holding {@code value} (its dtype and shape)
+   * for {@code primary} (a variable or any tensor), named {@code <primary op name>/<name>}, uniquified by the
+   * variable-scope counters ({@code w/Adam}, {@code w/Adam_1}, …): it is {@code getVariable("")} inside a
+   * default-name variable scope, so it follows the current variable scope ({@code train/w/Adam}) and its reuse,
+   * never the name scope; not trainable, global; colocated with {@code primary}; the scope's partitioner does
+   * not apply. A slot of a shard of a partitioned variable {@code v} is saved under {@code v/<slot>}. Atomic.
+   */
+  public Variable createSlot(Tensor primary, Tensor value, String name) {
+    return slot(primary, name, b -> b.initialValue(value));
+  }
+
+  /**
+   * {@code slot_creator.create_slot_with_initializer(primary, initializer, shape, dtype, name)}: as
+   * {@link #createSlot}, initialised by {@code initializer} ({@code <slot>/Initializer/...}).
+   */
+  public Variable createSlotWithInitializer(Tensor primary, Initializer initializer, Shape shape, DType dtype,
+      String name) {
+    return slot(primary, name, b -> b.initializer(initializer).shape(shape).dtype(dtype));
+  }
+
+  /**
+   * {@code slot_creator.create_zeros_slot(primary, name, dtype)}: zeros of {@code primary}'s shape
+   * ({@code <slot>/Initializer/zeros}); a null dtype is the primary's.
+   */
+  public Variable createZerosSlot(Tensor primary, String name, DType dtype) {
+    Shape shape = primary.shape();
+    if (!shape.isFullyDefined()) {
+      throw new IncompatibleShapesException("A zeros slot for " + primary + " needs a fully defined shape, got "
+          + shape);
+    }
+    return createSlotWithInitializer(primary, Initializers.zeros(), shape, dtype == null ? primary.dtype() : dtype,
+        name);
+  }
+
+  private Variable slot(Tensor primary, String name, Function<GetVariableBuilder, GetVariableBuilder> options) {
+    if (primary.graph() != graph) {
+      throw new GraphMismatchException(primary + " is not from the passed-in graph.");
+    }
+    return graph.atomically(() -> {
+      String prefix = primary.op().name();
+      try (VarScope scope = graph.variableScopeBuilder().defaultName(prefix + "/" + name).enter()) {
+        Partitioner savedPartitioner = scope.partitioner();
+        scope.setPartitioner(null);
+        try {
+          Variable slot = graph.colocatedWith(primary.op(),
+              () -> options.apply(getVariableBuilder("").trainable(false)).get());
+          if (primary instanceof Variable p && p.saveSliceInfo() != null && slot.saveSliceInfo() == null) {
+            Variable.SaveSliceInfo info = p.saveSliceInfo();
+            String slotOpName = slot.op().name();
+            String realSlotName = slotOpName.substring(Math.min(slotOpName.length(), prefix.length() + 1));
+            slot.setSaveSliceInfo(new Variable.SaveSliceInfo(info.fullName() + "/" + realSlotName, info.fullShape(),
+                info.offset(), info.shape()));
+            graph.onUndo(() -> slot.setSaveSliceInfo(null));
+          }
+          return slot;
+        } finally {
+          scope.setPartitioner(savedPartitioner);
+        }
+      }
+    });
+  }
+
+  // =============================================================================================
   // Python operators (used by Tensor.add & co.)
 
   /** {@code x <op> y} as Python's operator: name scope {@code opName}, a number becomes constant {@code y}. */
@@ -851,6 +1032,10 @@ public final class Ops {
         return binaryOp("Pow", scope, x, y);
       case "truediv":
         return truediv(scope, x, y);
+      case "floordiv":
+        return binaryOp("FloorDiv", scope, x, y);
+      case "mod":
+        return binaryOp("FloorMod", scope, x, y);
       default:
         throw new IllegalArgumentException("Unknown operator " + opName);
     }
@@ -982,7 +1167,7 @@ public final class Ops {
     });
   }
 
-  private <T> T inScopeLocked(String name, String defaultName, Function<String, T> body) {
+  <T> T inScopeLocked(String name, String defaultName, Function<String, T> body) {
     ScopeState s = graph.state();
     String saved = s.nameStack;
     s.nameStack = graph.resolveNameScope(s, name != null ? name : defaultName);
@@ -1016,6 +1201,600 @@ public final class Ops {
       out[i] = Math.toIntExact(dims[i]);
     }
     return out;
+  }
+
+  // =============================================================================================
+  // Gradients and the ops gradients build (tf.gradients, nn ops, shape ops)
+
+  /**
+   * {@code tf.gradients(ys, xs)}: the symbolic partial derivatives of {@code sum(ys)} with respect to each of
+   * {@code xs}, built as TF 1.15 builds them (ops under {@code gradients/}, {@code gradients_1/}, … in the
+   * current name scope; per-op scopes {@code gradients/<op>_grad/}). An {@code x} that {@code ys} do not depend
+   * on gets {@code null}. A variable {@code x} is differentiated through its {@code read} snapshot. Fails with
+   * {@link NoGradientException} when an op on the path has no gradient; a failed call adds nothing.
+   */
+  public List<Tensor> gradients(List<? extends Tensor> ys, List<? extends Tensor> xs) {
+    return gradients(ys, xs, GradientOptions.defaults());
+  }
+
+  /** {@code tf.gradients(y, xs)}. */
+  public List<Tensor> gradients(Tensor y, List<? extends Tensor> xs) {
+    return gradients(List.of(y), xs, GradientOptions.defaults());
+  }
+
+  /** {@code tf.gradients(ys, xs, grad_ys=…, stop_gradients=…, aggregation_method=…, …)}. */
+  public List<Tensor> gradients(List<? extends Tensor> ys, List<? extends Tensor> xs, GradientOptions options) {
+    return graph.atomically(() -> new GradientBuilder(this, options).build(ys, xs));
+  }
+
+  /** {@code tf.stop_gradient(input)}: op {@code StopGradient}; gradients do not flow through it. */
+  public Tensor stopGradient(Tensor input) {
+    return stopGradient(input, null);
+  }
+
+  public Tensor stopGradient(Tensor input, String name) {
+    return genOp("StopGradient", name, new Object[] {input}, new String[] {"input"}, typeAttr(input)).output(0);
+  }
+
+  /**
+   * {@code array_ops.prevent_gradient(input, message)}: op {@code PreventGradient}; differentiating through it
+   * fails with {@code Gradient explicitly disabled. Reason: <message>}.
+   */
+  public Tensor preventGradient(Tensor input, String message) {
+    return preventGradient(input, message, null);
+  }
+
+  public Tensor preventGradient(Tensor input, String message, String name) {
+    return genOp("PreventGradient", name, new Object[] {input}, new String[] {"input"},
+        new Object[] {"T", input.dtype(), "message", message == null ? "" : message}).output(0);
+  }
+
+  /** {@code tf.shape(input)}: a {@code Const} named {@code Shape} when the static shape is fully defined, else op {@code Shape}. */
+  public Tensor shape(Tensor input) {
+    return shape(input, null);
+  }
+
+  public Tensor shape(Tensor input, String name) {
+    return graph.atomically(() -> shapeOf(input, true, name));
+  }
+
+  /** {@code tf.size(input)}: {@code Const} when the shape is known, else op {@code Size}. */
+  public Tensor size(Tensor input) {
+    return graph.atomically(() -> sizeOf(input, null));
+  }
+
+  /** {@code tf.rank(input)}: {@code Const} when the rank is known, else op {@code Rank}. */
+  public Tensor rank(Tensor input) {
+    return graph.atomically(() -> rankOf(input, null));
+  }
+
+  /** {@code tf.zeros_like(tensor)}: a {@code Const} named {@code zeros_like} when the shape is fully known, else op {@code ZerosLike}. */
+  public Tensor zerosLike(Tensor tensor) {
+    return zerosLike(tensor, null);
+  }
+
+  public Tensor zerosLike(Tensor tensor, String name) {
+    return graph.atomically(() -> zerosLikeOp(tensor, name, true, false));
+  }
+
+  /** {@code tf.ones_like(tensor)}: a {@code Const} named {@code ones_like} when the shape is fully known, else op {@code OnesLike}. */
+  public Tensor onesLike(Tensor tensor) {
+    return onesLike(tensor, null);
+  }
+
+  public Tensor onesLike(Tensor tensor, String name) {
+    return inScope(name, "ones_like", List.of(tensor), scope -> {
+      Tensor t = tensor.value();
+      if (t.shape().isFullyDefined()) {
+        return filledConstant(t.shape(), t.dtype(), 1, "ones", scope + "/");
+      }
+      return graph.addNode("OnesLike", scope, new Tensor[] {t}, t.dtype().typeAttr());
+    });
+  }
+
+  /** {@code tf.add_n(inputs)}: op {@code AddN}; one input is returned as it is. */
+  public Tensor addN(List<? extends Tensor> inputs) {
+    return addN(inputs, null);
+  }
+
+  public Tensor addN(List<? extends Tensor> inputs, String name) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("inputs must be a list of at least one Tensor/IndexedSlices with the same "
+          + "dtype and shape");
+    }
+    return graph.atomically(() -> addNOp(inputs, name));
+  }
+
+  /** {@code tf.transpose(a)}: reverses the dimensions (op {@code transpose} with constant {@code transpose/perm}). */
+  public Tensor transpose(Tensor a) {
+    return transpose(a, null, null);
+  }
+
+  /** {@code tf.transpose(a, perm)}. */
+  public Tensor transpose(Tensor a, int[] perm) {
+    return transpose(a, perm, null);
+  }
+
+  public Tensor transpose(Tensor a, int[] perm, String name) {
+    return inScope(name, "transpose", List.of(a), scope -> {
+      Tensor x = a.value();
+      int[] p = perm;
+      if (p == null) {
+        if (!x.shape().hasKnownRank()) {
+          Tensor rank = graph.addNode("Rank", graph.createOpName("Rank", "Rank"), new Tensor[] {x},
+              x.dtype().typeAttr());
+          Tensor sub = binaryOperator("sub", rank, 1);
+          Tensor range = genOp("Range", null, new Object[] {NdArray.scalar(0), rank, NdArray.scalar(1)},
+              new String[] {"start", "limit", "delta"}, new Object[] {"Tidx", DType.INT32}).output(0);
+          Tensor permT = binaryOperator("sub", sub, range);
+          return graph.addNode("Transpose", scope, new Tensor[] {x, permT},
+              new Object[] {"T", x.dtype(), "Tperm", DType.INT32});
+        }
+        p = new int[x.shape().rank()];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = p.length - 1 - i;
+        }
+      }
+      Tensor permT = constOp(NdArray.of(p), "perm");
+      return graph.addNode("Transpose", scope, new Tensor[] {x, permT},
+          new Object[] {"T", x.dtype(), "Tperm", DType.INT32});
+    });
+  }
+
+  /** {@code tf.expand_dims(input, axis)}: op {@code ExpandDims} with constant {@code ExpandDims/dim}. */
+  public Tensor expandDims(Tensor input, int axis) {
+    return expandDims(input, axis, null);
+  }
+
+  public Tensor expandDims(Tensor input, int axis, String name) {
+    return genOp("ExpandDims", name, new Object[] {input, NdArray.scalar(axis)}, new String[] {"input", "dim"},
+        new Object[] {"T", input.dtype(), "Tdim", DType.INT32}).output(0);
+  }
+
+  /** {@code tf.tile(input, multiples)}: op {@code Tile} with constant {@code Tile/multiples}. */
+  public Tensor tile(Tensor input, int[] multiples) {
+    return tile(input, multiples, null);
+  }
+
+  public Tensor tile(Tensor input, int[] multiples, String name) {
+    return genOp("Tile", name, new Object[] {input, NdArray.of(multiples)}, new String[] {"input", "multiples"},
+        new Object[] {"T", input.dtype(), "Tmultiples", DType.INT32}).output(0);
+  }
+
+  /** {@code tf.reciprocal(x)}: op {@code Reciprocal}. */
+  public Tensor reciprocal(Tensor x) {
+    return reciprocal(x, null);
+  }
+
+  public Tensor reciprocal(Tensor x, String name) {
+    return genOp("Reciprocal", name, new Object[] {x}, new String[] {"x"}, typeAttr(x)).output(0);
+  }
+
+  /** {@code tf.floordiv(x, y)}: op {@code FloorDiv} (the {@code //} operator names it {@code floordiv}). */
+  public Tensor floorDiv(Tensor x, Tensor y) {
+    return floorDiv(x, y, null);
+  }
+
+  public Tensor floorDiv(Tensor x, Tensor y, String name) {
+    return binary("FloorDiv", x, y, name);
+  }
+
+  /** {@code tf.floormod(x, y)}: op {@code FloorMod}. */
+  public Tensor floorMod(Tensor x, Tensor y) {
+    return floorMod(x, y, null);
+  }
+
+  public Tensor floorMod(Tensor x, Tensor y, String name) {
+    return binary("FloorMod", x, y, name);
+  }
+
+  /** {@code tf.nn.bias_add(value, bias)}: op {@code BiasAdd} (data format NHWC). */
+  public Tensor biasAdd(Tensor value, Tensor bias) {
+    return biasAdd(value, bias, null);
+  }
+
+  public Tensor biasAdd(Tensor value, Tensor bias, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(value, bias);
+      return inScopeLocked(name, "BiasAdd", scope -> graph.addNode("BiasAdd", scope,
+          new Tensor[] {value.value(), bias.value()},
+          new Object[] {"T", value.dtype(), "data_format", "NHWC"}));
+    });
+  }
+
+  /** {@code tf.nn.log_softmax(logits)} over the last axis: op {@code LogSoftmax}. */
+  public Tensor logSoftmax(Tensor logits) {
+    return logSoftmax(logits, null);
+  }
+
+  public Tensor logSoftmax(Tensor logits, String name) {
+    return genOp("LogSoftmax", name, new Object[] {logits}, new String[] {"logits"}, typeAttr(logits)).output(0);
+  }
+
+  /**
+   * TF 1.15's {@code tf.nn.softmax_cross_entropy_with_logits_v2(labels, logits)} over the last axis: the op
+   * {@code SoftmaxCrossEntropyWithLogits} named {@code softmax_cross_entropy_with_logits} between the
+   * reshapes TF builds around it in that scope ({@code Rank}, {@code Shape}, {@code Reshape}, …,
+   * {@code Reshape_2}, which is returned).
+   */
+  public Tensor softmaxCrossEntropyWithLogits(Tensor labels, Tensor logits) {
+    return softmaxCrossEntropyWithLogits(labels, logits, null);
+  }
+
+  public Tensor softmaxCrossEntropyWithLogits(Tensor labels, Tensor logits, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(logits, labels);
+      return inScopeLocked(name, "softmax_cross_entropy_with_logits", scope -> {
+        Tensor lg = logits.value();
+        Tensor lb = labels.value();
+        checkFloating("SoftmaxCrossEntropyWithLogits", lg, "features");
+        checkSameDType("SoftmaxCrossEntropyWithLogits", lg, lb, "features", "labels");
+        Tensor inputRank = rankOf(lg, null);
+        Shape staticShape = lg.shape();
+        Tensor inputShape = shapeOf(lg, true, null);
+        Tensor flatLogits = flattenOuterDims(lg);
+        Tensor flatLabels = flattenOuterDims(lb);
+        Operation xent = graph.addNode("SoftmaxCrossEntropyWithLogits", scope,
+            new Tensor[] {flatLogits, flatLabels}, NO_OPS, lg.dtype().typeAttr());
+        Tensor rankMinus1 = genOp("Sub", null, new Object[] {inputRank, NdArray.scalar(1)}, new String[] {"x", "y"},
+            typeAttr(inputRank)).output(0);
+        Tensor outputShape = inScopeLocked(null, "Slice", s -> {
+          Tensor begin = constOp(NdArray.of(new int[] {0}), "begin");
+          Tensor sz = inScopeLocked(null, "size", t -> graph.addNode("Pack", t, new Tensor[] {rankMinus1},
+              new Object[] {"N", 1L, "T", DType.INT32, "axis", 0L}));
+          return graph.addNode("Slice", s, new Tensor[] {inputShape, begin, sz},
+              new Object[] {"Index", DType.INT32, "T", DType.INT32});
+        });
+        Tensor cost = reshapeOp(xent.output(0), outputShape, null);
+        if (staticShape.hasKnownRank()) {
+          long[] dims = staticShape.dims();
+          cost.setShape(Shape.of(java.util.Arrays.copyOf(dims, dims.length - 1)));
+        }
+        return cost;
+      });
+    });
+  }
+
+  /** {@code _flatten_outer_dims} of nn_ops: {@code Rank}, {@code Shape}, {@code Sub}, {@code Slice}, {@code concat}, {@code Reshape}. */
+  private Tensor flattenOuterDims(Tensor logits) {
+    Tensor rank = rankOf(logits, null);
+    Tensor shape = shapeOf(logits, true, null);
+    Tensor sub = genOp("Sub", null, new Object[] {rank, NdArray.scalar(1)}, new String[] {"x", "y"},
+        typeAttr(rank)).output(0);
+    Tensor lastDim = inScopeLocked(null, "Slice", s -> {
+      Tensor begin = inScopeLocked(null, "begin", t -> graph.addNode("Pack", t, new Tensor[] {sub},
+          new Object[] {"N", 1L, "T", DType.INT32, "axis", 0L}));
+      Tensor size = constOp(NdArray.of(new int[] {1}), "size");
+      return graph.addNode("Slice", s, new Tensor[] {shape, begin, size},
+          new Object[] {"Index", DType.INT32, "T", DType.INT32});
+    });
+    Tensor newShape = inScopeLocked(null, "concat", s -> {
+      Tensor v0 = constOp(NdArray.of(new int[] {-1}), "values_0");
+      Tensor axis = constOp(NdArray.scalar(0), "axis");
+      return graph.addNode("ConcatV2", s, new Tensor[] {v0, lastDim, axis},
+          new Object[] {"N", 2L, "T", DType.INT32, "Tidx", DType.INT32});
+    });
+    Tensor out = reshapeOp(logits, newShape, null);
+    Shape s = logits.shape();
+    if (s.hasKnownRank()) {
+      long product = 1;
+      boolean valid = true;
+      for (int i = 0; i < s.rank() - 1; i++) {
+        if (s.dim(i) < 0) {
+          valid = false;
+          break;
+        }
+        product *= s.dim(i);
+      }
+      if (valid) {
+        out.setShape(Shape.of(product, s.dim(s.rank() - 1)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits)} for rank-2 logits: in name scope
+   * {@code SparseSoftmaxCrossEntropyWithLogits}, the labels' {@code Shape} and the op
+   * {@code SparseSoftmaxCrossEntropyWithLogits/SparseSoftmaxCrossEntropyWithLogits} (its loss output returned).
+   */
+  public Tensor sparseSoftmaxCrossEntropyWithLogits(Tensor labels, Tensor logits) {
+    return sparseSoftmaxCrossEntropyWithLogits(labels, logits, null);
+  }
+
+  public Tensor sparseSoftmaxCrossEntropyWithLogits(Tensor labels, Tensor logits, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(logits, labels);
+      return inScopeLocked(name, "SparseSoftmaxCrossEntropyWithLogits", scope -> {
+        Tensor lg = logits.value();
+        Tensor lb = labels.value();
+        Shape ls = lb.shape();
+        Shape gs = lg.shape();
+        if (gs.hasKnownRank() && gs.rank() == 0) {
+          throw new IncompatibleShapesException("Logits cannot be scalars - received shape " + gs + ".");
+        }
+        if (gs.hasKnownRank() && ls.hasKnownRank() && ls.rank() != gs.rank() - 1) {
+          throw new IncompatibleShapesException("Rank mismatch: Rank of labels (received " + ls.rank()
+              + ") should equal rank of logits minus 1 (received " + gs.rank() + ").");
+        }
+        if (!gs.hasKnownRank() || gs.rank() != 2) {
+          throw new UnsupportedOperationException("sparseSoftmaxCrossEntropyWithLogits supports logits of rank 2 "
+              + "only, got " + gs);
+        }
+        checkFloating("SparseSoftmaxCrossEntropyWithLogits", lg, "features");
+        if (!lb.dtype().isInteger()) {
+          throw new DTypeMismatchException("Value passed to parameter 'labels' has DataType " + lb.dtype()
+              + " not in list of allowed values: int32, int64");
+        }
+        shapeOf(lb, true, null);
+        Operation op = graph.addNode("SparseSoftmaxCrossEntropyWithLogits",
+            graph.createOpName("SparseSoftmaxCrossEntropyWithLogits", null), new Tensor[] {lg, lb}, NO_OPS,
+            new Object[] {"T", lg.dtype(), "Tlabels", lb.dtype()});
+        return op.output(0);
+      });
+    });
+  }
+
+  /**
+   * {@code tf.tuple(tensors)}: the same tensors gated on all of them: in name scope {@code tuple}, a
+   * {@code NoOp} {@code group_deps} depending on their ops (in creation order) and one {@code Identity}
+   * {@code control_dependency}, {@code control_dependency_1}, … per non-null tensor, depending on it
+   * ({@code null} entries stay null). Used for {@code GATE_GRAPH}.
+   */
+  public List<Tensor> tuple(List<? extends Tensor> tensors) {
+    return tuple(tensors, null);
+  }
+
+  public List<Tensor> tuple(List<? extends Tensor> tensors, String name) {
+    List<Tensor> values = new ArrayList<>();
+    for (Tensor t : tensors) {
+      if (t != null) {
+        values.add(t);
+      }
+    }
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("Must have at least one Tensor: " + tensors);
+    }
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(values);
+      List<Tensor> in = new ArrayList<>();
+      for (Tensor t : tensors) {
+        in.add(t == null ? null : t.value());
+      }
+      return tupleOp(in, name);
+    });
+  }
+
+  /**
+   * {@code with tf.control_dependencies(deps):} for the ops {@code body} creates: each gets a control input
+   * from every op of {@code deps} unless one of its inputs was created inside the block or is already such an
+   * op (TF's rules; nested blocks add up, {@code null} clears them). Atomic.
+   */
+  public <T> T controlDependencies(List<Operation> deps, Supplier<T> body) {
+    return graph.atomically(() -> graph.withControlDependencies(deps, body));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Building blocks of the gradient functions (under the graph lock, named as TF's Python wrappers name them)
+
+  private static final Operation[] NO_OPS = {};
+
+  static Object[] typeAttr(Tensor t) {
+    return t.dtype().typeAttr();
+  }
+
+  /**
+   * A generated op wrapper: scope {@code name} (else {@code type}), Java values among {@code inputs}
+   * ({@link NdArray}s) become {@code Const}s named after their argument; the op takes the scope's name.
+   */
+  Operation genOp(String type, String name, Object[] inputs, String[] argNames, Object[] attrs) {
+    return graph.atomically(() -> inScopeLocked(name, type, scope -> {
+      Tensor[] in = new Tensor[inputs.length];
+      for (int i = 0; i < inputs.length; i++) {
+        in[i] = inputs[i] instanceof Tensor t ? t.value() : constOp((NdArray) inputs[i], argNames[i]);
+      }
+      return graph.addNode(type, scope, in, NO_OPS, attrs);
+    }));
+  }
+
+  /** {@code array_ops.shape(t)} ({@code optimize}: a {@code Const} when fully defined) or {@code shape_internal(t, optimize=False)}. */
+  Tensor shapeOf(Tensor t, boolean optimize, String name) {
+    return inScopeLocked(name, "Shape", scope -> {
+      Tensor x = t.value();
+      if (optimize && x.shape().isFullyDefined()) {
+        return constOp(NdArray.of(toInts(x.shape().dims())), scope + "/");
+      }
+      return graph.addNode("Shape", scope, new Tensor[] {x}, new Object[] {"T", x.dtype(), "out_type", DType.INT32});
+    });
+  }
+
+  /** {@code array_ops.size(t)}: {@code Const} {@code Size} when the shape is fully defined, else op {@code Size}. */
+  Tensor sizeOf(Tensor t, String name) {
+    return inScopeLocked(name, "Size", scope -> {
+      Tensor x = t.value();
+      if (x.shape().isFullyDefined()) {
+        return constOp(NdArray.scalar((int) x.shape().numElements()), scope + "/");
+      }
+      return graph.addNode("Size", scope, new Tensor[] {x}, new Object[] {"T", x.dtype(), "out_type", DType.INT32});
+    });
+  }
+
+  /** {@code array_ops.rank(t)}: {@code Const} {@code Rank} when the rank is known, else op {@code Rank}. */
+  Tensor rankOf(Tensor t, String name) {
+    return inScopeLocked(name, "Rank", scope -> {
+      Tensor x = t.value();
+      if (x.shape().hasKnownRank()) {
+        return constOp(NdArray.scalar(x.shape().rank()), scope + "/");
+      }
+      return graph.addNode("Rank", scope, new Tensor[] {x}, x.dtype().typeAttr());
+    });
+  }
+
+  /** {@code array_ops.zeros_like(t, optimize)}. */
+  Tensor zerosLikeOp(Tensor tensor, String name, boolean optimize, boolean asRef) {
+    return inScopeLocked(name, "zeros_like", scope -> {
+      Tensor t = asRef ? tensor : tensor.value();
+      if (optimize && t.shape().isFullyDefined()) {
+        return filledConstant(t.shape(), t.dtype(), 0, "zeros", scope + "/");
+      }
+      return graph.addNode("ZerosLike", scope, new Tensor[] {t}, t.dtype().typeAttr());
+    });
+  }
+
+  /** {@code math_ops.add_n(inputs, name)}: the single input itself, else op {@code AddN}. */
+  Tensor addNOp(List<? extends Tensor> inputs, String name) {
+    if (inputs.size() == 1) {
+      return name == null ? inputs.get(0) : identity(inputs.get(0), name);
+    }
+    Tensor[] in = new Tensor[inputs.size()];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = inputs.get(i).value();
+    }
+    return inScopeLocked(name, "AddN", scope -> graph.addNode("AddN", scope, in,
+        new Object[] {"N", (long) in.length, "T", in[0].dtype()}));
+  }
+
+  /** {@code reduce_sum(x, axes, keepdims)} with the axes a tensor or Java ints ({@code Sum/reduction_indices}). */
+  Tensor sumOp(Tensor x, Object axes, boolean keepDims) {
+    return reduceOp("Sum", x, axes, keepDims);
+  }
+
+  /** {@code reduce_sum(x)} / {@code reduce_prod(x)} over all axes: the axes {@code Const} first, then the op. */
+  Tensor reduceAll(String type, Tensor x) {
+    int rank = x.shape().rank();
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    Tensor all = constOp(NdArray.of(axes), null);
+    return reduceOp(type, x, all, false);
+  }
+
+  private Tensor reduceOp(String type, Tensor x, Object axes, boolean keepDims) {
+    return inScopeLocked(null, type, scope -> {
+      Tensor ax = axes instanceof Tensor t ? t
+          : constOp(axes instanceof Integer i ? NdArray.scalar(i) : NdArray.of((int[]) axes), "reduction_indices");
+      return graph.addNode(type, scope, new Tensor[] {x.value(), ax},
+          new Object[] {"T", x.dtype(), "Tidx", ax.dtype(), "keep_dims", keepDims});
+    });
+  }
+
+  /** {@code array_ops.reshape(x, shape)} with the shape a tensor or Java ints ({@code Reshape/shape}). */
+  Tensor reshapeOp(Tensor x, Object shape, String name) {
+    return inScopeLocked(name, "Reshape", scope -> {
+      Tensor s = shape instanceof Tensor t ? t : constOp(NdArray.of((int[]) shape), "shape");
+      return graph.addNode("Reshape", scope, new Tensor[] {x.value(), s},
+          new Object[] {"T", x.dtype(), "Tshape", s.dtype()});
+    });
+  }
+
+  /** {@code array_ops.tile(x, multiples)} with the multiples a tensor or Java ints ({@code Tile/multiples}). */
+  Tensor tileOp(Tensor x, Object multiples) {
+    return inScopeLocked(null, "Tile", scope -> {
+      Tensor m = multiples instanceof Tensor t ? t : constOp(NdArray.of((int[]) multiples), "multiples");
+      return graph.addNode("Tile", scope, new Tensor[] {x.value(), m},
+          new Object[] {"T", x.dtype(), "Tmultiples", m.dtype()});
+    });
+  }
+
+  /** A generated single-input-pair op named after its type: {@code MatMul}, {@code ReluGrad}, {@code Select}… */
+  Tensor rawOp(String type, Object[] attrs, Tensor... inputs) {
+    Tensor[] in = new Tensor[inputs.length];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = inputs[i].value();
+    }
+    return inScopeLocked(null, type, scope -> graph.addNode(type, scope, in, NO_OPS, attrs).output(0));
+  }
+
+  /** A Python operator ({@code mul}, {@code sub}, {@code truediv}, {@code floordiv}, {@code mod}) on two tensors. */
+  Tensor operator(String opName, Tensor x, Tensor y) {
+    return inScopeLocked(null, opName, scope -> operatorOp(opName, scope, x.value(), y.value()));
+  }
+
+  /** A Python operator with a number on the right ({@code <op>/y}). */
+  Tensor operator(String opName, Tensor x, Number y) {
+    return inScopeLocked(null, opName, scope -> operatorOp(opName, scope, x.value(), toTensor(y, x.dtype(), "y")));
+  }
+
+  /** A reflected Python operator with a number on the left ({@code <op>/x}), e.g. {@code 2.0 * t}. */
+  Tensor reflected(String opName, Number x, Tensor y) {
+    return inScopeLocked(null, opName, scope -> operatorOp(opName, scope, toTensor(x, y.dtype(), "x"), y.value()));
+  }
+
+  /** A Python operator with a Java value on the left ({@code <op>/x}), e.g. {@code tuple // tensor}. */
+  Tensor operator(String opName, NdArray x, Tensor y) {
+    return inScopeLocked(null, opName, scope -> operatorOp(opName, scope, constOp(x, "x"), y.value()));
+  }
+
+  /** {@code array_ops.stack(values)} of tensors (and Java ints, which become {@code stack/<i>}): op {@code stack}. */
+  Tensor stack(List<Object> values) {
+    return inScopeLocked(null, "stack", scope -> {
+      Tensor[] in = new Tensor[values.size()];
+      for (int i = 0; i < in.length; i++) {
+        Object v = values.get(i);
+        in[i] = v instanceof Tensor t ? t.value() : constOp(NdArray.scalar((Integer) v), Integer.toString(i));
+      }
+      return graph.addNode("Pack", scope, in, new Object[] {"N", (long) in.length, "T", in[0].dtype(), "axis", 0L});
+    });
+  }
+
+  /** {@code math_ops.range(start, limit, delta)} with Java start/delta: {@code range/start}, {@code range/delta}, op {@code range}. */
+  Tensor rangeOp(int start, Tensor limit, int delta) {
+    return inScopeLocked(null, "range", scope -> {
+      Tensor s = constOp(NdArray.scalar(start), "start");
+      Tensor d = constOp(NdArray.scalar(delta), "delta");
+      return graph.addNode("Range", scope, new Tensor[] {s, limit, d}, new Object[] {"Tidx", DType.INT32});
+    });
+  }
+
+  /** {@code array_ops.fill(dims, value)} with a Java scalar value: {@code Fill/value}, op {@code Fill}. */
+  Tensor fillOp(Tensor dims, NdArray value) {
+    return inScopeLocked(null, "Fill", scope -> {
+      Tensor v = constOp(value, "value");
+      return graph.addNode("Fill", scope, new Tensor[] {dims, v},
+          new Object[] {"T", value.dtype(), "index_type", DType.INT32});
+    });
+  }
+
+  /** {@code gen_math_ops.maximum(x, y)} with a Java {@code y}: {@code Maximum/y}, op {@code Maximum}. */
+  Tensor maximumOp(Tensor x, NdArray y) {
+    return inScopeLocked(null, "Maximum", scope -> {
+      Tensor yt = constOp(y, "y");
+      return graph.addNode("Maximum", scope, new Tensor[] {x.value(), yt}, typeAttr(x));
+    });
+  }
+
+  /** {@code math_ops.cast(x, dtype)} on a Java value: opens {@code Cast}, creates {@code Cast/x}, no cast op. */
+  Tensor castConst(NdArray value) {
+    return inScopeLocked(null, "Cast", scope -> constOp(value, "x"));
+  }
+
+  /** {@code control_flow_ops.tuple(tensors)}: {@code tuple/group_deps} and one {@code tuple/control_dependency[_k]} per tensor. */
+  List<Tensor> tupleOp(List<Tensor> tensors) {
+    return tupleOp(tensors, null);
+  }
+
+  List<Tensor> tupleOp(List<Tensor> tensors, String name) {
+    return inScopeLocked(name, "tuple", scope -> {
+      java.util.TreeMap<Integer, Operation> gating = new java.util.TreeMap<>();
+      for (Tensor t : tensors) {
+        if (t != null) {
+          gating.put(t.op().id(), t.op());
+        }
+      }
+      Operation gate = inScopeLocked(null, "group_deps", s -> graph.addNode("NoOp", s, new Tensor[0],
+          gating.values().toArray(new Operation[0]), null));
+      List<Tensor> out = new ArrayList<>();
+      for (Tensor t : tensors) {
+        if (t == null) {
+          out.add(null);
+          continue;
+        }
+        out.add(inScopeLocked(null, "control_dependency", s -> graph.addNode("Identity", s, new Tensor[] {t},
+            new Operation[] {gate}, typeAttr(t)).output(0)));
+      }
+      return out;
+    });
   }
 
   @Override

@@ -25,6 +25,11 @@ final class ScopeState {
   DeviceStack devices = DeviceStack.EMPTY;
   /** The op new ops are colocated with ({@code ops.colocate_with}), or null; device scopes are then ignored. */
   Operation colocation;
+  /**
+   * Open {@code control_dependencies} blocks, innermost first, or null; {@code control_dependencies(None)} starts an empty
+   * stack (saved and restored by its caller).
+   */
+  ControlDependencies controlDeps;
 
   ScopeState(WeakReference<Graph> graph) {
     varScope = VarScope.newRoot(graph);

@@ -54,6 +54,7 @@ final class StateOpDefs {
               return OpContext.one(node.input(0).dtype(), node.input(0).shape());
             })
             .kernelOf((op, state) -> in -> assign(op, state, in[1]))
+            .notDifferentiable()
             .build(),
         OpDef.builder("NoOp").inputs()
             .shape(node -> List.of())

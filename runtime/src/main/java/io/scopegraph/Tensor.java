@@ -11,7 +11,7 @@ package io.scopegraph;
 public class Tensor {
   private final Operation op;
   private final DType dtype;
-  private final Shape shape;
+  private Shape shape; // refined only by setShape (TF's set_shape), e.g. on a computed gradient
   // No index field: it is found in the op's outputs (one for most ops), which keeps a tensor at 24 bytes.
 
   Tensor(Operation op, DType dtype, Shape shape) {
@@ -35,6 +35,19 @@ public class Tensor {
 
   public Shape shape() {
     return shape;
+  }
+
+  /**
+   * TF's {@code Tensor.set_shape}: merges {@code other} into the static shape ({@link IncompatibleShapesException}
+   * when incompatible). Inside {@link Graph#atomically}; undone when the atomic call fails.
+   */
+  void setShape(Shape other) {
+    Shape merged = shape.mergeWith(other);
+    if (!merged.equals(shape)) {
+      Shape before = shape;
+      shape = merged;
+      graph().onUndo(() -> shape = before);
+    }
   }
 
   public Graph graph() {

@@ -28,7 +28,8 @@ final class Variables {
     if (initialValue instanceof Tensor t) {
       graph.checkValuesFromThisGraph(t, null);
     }
-    return tf.inNameScope(name == null ? "Variable" : name, scope -> {
+    // RefVariable._init_from_args runs in init_scope: no control dependencies reach a variable's ops.
+    return graph.withControlDependencies(null, () -> tf.inNameScope(name == null ? "Variable" : name, scope -> {
       Tensor init;
       if (fromFunction) {
         // TF builds the initial value outside every device scope (as if colocated with the variable to come).
@@ -54,7 +55,7 @@ final class Variables {
         graph.addToCollectionLocked(key, v);
       }
       return v;
-    });
+    }));
   }
 
   /** What {@code getVariable} is asked to return. */
