@@ -616,6 +616,19 @@ class GradientsTest {
   }
 
   @Test
+  @DisplayName("an x whose op is visited but gets no gradient stays unconnected (zeros with ZERO)")
+  void visitedWithoutGradient() {
+    Tensor x = tf.constant(new float[] {3, 5}, "x");
+    Tensor c = tf.constant(new float[] {2, 2}, "c");
+    Tensor q = tf.floorDiv(x, c);
+    assertNull(tf.gradients(q, List.of(x)).get(0));
+    Tensor z = tf.gradients(List.of(q), List.of(x),
+        GradientOptions.builder().unconnectedGradients(UnconnectedGradients.ZERO).build()).get(0);
+    assertEquals("zeros_like:0", z.name());
+    assertEquals(NdArray.of(0f, 0f), run(z));
+  }
+
+  @Test
   @DisplayName("a variable's gradient flows through its read snapshot; ys may be variables")
   void variableThroughRead() {
     Variable v = tf.getVariable("v", Shape.of(2));
