@@ -144,8 +144,15 @@ final class ShapeOpDefs {
             for (int i = 0; i < shapes.length; i++) {
               shapes[i] = node.input(i).shape();
             }
-            node.dtypeOfInput(0);
-            return one(ShapeFunctions.addN(node.input(0).dtype(), shapes, node.name()));
+            DType t = node.dtypeOfInput(0);
+            for (Tensor in : node.inputs()) {
+              if (in.dtype() != t) {
+                throw new DTypeMismatchException("Tensors in list passed to 'inputs' of '" + node.type()
+                    + "' Op have types [" + node.inputs().stream().map(i -> i.dtype().toString())
+                    .collect(java.util.stream.Collectors.joining(", ")) + "] that don't all match.");
+              }
+            }
+            return one(ShapeFunctions.addN(t, shapes, node.name()));
           })
           .kernelOf((op, state) -> in -> ArrayKernels.addN(in.clone(), op.name()))
           .gradient(MathGrad::addN)
