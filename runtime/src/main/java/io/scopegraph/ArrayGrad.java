@@ -107,4 +107,20 @@ final class ArrayGrad {
     out.add(null);
     return out;
   }
+
+  /** {@code _PadGrad}: the slice of the gradient where {@code x} was (begin: the paddings' first column). */
+  static List<Tensor> pad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor x = op.input(0);
+    Tensor a = op.input(1);
+    Tensor size = tf.stack(List.of(tf.rankOf(x, null), 1));
+    Tensor padBefore = tf.inScopeLocked(null, "Slice", scope -> tf.graph().addNode("Slice", scope,
+        new Tensor[] {a, tf.constOp(NdArray.of(0, 0), "begin"), size},
+        new Object[] {"Index", DType.INT32, "T", a.dtype()}));
+    Tensor begin = tf.reshapeOp(padBefore, new int[] {-1}, null);
+    Tensor sizes = tf.shapeOf(x, true, null);
+    Tensor g = grads.get(0);
+    Tensor xGrad = tf.inScopeLocked(null, "Slice", scope -> tf.graph().addNode("Slice", scope,
+        new Tensor[] {g, begin, sizes}, new Object[] {"Index", DType.INT32, "T", g.dtype()}));
+    return Arrays.asList(xGrad, null);
+  }
 }

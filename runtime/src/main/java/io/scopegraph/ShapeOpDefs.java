@@ -199,6 +199,7 @@ final class ShapeOpDefs {
     defs.add(OpDef.builder("Pad").inputs("input", "paddings")
         .shape(ShapeOpDefs::padShape)
         .kernelOf((op, state) -> in -> pad(in[0], in[1]))
+        .gradient(ArrayGrad::pad)
         .build());
     defs.add(OpDef.builder("Sign").inputs("x")
         .shape(node -> node.likeInput(0))

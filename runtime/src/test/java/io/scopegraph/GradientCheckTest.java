@@ -121,7 +121,9 @@ class GradientCheckTest {
         c("2nd order SqrtGrad", f -> firstGradient(f, f.tf().sqrt(f.x(0))), pos(3)),
         c("2nd order ReciprocalGrad", f -> firstGradient(f, f.tf().reciprocal(f.x(0))), pos(3)),
         c("2nd order Sign (Abs)", f -> firstGradient(f, f.tf().abs(f.x(0))), s(3)),
-        c("2nd order Tile", f -> firstGradient(f, f.tf().tile(f.x(0), new int[] {2})), s(3)));
+        c("2nd order Tile", f -> firstGradient(f, f.tf().tile(f.x(0), new int[] {2})), s(3)),
+        c("2nd order Slice (Pad)", f -> f.tf().gradients(f.tf().sum(f.tf().square(
+            f.tf().slice(f.x(0), new int[] {1}, new int[] {2}))), List.of(f.x(0))).get(0), s(4)));
     return cases.stream().map(Arguments::of);
   }
 
