@@ -1547,7 +1547,12 @@ public final class Ops {
 
   /** {@code array_ops.stack(values)} of tensors (and Java ints, which become {@code stack/<i>}): op {@code stack}. */
   Tensor stack(List<Object> values) {
-    return inScopeLocked(null, "stack", scope -> {
+    return stack(values, "stack");
+  }
+
+  /** {@link #stack} in scope {@code name} (TF's autopacking of a list argument named {@code name}). */
+  Tensor stack(List<Object> values, String name) {
+    return inScopeLocked(null, name, scope -> {
       Tensor[] in = new Tensor[values.size()];
       for (int i = 0; i < in.length; i++) {
         Object v = values.get(i);

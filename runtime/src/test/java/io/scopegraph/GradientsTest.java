@@ -629,6 +629,30 @@ class GradientsTest {
   }
 
   @Test
+  @DisplayName("ConcatV2 of more than 16 values: stack, Slice, Squeeze, split (SplitV)")
+  void concatOfManyValues() {
+    List<Tensor> values = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      values.add(tf.constant(new float[] {i, 2 * i}));
+    }
+    Tensor c = tf.concat(values, 0);
+    int m = mark();
+    List<Tensor> grads = tf.gradients(c, values);
+    List<String> expected = new ArrayList<>(list("gradients/concat_grad/", "Rank", "mod"));
+    expected.add("gradients/concat_grad/Shape");
+    for (int i = 1; i < 17; i++) {
+      expected.add("gradients/concat_grad/Shape_" + i);
+    }
+    expected.addAll(list("gradients/concat_grad/", "stack", "Slice/begin/1", "Slice/begin", "Slice/size", "Slice",
+        "Squeeze", "split"));
+    assertEquals(expected, namesFrom(m + 3));
+    assertEquals("SplitV", g.operation("gradients/concat_grad/split").type());
+    assertEquals("gradients/concat_grad/split:16", grads.get(16).name());
+    assertEquals(Shape.of(2), grads.get(16).shape());
+    assertEquals(NdArray.of(1f, 1f), run(grads.get(16)));
+  }
+
+  @Test
   @DisplayName("a variable's gradient flows through its read snapshot; ys may be variables")
   void variableThroughRead() {
     Variable v = tf.getVariable("v", Shape.of(2));

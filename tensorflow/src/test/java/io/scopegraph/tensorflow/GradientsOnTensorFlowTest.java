@@ -82,4 +82,21 @@ class GradientsOnTensorFlowTest {
       assertTrue(fetches.size() > 150, "compared " + fetches.size());
     }
   }
+
+  @Test
+  @DisplayName("the gradient of a concatenation of 17 values (Squeeze, SplitV) runs on TensorFlow")
+  void splitPathRunsOnTensorFlow() {
+    Graph g = new Graph();
+    Ops tf = Ops.on(g);
+    List<Tensor> values = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      values.add(tf.constant(new float[][] {{i}, {i + 1}}));
+    }
+    Tensor c = tf.concat(values, 1);
+    Tensor loss = tf.sum(tf.square(c));
+    List<Tensor> grads = tf.gradients(loss, values);
+    try (TensorFlowSession tfs = new TensorFlowSession(g); Session own = new Session(g)) {
+      assertEquals(own.run(grads), tfs.run(grads, Map.of()));
+    }
+  }
 }
