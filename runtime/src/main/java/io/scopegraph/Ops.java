@@ -1074,17 +1074,26 @@ public final class Ops {
   }
 
   public Tensor shape(Tensor input, String name) {
-    return graph.atomically(() -> shapeOf(input, true, name));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(input, null);
+      return shapeOf(input, true, name);
+    });
   }
 
   /** {@code tf.size(input)}: {@code Const} when the shape is known, else op {@code Size}. */
   public Tensor size(Tensor input) {
-    return graph.atomically(() -> sizeOf(input, null));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(input, null);
+      return sizeOf(input, null);
+    });
   }
 
   /** {@code tf.rank(input)}: {@code Const} when the rank is known, else op {@code Rank}. */
   public Tensor rank(Tensor input) {
-    return graph.atomically(() -> rankOf(input, null));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(input, null);
+      return rankOf(input, null);
+    });
   }
 
   /** {@code tf.zeros_like(tensor)}: a {@code Const} named {@code zeros_like} when the shape is fully known, else op {@code ZerosLike}. */
@@ -1093,7 +1102,10 @@ public final class Ops {
   }
 
   public Tensor zerosLike(Tensor tensor, String name) {
-    return graph.atomically(() -> zerosLikeOp(tensor, name, true, false));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(tensor, null);
+      return zerosLikeOp(tensor, name, true, false);
+    });
   }
 
   /** {@code tf.ones_like(tensor)}: a {@code Const} named {@code ones_like} when the shape is fully known, else op {@code OnesLike}. */
@@ -1121,7 +1133,10 @@ public final class Ops {
       throw new IllegalArgumentException("inputs must be a list of at least one Tensor/IndexedSlices with the same "
           + "dtype and shape");
     }
-    return graph.atomically(() -> addNOp(inputs, name));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(inputs);
+      return addNOp(inputs, name);
+    });
   }
 
   /** {@code tf.transpose(a)}: reverses the dimensions (op {@code transpose} with constant {@code transpose/perm}). */
@@ -1408,6 +1423,11 @@ public final class Ops {
    */
   Operation genOp(String type, String name, Object[] inputs, String[] argNames, Object[] attrs) {
     return graph.atomically(() -> inScopeLocked(name, type, scope -> {
+      for (Object input : inputs) {
+        if (input instanceof Tensor t) {
+          graph.checkValuesFromThisGraph(t, null);
+        }
+      }
       Tensor[] in = new Tensor[inputs.length];
       for (int i = 0; i < inputs.length; i++) {
         in[i] = inputs[i] instanceof Tensor t ? t.value() : constOp((NdArray) inputs[i], argNames[i]);
