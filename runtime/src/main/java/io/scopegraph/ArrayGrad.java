@@ -89,6 +89,26 @@ final class ArrayGrad {
           new Object[] {"N", (long) n, "T", values.get(0).dtype(), "out_type", DType.INT32}));
       sizes = shapeN.outputs();
     }
+    if (sizes.size() > 16) {
+      // TF: sizes = squeeze(slice(stack(sizes, axis=1), [dim, 0], [1, -1])); split(grad, sizes, dim)
+      List<Tensor> all = sizes;
+      Tensor stacked = tf.inScopeLocked(null, "stack", scope -> tf.graph().addNode("Pack", scope,
+          all.toArray(new Tensor[0]), new Operation[0], new Object[] {"N", (long) n, "T", DType.INT32, "axis", 1L})
+          .output(0));
+      Tensor row = tf.inScopeLocked(null, "Slice", scope -> {
+        Tensor begin = tf.stack(List.of(nonNegConcatDim, 0), "begin");
+        Tensor size = tf.constOp(NdArray.of(1, -1), "size");
+        return tf.graph().addNode("Slice", scope, new Tensor[] {stacked, begin, size},
+            new Object[] {"Index", DType.INT32, "T", DType.INT32});
+      });
+      Tensor splitSizes = tf.rawOp("Squeeze", new Object[] {"T", DType.INT32, "squeeze_dims", List.of()}, row);
+      Operation split = tf.inScopeLocked(null, "split", scope -> tf.graph().addNode("SplitV", scope,
+          new Tensor[] {grad, splitSizes, nonNegConcatDim}, new Operation[0],
+          new Object[] {"T", grad.dtype(), "Tlen", DType.INT32, "num_split", (long) n}));
+      List<Tensor> out = new ArrayList<>(split.outputs());
+      out.add(null);
+      return out;
+    }
     List<Tensor> shapes = sizes;
     Tensor[] in = new Tensor[n + 1];
     in[0] = nonNegConcatDim;
@@ -106,5 +126,41 @@ final class ArrayGrad {
     }
     out.add(null);
     return out;
+  }
+
+  /** {@code _PadGrad}: the slice of the gradient where {@code x} was (begin: the paddings' first column). */
+  static List<Tensor> pad(Ops tf, Operation op, List<Tensor> grads) {
+    Tensor x = op.input(0);
+    Tensor a = op.input(1);
+    Tensor size = tf.stack(List.of(tf.rankOf(x, null), 1));
+    Tensor padBefore = tf.inScopeLocked(null, "Slice", scope -> tf.graph().addNode("Slice", scope,
+        new Tensor[] {a, tf.constOp(NdArray.of(0, 0), "begin"), size},
+        new Object[] {"Index", DType.INT32, "T", a.dtype()}));
+    Tensor begin = tf.reshapeOp(padBefore, new int[] {-1}, null);
+    Tensor sizes = tf.shapeOf(x, true, null);
+    Tensor g = grads.get(0);
+    Tensor xGrad = tf.inScopeLocked(null, "Slice", scope -> tf.graph().addNode("Slice", scope,
+        new Tensor[] {g, begin, sizes}, new Object[] {"Index", DType.INT32, "T", g.dtype()}));
+    return Arrays.asList(xGrad, null);
+  }
+
+  /** {@code _SplitVGrad}: {@code concat(grads, split_dim)} (zeros for pieces without a gradient), None, None. */
+  static List<Tensor> splitV(Ops tf, Operation op, List<Tensor> grads) {
+    List<Tensor> pieces = new ArrayList<>();
+    for (int i = 0; i < grads.size(); i++) {
+      Tensor g = grads.get(i);
+      pieces.add(g != null ? g : tf.zerosLikeOp(op.output(i), null, true, true));
+    }
+    Tensor dim = op.input(2);
+    Tensor joined = tf.inScopeLocked(null, "concat", scope -> {
+      Tensor[] in = new Tensor[pieces.size() + 1];
+      for (int i = 0; i < pieces.size(); i++) {
+        in[i] = pieces.get(i);
+      }
+      in[pieces.size()] = dim;
+      return tf.graph().addNode("ConcatV2", scope, in, new Object[] {"N", (long) pieces.size(),
+          "T", pieces.get(0).dtype(), "Tidx", dim.dtype()});
+    });
+    return Arrays.asList(joined, null, null);
   }
 }

@@ -276,11 +276,11 @@ final class GradientBuilder {
   private Object[] aggregatedGrads(Operation op) {
     Object[] outGrads = grads.get(op);
     if (outGrads == null) {
+      // TF's _GetGrads returns a fresh list without recording it: an x whose op got nothing stays unconnected.
       outGrads = new Object[op.numOutputs()];
       for (int i = 0; i < outGrads.length; i++) {
         outGrads[i] = new ArrayList<Tensor>();
       }
-      grads.put(op, outGrads);
     }
     for (int i = 0; i < outGrads.length; i++) {
       if (!(outGrads[i] instanceof ArrayList<?>)) {

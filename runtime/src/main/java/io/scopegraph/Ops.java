@@ -1255,17 +1255,26 @@ public final class Ops {
   }
 
   public Tensor shape(Tensor input, String name) {
-    return graph.atomically(() -> shapeOf(input, true, name));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(input, null);
+      return shapeOf(input, true, name);
+    });
   }
 
   /** {@code tf.size(input)}: {@code Const} when the shape is known, else op {@code Size}. */
   public Tensor size(Tensor input) {
-    return graph.atomically(() -> sizeOf(input, null));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(input, null);
+      return sizeOf(input, null);
+    });
   }
 
   /** {@code tf.rank(input)}: {@code Const} when the rank is known, else op {@code Rank}. */
   public Tensor rank(Tensor input) {
-    return graph.atomically(() -> rankOf(input, null));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(input, null);
+      return rankOf(input, null);
+    });
   }
 
   /** {@code tf.zeros_like(tensor)}: a {@code Const} named {@code zeros_like} when the shape is fully known, else op {@code ZerosLike}. */
@@ -1274,7 +1283,10 @@ public final class Ops {
   }
 
   public Tensor zerosLike(Tensor tensor, String name) {
-    return graph.atomically(() -> zerosLikeOp(tensor, name, true, false));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(tensor, null);
+      return zerosLikeOp(tensor, name, true, false);
+    });
   }
 
   /** {@code tf.ones_like(tensor)}: a {@code Const} named {@code ones_like} when the shape is fully known, else op {@code OnesLike}. */
@@ -1302,7 +1314,10 @@ public final class Ops {
       throw new IllegalArgumentException("inputs must be a list of at least one Tensor/IndexedSlices with the same "
           + "dtype and shape");
     }
-    return graph.atomically(() -> addNOp(inputs, name));
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(inputs);
+      return addNOp(inputs, name);
+    });
   }
 
   /** {@code tf.transpose(a)}: reverses the dimensions (op {@code transpose} with constant {@code transpose/perm}). */
@@ -1589,6 +1604,11 @@ public final class Ops {
    */
   Operation genOp(String type, String name, Object[] inputs, String[] argNames, Object[] attrs) {
     return graph.atomically(() -> inScopeLocked(name, type, scope -> {
+      for (Object input : inputs) {
+        if (input instanceof Tensor t) {
+          graph.checkValuesFromThisGraph(t, null);
+        }
+      }
       Tensor[] in = new Tensor[inputs.length];
       for (int i = 0; i < inputs.length; i++) {
         in[i] = inputs[i] instanceof Tensor t ? t.value() : constOp((NdArray) inputs[i], argNames[i]);
@@ -1728,7 +1748,12 @@ public final class Ops {
 
   /** {@code array_ops.stack(values)} of tensors (and Java ints, which become {@code stack/<i>}): op {@code stack}. */
   Tensor stack(List<Object> values) {
-    return inScopeLocked(null, "stack", scope -> {
+    return stack(values, "stack");
+  }
+
+  /** {@link #stack} in scope {@code name} (TF's autopacking of a list argument named {@code name}). */
+  Tensor stack(List<Object> values, String name) {
+    return inScopeLocked(null, name, scope -> {
       Tensor[] in = new Tensor[values.size()];
       for (int i = 0; i < in.length; i++) {
         Object v = values.get(i);

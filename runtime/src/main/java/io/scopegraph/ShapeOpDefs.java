@@ -144,8 +144,15 @@ final class ShapeOpDefs {
             for (int i = 0; i < shapes.length; i++) {
               shapes[i] = node.input(i).shape();
             }
-            node.dtypeOfInput(0);
-            return one(ShapeFunctions.addN(node.input(0).dtype(), shapes, node.name()));
+            DType t = node.dtypeOfInput(0);
+            for (Tensor in : node.inputs()) {
+              if (in.dtype() != t) {
+                throw new DTypeMismatchException("Tensors in list passed to 'inputs' of '" + node.type()
+                    + "' Op have types [" + node.inputs().stream().map(i -> i.dtype().toString())
+                    .collect(java.util.stream.Collectors.joining(", ")) + "] that don't all match.");
+              }
+            }
+            return one(ShapeFunctions.addN(t, shapes, node.name()));
           })
           .kernelOf((op, state) -> in -> ArrayKernels.addN(in.clone(), op.name()))
           .gradient(MathGrad::addN)
@@ -192,6 +199,26 @@ final class ShapeOpDefs {
     defs.add(OpDef.builder("Pad").inputs("input", "paddings")
         .shape(ShapeOpDefs::padShape)
         .kernelOf((op, state) -> in -> pad(in[0], in[1]))
+        .gradient(ArrayGrad::pad)
+        .build());
+    defs.add(OpDef.builder("Squeeze").inputs("input")
+        .shape(node -> one(ShapeFunctions.squeeze(node.dtypeOfInput(0), node.input(0).shape(), squeezeDims(node),
+            node.name())))
+        .kernelOf((op, state) -> {
+          Object dims = op.attr("squeeze_dims");
+          int[] sd = dims instanceof List<?> l ? l.stream().mapToInt(v -> ((Number) v).intValue()).toArray()
+              : new int[0];
+          return in -> ArrayKernels.squeeze(in[0], sd);
+        })
+        .gradient(ArrayGrad::reshapeToInput)
+        .build());
+    defs.add(OpDef.builder("SplitV").inputs("value", "size_splits", "split_dim")
+        .shape(ShapeOpDefs::splitVShape)
+        .multiKernelOf((op, state) -> {
+          int num = (int) ((Number) op.attr("num_split")).longValue();
+          return in -> splitV(in[0], in[1], in[2], num);
+        })
+        .gradient(ArrayGrad::splitV)
         .build());
     defs.add(OpDef.builder("Sign").inputs("x")
         .shape(node -> node.likeInput(0))
@@ -241,6 +268,59 @@ final class ShapeOpDefs {
       list.add(new OutputSpec(o.dtype(), o.shape()));
     }
     return list;
+  }
+
+  private static int[] squeezeDims(OpContext node) {
+    Object dims = node.hasAttr("squeeze_dims") ? node.attr("squeeze_dims") : null;
+    return dims instanceof List<?> l ? l.stream().mapToInt(v -> ((Number) v).intValue()).toArray() : new int[0];
+  }
+
+  /** {@code SplitV}: each output is the value's shape with the split dimension from {@code size_splits} (when known). */
+  private static List<OutputSpec> splitVShape(OpContext node) {
+    int num = (int) node.intAttr("num_split", 1);
+    Shape v = node.input(0).shape();
+    long[] dim = node.constantInts(2);
+    long[] sizes = node.constantInts(1);
+    List<OutputSpec> out = new ArrayList<>();
+    for (int i = 0; i < num; i++) {
+      Shape s;
+      if (!v.hasKnownRank()) {
+        s = Shape.unknown();
+      } else if (dim == null) {
+        s = OpContext.unknownDims(v.rank());
+      } else {
+        long[] dims = v.dims();
+        int axis = (int) (dim[0] < 0 ? dim[0] + v.rank() : dim[0]);
+        dims[axis] = sizes != null && sizes[i] >= 0 ? sizes[i] : -1;
+        s = Shape.of(dims);
+      }
+      out.add(new OutputSpec(node.dtypeOfInput(0), s));
+    }
+    return out;
+  }
+
+  /** {@code SplitV} kernel: pieces of {@code sizes} along {@code axis} (sizes known at run time, no -1). */
+  static NdArray[] splitV(NdArray value, NdArray sizes, NdArray axisValue, int num) {
+    int rank = value.shape().rank();
+    int axis = (int) axisValue.getLong(0);
+    axis = axis < 0 ? axis + rank : axis;
+    long[] s = sizes.toLongArray();
+    if (s.length != num) {
+      throw new InvalidArgumentException("Determined shape must either match input shape along split_dim exactly if "
+          + "fully specified, or be less than the size of the input along split_dim if not fully specified.  Got: "
+          + s.length);
+    }
+    NdArray[] out = new NdArray[num];
+    long offset = 0;
+    for (int i = 0; i < num; i++) {
+      long[] begin = new long[rank];
+      long[] size = value.shape().dims();
+      begin[axis] = offset;
+      size[axis] = s[i];
+      out[i] = ArrayKernels.slice(value, NdArray.of(begin), NdArray.of(size));
+      offset += s[i];
+    }
+    return out;
   }
 
   private static Number scalarOf(OpContext node, int i) {

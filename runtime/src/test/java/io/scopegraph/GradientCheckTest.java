@@ -94,6 +94,9 @@ class GradientCheckTest {
         c("ConcatV2 three values axis 0", f -> f.tf().concat(List.of(f.x(0), f.x(1), f.x(2)), 0), s(1, 2), s(2, 2),
             s(1, 2)),
         c("ConcatV2 one value", f -> f.tf().concat(List.of(f.x(0)), 0), s(2)),
+        c("ConcatV2 of 17 values (split path)", f -> f.tf().concat(f.in(), 1), s(2, 1), s(2, 2), s(2, 1), s(2, 1),
+            s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1), s(2, 1),
+            s(2, 3)),
         c("Slice", f -> f.tf().slice(f.x(0), new int[] {1, 0}, new int[] {2, -1}), s(3, 3)),
         c("L2Loss", f -> f.tf().l2Loss(f.x(0)), s(2, 3)),
         c("Softmax", f -> f.tf().softmax(f.x(0)), s(2, 3)),
@@ -121,7 +124,9 @@ class GradientCheckTest {
         c("2nd order SqrtGrad", f -> firstGradient(f, f.tf().sqrt(f.x(0))), pos(3)),
         c("2nd order ReciprocalGrad", f -> firstGradient(f, f.tf().reciprocal(f.x(0))), pos(3)),
         c("2nd order Sign (Abs)", f -> firstGradient(f, f.tf().abs(f.x(0))), s(3)),
-        c("2nd order Tile", f -> firstGradient(f, f.tf().tile(f.x(0), new int[] {2})), s(3)));
+        c("2nd order Tile", f -> firstGradient(f, f.tf().tile(f.x(0), new int[] {2})), s(3)),
+        c("2nd order Slice (Pad)", f -> f.tf().gradients(f.tf().sum(f.tf().square(
+            f.tf().slice(f.x(0), new int[] {1}, new int[] {2}))), List.of(f.x(0))).get(0), s(4)));
     return cases.stream().map(Arguments::of);
   }
 

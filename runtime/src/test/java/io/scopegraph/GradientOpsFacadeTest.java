@@ -80,6 +80,8 @@ class GradientOpsFacadeTest {
     assertEquals(NdArray.of(new float[][] {{1, 4}, {2, 5}, {3, 6}}), run(tr));
     assertEquals(NdArray.of(new float[][] {{1, 2, 3, 1, 2, 3}, {4, 5, 6, 4, 5, 6}}), run(t));
     assertSame(x, tf.addN(List.of(x)));
+    org.junit.jupiter.api.Assertions.assertThrows(DTypeMismatchException.class,
+        () -> tf.addN(List.of(x, tf.constant(new double[][] {{1, 2, 3}, {4, 5, 6}}))));
     assertEquals(NdArray.of(new float[][] {{2, 4, 6}, {8, 10, 12}}), run(tf.addN(List.of(x, x))));
     assertEquals("zeros_like", tf.zerosLike(x).op().name());
     assertEquals("ones_like", tf.onesLike(x).op().name());

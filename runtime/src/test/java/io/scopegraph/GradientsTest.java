@@ -575,6 +575,84 @@ class GradientsTest {
   }
 
   @Test
+  @DisplayName("several ys: one Shape/grad_ys_i/Fill per y, gradients summed")
+  void severalYs() {
+    Tensor x = tf.constant(new float[] {1, 2}, "x");
+    Tensor a = tf.square(x);
+    Tensor b = tf.neg(x);
+    int m = mark();
+    Tensor gx = tf.gradients(List.of(a, b), List.of(x)).get(0);
+    assertEquals(list("gradients/", "Shape", "grad_ys_0", "Fill", "Shape_1", "grad_ys_1", "Fill_1"),
+        namesFrom(m).subList(0, 6));
+    assertEquals(NdArray.of(1f, 3f), run(gx));
+    assertEquals("AddN", gx.op().type());
+  }
+
+  @Test
+  @DisplayName("Sub and Mul of different fully-known shapes: cached broadcast axes, reduction on one side only")
+  void subAndMulKnownBroadcast() {
+    Tensor x = tf.constant(new float[][] {{1, 2, 3}, {4, 5, 6}}, "x");
+    Tensor y = tf.constant(new float[] {1, 1, 1}, "y");
+    Tensor d = x.sub(y);
+    int m = mark();
+    List<Tensor> grads = tf.gradients(d, List.of(x, y));
+    assertEquals(list("gradients/sub_grad/", "BroadcastGradientArgs/s0", "BroadcastGradientArgs/s1",
+        "BroadcastGradientArgs", "Neg", "Sum/reduction_indices", "Sum", "Reshape/shape", "Reshape"), namesFrom(m + 3));
+    assertSame(g.operation("gradients/Fill").output(0), grads.get(0));
+    assertEquals(NdArray.of(-2f, -2f, -2f), run(grads.get(1)));
+    Tensor p = y.mul(x);
+    int m2 = mark();
+    List<Tensor> pg = tf.gradients(p, List.of(y, x));
+    assertEquals(list("gradients_1/mul_grad/", "BroadcastGradientArgs/s0", "BroadcastGradientArgs/s1",
+        "BroadcastGradientArgs", "Mul", "Sum/reduction_indices", "Sum", "Reshape/shape", "Reshape", "Mul_1"),
+        namesFrom(m2 + 3));
+    assertEquals(NdArray.of(5f, 7f, 9f), run(pg.get(0)));
+    // (2, 3) / (3,) again in this graph: cached, no BroadcastGradientArgs ops.
+    Tensor d2 = x.sub(y);
+    int m3 = mark();
+    tf.gradients(d2, List.of(x, y));
+    assertEquals(list("gradients_2/sub_1_grad/", "Neg", "Sum/reduction_indices", "Sum", "Reshape/shape", "Reshape"),
+        namesFrom(m3 + 3));
+  }
+
+  @Test
+  @DisplayName("an x whose op is visited but gets no gradient stays unconnected (zeros with ZERO)")
+  void visitedWithoutGradient() {
+    Tensor x = tf.constant(new float[] {3, 5}, "x");
+    Tensor c = tf.constant(new float[] {2, 2}, "c");
+    Tensor q = tf.floorDiv(x, c);
+    assertNull(tf.gradients(q, List.of(x)).get(0));
+    Tensor z = tf.gradients(List.of(q), List.of(x),
+        GradientOptions.builder().unconnectedGradients(UnconnectedGradients.ZERO).build()).get(0);
+    assertEquals("zeros_like:0", z.name());
+    assertEquals(NdArray.of(0f, 0f), run(z));
+  }
+
+  @Test
+  @DisplayName("ConcatV2 of more than 16 values: stack, Slice, Squeeze, split (SplitV)")
+  void concatOfManyValues() {
+    List<Tensor> values = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      values.add(tf.constant(new float[] {i, 2 * i}));
+    }
+    Tensor c = tf.concat(values, 0);
+    int m = mark();
+    List<Tensor> grads = tf.gradients(c, values);
+    List<String> expected = new ArrayList<>(list("gradients/concat_grad/", "Rank", "mod"));
+    expected.add("gradients/concat_grad/Shape");
+    for (int i = 1; i < 17; i++) {
+      expected.add("gradients/concat_grad/Shape_" + i);
+    }
+    expected.addAll(list("gradients/concat_grad/", "stack", "Slice/begin/1", "Slice/begin", "Slice/size", "Slice",
+        "Squeeze", "split"));
+    assertEquals(expected, namesFrom(m + 3));
+    assertEquals("SplitV", g.operation("gradients/concat_grad/split").type());
+    assertEquals("gradients/concat_grad/split:16", grads.get(16).name());
+    assertEquals(Shape.of(2), grads.get(16).shape());
+    assertEquals(NdArray.of(1f, 1f), run(grads.get(16)));
+  }
+
+  @Test
   @DisplayName("a variable's gradient flows through its read snapshot; ys may be variables")
   void variableThroughRead() {
     Variable v = tf.getVariable("v", Shape.of(2));
