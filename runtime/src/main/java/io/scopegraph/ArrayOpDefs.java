@@ -1,5 +1,7 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.ArrayKernels;
+import io.scopegraph.kernels.Kernels;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.ArrayKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

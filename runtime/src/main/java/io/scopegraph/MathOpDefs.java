@@ -1,5 +1,11 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.ArrayKernels;
+import io.scopegraph.kernels.BinaryOp;
+import io.scopegraph.kernels.Kernels;
+import io.scopegraph.kernels.MatMulKernel;
+import io.scopegraph.kernels.ReductionKernels;
+import io.scopegraph.kernels.UnaryOp;
 import java.util.ArrayList;
 import java.util.List;
 

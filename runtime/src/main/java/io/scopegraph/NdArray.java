@@ -1,5 +1,7 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.NdArrayAccess;
+
 import java.lang.reflect.Array;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
@@ -220,6 +222,11 @@ public final class NdArray {
       return DType.STRING;
     }
     throw new IllegalArgumentException("Cannot convert arrays of " + c.getName() + " to an NdArray");
+  }
+
+  static {
+    // The kernels (package io.scopegraph.kernels, not exported) read the storage arrays through this.
+    NdArrayAccess.install(NdArray::data);
   }
 
   static Class<?> storageClass(DType dtype) {

@@ -1,5 +1,7 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.NnKernels;
+import io.scopegraph.kernels.ShapeFunctions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.Kernels;
+import io.scopegraph.kernels.RandomKernels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

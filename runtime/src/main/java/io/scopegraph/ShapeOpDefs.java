@@ -1,5 +1,11 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.ArrayKernels;
+import io.scopegraph.kernels.Broadcast;
+import io.scopegraph.kernels.Kernels;
+import io.scopegraph.kernels.MathKernels;
+import io.scopegraph.kernels.ReductionKernels;
+import io.scopegraph.kernels.ShapeFunctions;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;

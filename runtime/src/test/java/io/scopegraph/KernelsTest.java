@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scopegraph.kernels.BinaryOp;
+import io.scopegraph.kernels.Broadcast;
+import io.scopegraph.kernels.RandomKernels;
+import io.scopegraph.kernels.UnaryOp;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;

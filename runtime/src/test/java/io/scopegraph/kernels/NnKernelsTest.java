@@ -1,9 +1,13 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 import org.junit.jupiter.api.Test;
 
 /** {@link NnKernels}: values computed by hand (softmax of [1, 2, 3] is [0.09003057, 0.24472847, 0.66524096]). */

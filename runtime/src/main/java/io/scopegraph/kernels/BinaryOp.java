@@ -1,15 +1,18 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
 
 /**
  * The scalar math of the broadcasting binary ops, per storage type. float32 is computed in {@code float} so
  * results are the float32 ones; int32 is computed in {@code long} and narrowed by the caller, which wraps
  * exactly as 32-bit arithmetic does. Methods switch on a constant, so the JIT inlines them into the loops.
  */
-enum BinaryOp {
+public enum BinaryOp {
   ADD, SUB, MUL, REAL_DIV, POW, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE;
 
   /** The op for a TF op type, or null when the type is not a binary element-wise op. */
-  static BinaryOp of(String type) {
+  public static BinaryOp of(String type) {
     return switch (type) {
       case "Add", "AddV2" -> ADD;
       case "Sub" -> SUB;
@@ -24,11 +27,11 @@ enum BinaryOp {
   }
 
   /** Whether TF has a kernel of this op for {@code dtype} (RealDiv is for floating types only). */
-  boolean supports(DType dtype) {
+  public boolean supports(DType dtype) {
     return dtype.isFloating() || (dtype.isInteger() && this != REAL_DIV);
   }
 
-  float apply(float a, float b) {
+  public float apply(float a, float b) {
     return switch (this) {
       case ADD -> a + b;
       case SUB -> a - b;
@@ -44,7 +47,7 @@ enum BinaryOp {
     };
   }
 
-  double apply(double a, double b) {
+  public double apply(double a, double b) {
     return switch (this) {
       case ADD -> a + b;
       case SUB -> a - b;
@@ -61,7 +64,7 @@ enum BinaryOp {
   }
 
   /** Integer arithmetic, wrapping on overflow like C++. */
-  long apply(long a, long b) {
+  public long apply(long a, long b) {
     return switch (this) {
       case ADD -> a + b;
       case SUB -> a - b;

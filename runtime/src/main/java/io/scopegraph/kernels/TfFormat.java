@@ -1,5 +1,7 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.NdArray;
+import io.scopegraph.Tensor;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -10,11 +12,11 @@ import java.math.RoundingMode;
  * back as the same value) and {@code Tensor::SummarizeValue} (elements separated by spaces, inner dimensions in
  * brackets: {@code 0 5 1}, {@code [1 2][3 4]}).
  */
-final class TfFormat {
+public final class TfFormat {
   private TfFormat() {}
 
   /** {@code StrCat(v)} of a float: 6 significant digits, or 9 when 6 do not give {@code v} back. */
-  static String number(float v) {
+  public static String number(float v) {
     String s = formatG(v, 6);
     if (Float.isFinite(v) && Float.parseFloat(s) != v) {
       s = formatG(v, 9);
@@ -23,7 +25,7 @@ final class TfFormat {
   }
 
   /** {@code StrCat(v)} of a double: 15 significant digits, or 17 when 15 do not give {@code v} back. */
-  static String number(double v) {
+  public static String number(double v) {
     String s = formatG(v, 15);
     if (Double.isFinite(v) && Double.parseDouble(s) != v) {
       s = formatG(v, 17);
@@ -32,12 +34,12 @@ final class TfFormat {
   }
 
   /** Element {@code i} of {@code a} as {@code StrCat} prints a value of its dtype. */
-  static String element(NdArray a, int i) {
+  public static String element(NdArray a, int i) {
     return switch (a.dtype()) {
-      case FLOAT32 -> number(((float[]) a.data())[i]);
-      case FLOAT64 -> number(((double[]) a.data())[i]);
+      case FLOAT32 -> number(((float[]) NdArrayAccess.data(a))[i]);
+      case FLOAT64 -> number(((double[]) NdArrayAccess.data(a))[i]);
       case INT32, INT64 -> Long.toString(a.getLong(i));
-      case BOOL -> ((boolean[]) a.data())[i] ? "1" : "0";
+      case BOOL -> ((boolean[]) NdArrayAccess.data(a))[i] ? "1" : "0";
       case STRING -> (String) a.get(i);
     };
   }
@@ -46,7 +48,7 @@ final class TfFormat {
    * {@code Tensor::SummarizeValue(max)}: at most {@code max} elements in row-major order, separated by spaces,
    * each dimension but the last in brackets, {@code ...} when elements were left out.
    */
-  static String summarize(NdArray a, int max) {
+  public static String summarize(NdArray a, int max) {
     int limit = Math.min(max, a.size());
     StringBuilder sb = new StringBuilder();
     if (a.shape().rank() == 0) {
@@ -97,7 +99,7 @@ final class TfFormat {
   }
 
   /** C's {@code printf("%.*g", precision, v)}. */
-  static String formatG(double v, int precision) {
+  public static String formatG(double v, int precision) {
     if (Double.isNaN(v)) {
       return "nan";
     }

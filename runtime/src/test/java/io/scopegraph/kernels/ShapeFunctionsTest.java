@@ -1,9 +1,13 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.scopegraph.ShapeFunctions.Output;
+import io.scopegraph.DType;
+import io.scopegraph.IncompatibleShapesException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
+import io.scopegraph.kernels.ShapeFunctions.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

@@ -1,5 +1,9 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 import java.util.Arrays;
 
 /**
@@ -8,10 +12,10 @@ import java.util.Arrays;
  * right operand and one accumulator row, which the JIT vectorises. float32 accumulates in {@code float}
  * and int32 in wrapping 64-bit arithmetic narrowed at the end (the same bits as 32-bit arithmetic).
  */
-final class MatMulKernel {
+public final class MatMulKernel {
   private MatMulKernel() {}
 
-  static NdArray matMul(NdArray a, NdArray b, boolean transposeA, boolean transposeB) {
+  public static NdArray matMul(NdArray a, NdArray b, boolean transposeA, boolean transposeB) {
     requireMatrix(a, 0);
     requireMatrix(b, 1);
     int m = dim(a, transposeA ? 1 : 0);
@@ -24,9 +28,9 @@ final class MatMulKernel {
     Shape shape = Shape.of(m, n);
     return switch (a.dtype()) {
       case FLOAT32 -> NdArray.wrap(DType.FLOAT32, shape,
-          floats(floatRows((float[]) a.data(), m, k, transposeA), floatRows((float[]) b.data(), k, n, transposeB), n));
+          floats(floatRows((float[]) NdArrayAccess.data(a), m, k, transposeA), floatRows((float[]) NdArrayAccess.data(b), k, n, transposeB), n));
       case FLOAT64 -> NdArray.wrap(DType.FLOAT64, shape, doubles(
-          doubleRows((double[]) a.data(), m, k, transposeA), doubleRows((double[]) b.data(), k, n, transposeB), n));
+          doubleRows((double[]) NdArrayAccess.data(a), m, k, transposeA), doubleRows((double[]) NdArrayAccess.data(b), k, n, transposeB), n));
       case INT32, INT64 -> {
         long[] product = longs(longRows(a, m, k, transposeA), longRows(b, k, n, transposeB), n);
         yield NdArray.wrap(DType.INT64, shape, product).cast(a.dtype());
@@ -78,7 +82,7 @@ final class MatMulKernel {
 
   /** Integer operands widened to long (int32 and int64 share one loop). */
   private static long[][] longRows(NdArray x, int rows, int cols, boolean transposed) {
-    long[] data = x.dtype() == DType.INT64 ? (long[]) x.data() : x.toLongArray();
+    long[] data = x.dtype() == DType.INT64 ? (long[]) NdArrayAccess.data(x) : x.toLongArray();
     long[][] out = new long[rows][cols];
     for (int r = 0; r < rows; r++) {
       if (!transposed) {

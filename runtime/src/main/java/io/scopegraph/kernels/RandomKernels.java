@@ -1,5 +1,8 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.DType;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 import java.util.SplittableRandom;
 
 /**
@@ -8,13 +11,13 @@ import java.util.SplittableRandom;
  * deviations redrawn. The values are not TensorFlow's (its Philox stream is not reproduced), only as
  * deterministic: the same seeds give the same sequence.
  */
-final class RandomKernels {
+public final class RandomKernels {
   private static final float FLOAT_ULP = 0x1.0p-24f;
 
   private RandomKernels() {}
 
   /** Whether {@code type} is a random op (stateful: it needs a generator). */
-  static boolean isRandom(String type) {
+  public static boolean isRandom(String type) {
     return type.equals("RandomUniform") || type.equals("RandomStandardNormal") || type.equals("TruncatedNormal");
   }
 
@@ -22,7 +25,7 @@ final class RandomKernels {
    * The generator of an op: deterministic from (seed, seed2) unless both are 0, which TF treats as "no seed"
    * (fresh randomness every session).
    */
-  static SplittableRandom generator(long seed, long seed2) {
+  public static SplittableRandom generator(long seed, long seed2) {
     if (seed == 0 && seed2 == 0) {
       return new SplittableRandom();
     }
@@ -31,7 +34,7 @@ final class RandomKernels {
   }
 
   /** Draws an array of the shape given by {@code shape} (an integer vector) for op {@code type}. */
-  static NdArray sample(String type, DType dtype, NdArray shape, SplittableRandom rng) {
+  public static NdArray sample(String type, DType dtype, NdArray shape, SplittableRandom rng) {
     if (!dtype.isFloating()) {
       throw new IllegalArgumentException(type + " does not support dtype " + dtype);
     }

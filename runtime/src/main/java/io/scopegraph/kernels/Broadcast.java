@@ -1,15 +1,19 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 
 /**
  * NumPy broadcasting at run time: the result shape of two concrete shapes, and the index mapping that reads
  * a smaller array as if it had the larger shape. Reductions use the same mapping backwards (each input
  * element to the output element it adds to).
  */
-final class Broadcast {
+public final class Broadcast {
   private Broadcast() {}
 
   /** The broadcast shape of two fully defined shapes; dimensions must be equal or one of them 1. */
-  static Shape resultShape(Shape x, Shape y) {
+  public static Shape resultShape(Shape x, Shape y) {
     if (x.equals(y)) {
       return x;
     }
@@ -36,7 +40,7 @@ final class Broadcast {
    * For each element of {@code to} in row-major order, the flat index of the element of {@code from} that
    * broadcasting reads there. {@code from} must broadcast to {@code to}.
    */
-  static int[] sourceIndices(Shape from, Shape to) {
+  public static int[] sourceIndices(Shape from, Shape to) {
     int rank = to.rank();
     int offset = rank - from.rank();
     long[] dims = to.dims();
@@ -68,7 +72,7 @@ final class Broadcast {
   }
 
   /** {@code x} laid out with shape {@code to} (a copy, elements repeated as broadcasting reads them). */
-  static NdArray expand(NdArray x, Shape to) {
+  public static NdArray expand(NdArray x, Shape to) {
     if (x.shape().equals(to)) {
       return x;
     }
@@ -76,7 +80,7 @@ final class Broadcast {
     int n = src.length;
     Object data = switch (x.dtype()) {
       case FLOAT32 -> {
-        float[] in = (float[]) x.data();
+        float[] in = (float[]) NdArrayAccess.data(x);
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -84,7 +88,7 @@ final class Broadcast {
         yield out;
       }
       case FLOAT64 -> {
-        double[] in = (double[]) x.data();
+        double[] in = (double[]) NdArrayAccess.data(x);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -92,7 +96,7 @@ final class Broadcast {
         yield out;
       }
       case INT32 -> {
-        int[] in = (int[]) x.data();
+        int[] in = (int[]) NdArrayAccess.data(x);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -100,7 +104,7 @@ final class Broadcast {
         yield out;
       }
       case INT64 -> {
-        long[] in = (long[]) x.data();
+        long[] in = (long[]) NdArrayAccess.data(x);
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -108,7 +112,7 @@ final class Broadcast {
         yield out;
       }
       case BOOL -> {
-        boolean[] in = (boolean[]) x.data();
+        boolean[] in = (boolean[]) NdArrayAccess.data(x);
         boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -116,7 +120,7 @@ final class Broadcast {
         yield out;
       }
       case STRING -> {
-        byte[][] in = (byte[][]) x.data();
+        byte[][] in = (byte[][]) NdArrayAccess.data(x);
         byte[][] out = new byte[n][];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];

@@ -1,4 +1,9 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 
 /**
  * Neural-network kernels of training graphs: {@code BiasAdd} and its gradient, the activation gradients
@@ -11,7 +16,7 @@ package io.scopegraph;
  * with Eigen's vectorised polynomials or sums long rows in packets: there they differ by an ulp or two.
  * Inputs are never written; each method returns new arrays.
  */
-final class NnKernels {
+public final class NnKernels {
   private NnKernels() {}
 
   /**
@@ -19,7 +24,7 @@ final class NnKernels {
    * one for {@code "NHWC"} (TF's default, any rank from 2 to 5), dimension 1 of a 4-D value for {@code "NCHW"}.
    * Numeric dtypes; value and bias of one dtype.
    */
-  static NdArray biasAdd(NdArray value, NdArray bias, String dataFormat) {
+  public static NdArray biasAdd(NdArray value, NdArray bias, String dataFormat) {
     boolean nchw = nchw(dataFormat);
     Shape shape = value.shape();
     if (shape.rank() < 2) {
@@ -61,8 +66,8 @@ final class NnKernels {
     Object out;
     switch (value.dtype()) {
       case FLOAT32: {
-        float[] x = (float[]) value.data();
-        float[] b = (float[]) bias.data();
+        float[] x = (float[]) NdArrayAccess.data(value);
+        float[] b = (float[]) NdArrayAccess.data(bias);
         float[] o = new float[n];
         for (int i = 0; i < n; i++) {
           o[i] = x[i] + b[(i / inner) % channels];
@@ -71,8 +76,8 @@ final class NnKernels {
         break;
       }
       case FLOAT64: {
-        double[] x = (double[]) value.data();
-        double[] b = (double[]) bias.data();
+        double[] x = (double[]) NdArrayAccess.data(value);
+        double[] b = (double[]) NdArrayAccess.data(bias);
         double[] o = new double[n];
         for (int i = 0; i < n; i++) {
           o[i] = x[i] + b[(i / inner) % channels];
@@ -81,8 +86,8 @@ final class NnKernels {
         break;
       }
       case INT32: {
-        int[] x = (int[]) value.data();
-        int[] b = (int[]) bias.data();
+        int[] x = (int[]) NdArrayAccess.data(value);
+        int[] b = (int[]) NdArrayAccess.data(bias);
         int[] o = new int[n];
         for (int i = 0; i < n; i++) {
           o[i] = x[i] + b[(i / inner) % channels];
@@ -91,8 +96,8 @@ final class NnKernels {
         break;
       }
       default: {
-        long[] x = (long[]) value.data();
-        long[] b = (long[]) bias.data();
+        long[] x = (long[]) NdArrayAccess.data(value);
+        long[] b = (long[]) NdArrayAccess.data(bias);
         long[] o = new long[n];
         for (int i = 0; i < n; i++) {
           o[i] = x[i] + b[(i / inner) % channels];
@@ -109,7 +114,7 @@ final class NnKernels {
    * the last; {@code "NCHW"}: dimension 1 of a 4-D tensor), a vector of the channel count. Sums run in the
    * element type in row order, as TF's reduction over the leading dimensions does (integers wrap).
    */
-  static NdArray biasAddGrad(NdArray outBackprop, String dataFormat) {
+  public static NdArray biasAddGrad(NdArray outBackprop, String dataFormat) {
     boolean nchw = nchw(dataFormat);
     Shape shape = outBackprop.shape();
     if (shape.rank() < 2) {
@@ -131,7 +136,7 @@ final class NnKernels {
     Object out;
     switch (outBackprop.dtype()) {
       case FLOAT32: {
-        float[] g = (float[]) outBackprop.data();
+        float[] g = (float[]) NdArrayAccess.data(outBackprop);
         float[] o = new float[channels];
         for (int i = 0; i < n; i++) {
           o[(i / inner) % channels] += g[i];
@@ -140,7 +145,7 @@ final class NnKernels {
         break;
       }
       case FLOAT64: {
-        double[] g = (double[]) outBackprop.data();
+        double[] g = (double[]) NdArrayAccess.data(outBackprop);
         double[] o = new double[channels];
         for (int i = 0; i < n; i++) {
           o[(i / inner) % channels] += g[i];
@@ -149,7 +154,7 @@ final class NnKernels {
         break;
       }
       case INT32: {
-        int[] g = (int[]) outBackprop.data();
+        int[] g = (int[]) NdArrayAccess.data(outBackprop);
         int[] o = new int[channels];
         for (int i = 0; i < n; i++) {
           o[(i / inner) % channels] += g[i];
@@ -158,7 +163,7 @@ final class NnKernels {
         break;
       }
       default: {
-        long[] g = (long[]) outBackprop.data();
+        long[] g = (long[]) NdArrayAccess.data(outBackprop);
         long[] o = new long[channels];
         for (int i = 0; i < n; i++) {
           o[(i / inner) % channels] += g[i];
@@ -185,15 +190,15 @@ final class NnKernels {
    * feature is not positive gives {@code -0.0}, and an infinite or NaN one gives NaN). Numeric dtypes; both
    * inputs of one shape ({@code opName} names the op in TF's message otherwise).
    */
-  static NdArray reluGrad(NdArray gradients, NdArray features, String opName) {
+  public static NdArray reluGrad(NdArray gradients, NdArray features, String opName) {
     requireSameShape("ReluGrad", opName, gradients, features);
     requireSameDtype("ReluGrad", gradients, features, "features");
     int n = gradients.size();
     Object out;
     switch (gradients.dtype()) {
       case FLOAT32: {
-        float[] g = (float[]) gradients.data();
-        float[] f = (float[]) features.data();
+        float[] g = (float[]) NdArrayAccess.data(gradients);
+        float[] f = (float[]) NdArrayAccess.data(features);
         float[] o = new float[n];
         for (int i = 0; i < n; i++) {
           o[i] = g[i] * (f[i] > 0 ? 1f : 0f);
@@ -202,8 +207,8 @@ final class NnKernels {
         break;
       }
       case FLOAT64: {
-        double[] g = (double[]) gradients.data();
-        double[] f = (double[]) features.data();
+        double[] g = (double[]) NdArrayAccess.data(gradients);
+        double[] f = (double[]) NdArrayAccess.data(features);
         double[] o = new double[n];
         for (int i = 0; i < n; i++) {
           o[i] = g[i] * (f[i] > 0 ? 1.0 : 0.0);
@@ -212,8 +217,8 @@ final class NnKernels {
         break;
       }
       case INT32: {
-        int[] g = (int[]) gradients.data();
-        int[] f = (int[]) features.data();
+        int[] g = (int[]) NdArrayAccess.data(gradients);
+        int[] f = (int[]) NdArrayAccess.data(features);
         int[] o = new int[n];
         for (int i = 0; i < n; i++) {
           o[i] = f[i] > 0 ? g[i] : 0;
@@ -222,8 +227,8 @@ final class NnKernels {
         break;
       }
       case INT64: {
-        long[] g = (long[]) gradients.data();
-        long[] f = (long[]) features.data();
+        long[] g = (long[]) NdArrayAccess.data(gradients);
+        long[] f = (long[]) NdArrayAccess.data(features);
         long[] o = new long[n];
         for (int i = 0; i < n; i++) {
           o[i] = f[i] > 0 ? g[i] : 0;
@@ -243,18 +248,18 @@ final class NnKernels {
    * {@code dy * (y * (1 - y))} for whole packets and {@code (dy * y) * (1 - y)} for the last {@code n % 8}
    * float32 ({@code n % 4} float64) elements, the packet widths of an AVX build; so does this kernel.
    */
-  static NdArray sigmoidGrad(NdArray y, NdArray dy) {
+  public static NdArray sigmoidGrad(NdArray y, NdArray dy) {
     return activationGrad("SigmoidGrad", y, dy, true);
   }
 
   /** {@code TanhGrad}: {@code dy * (1 - y * y)} for the tanh's output {@code y}, in the shape of {@code y}. */
-  static NdArray tanhGrad(NdArray y, NdArray dy) {
+  public static NdArray tanhGrad(NdArray y, NdArray dy) {
     return activationGrad("TanhGrad", y, dy, false);
   }
 
   /** Packet widths, in elements, of an AVX build of TF: where Eigen's vectorised loops stop. */
-  static final int FLOAT_PACKET = 8;
-  static final int DOUBLE_PACKET = 4;
+  public static final int FLOAT_PACKET = 8;
+  public static final int DOUBLE_PACKET = 4;
 
   private static NdArray activationGrad(String type, NdArray y, NdArray dy, boolean sigmoid) {
     requireSameDtype(type, y, dy, "dy");
@@ -265,8 +270,8 @@ final class NnKernels {
     int n = y.size();
     switch (y.dtype()) {
       case FLOAT32: {
-        float[] a = (float[]) y.data();
-        float[] g = (float[]) dy.data();
+        float[] a = (float[]) NdArrayAccess.data(y);
+        float[] g = (float[]) NdArrayAccess.data(dy);
         float[] o = new float[n];
         int packets = n - n % FLOAT_PACKET;
         for (int i = 0; i < n; i++) {
@@ -281,8 +286,8 @@ final class NnKernels {
         return NdArray.wrap(y.dtype(), y.shape(), o);
       }
       case FLOAT64: {
-        double[] a = (double[]) y.data();
-        double[] g = (double[]) dy.data();
+        double[] a = (double[]) NdArrayAccess.data(y);
+        double[] g = (double[]) NdArrayAccess.data(dy);
         double[] o = new double[n];
         int packets = n - n % DOUBLE_PACKET;
         for (int i = 0; i < n; i++) {
@@ -302,7 +307,7 @@ final class NnKernels {
   }
 
   /** {@code LogSoftmax} over the last dimension: {@code (x - max) - log(sum(exp(x - max)))} per row, in the dtype. */
-  static NdArray logSoftmax(NdArray logits) {
+  public static NdArray logSoftmax(NdArray logits) {
     int rank = logits.shape().rank();
     if (rank < 1) {
       throw new InvalidArgumentException("logits must have >= 1 dimension, got "
@@ -312,7 +317,7 @@ final class NnKernels {
     int n = logits.size();
     switch (logits.dtype()) {
       case FLOAT32: {
-        float[] x = (float[]) logits.data();
+        float[] x = (float[]) NdArrayAccess.data(logits);
         float[] o = new float[n];
         for (int start = 0; start < n; start += cols) {
           float max = rowMax(x, start, cols);
@@ -329,7 +334,7 @@ final class NnKernels {
         return NdArray.wrap(logits.dtype(), logits.shape(), o);
       }
       case FLOAT64: {
-        double[] x = (double[]) logits.data();
+        double[] x = (double[]) NdArrayAccess.data(logits);
         double[] o = new double[n];
         for (int start = 0; start < n; start += cols) {
           double max = rowMax(x, start, cols);
@@ -356,7 +361,7 @@ final class NnKernels {
    * {@code loss[b] = sum_j labels[b,j] * (log(sum_k exp(s[b,k])) - s[b,j])} with {@code s = features - max}
    * per row (so large logits do not overflow), and {@code backprop = exp(s) / sum_k exp(s[b,k]) - labels}.
    */
-  static NdArray[] softmaxCrossEntropyWithLogits(NdArray features, NdArray labels) {
+  public static NdArray[] softmaxCrossEntropyWithLogits(NdArray features, NdArray labels) {
     requireSameDtype("SoftmaxCrossEntropyWithLogits", features, labels, "labels");
     Shape shape = features.shape();
     if (!features.shape().equals(labels.shape())) {
@@ -379,8 +384,8 @@ final class NnKernels {
     int batch = (int) shape.dim(0);
     int classes = (int) shape.dim(1);
     if (features.dtype() == DType.FLOAT32) {
-      float[] x = (float[]) f.data();
-      float[] y = (float[]) l.data();
+      float[] x = (float[]) NdArrayAccess.data(f);
+      float[] y = (float[]) NdArrayAccess.data(l);
       float[] loss = new float[batch];
       float[] backprop = new float[batch * classes];
       for (int b = 0; b < batch; b++) {
@@ -403,8 +408,8 @@ final class NnKernels {
       return new NdArray[] {
         NdArray.wrap(DType.FLOAT32, Shape.of(batch), loss), NdArray.wrap(DType.FLOAT32, shape, backprop)};
     }
-    double[] x = (double[]) f.data();
-    double[] y = (double[]) l.data();
+    double[] x = (double[]) NdArrayAccess.data(f);
+    double[] y = (double[]) NdArrayAccess.data(l);
     double[] loss = new double[batch];
     double[] backprop = new double[batch * classes];
     for (int b = 0; b < batch; b++) {
@@ -435,7 +440,7 @@ final class NnKernels {
    * onehot(labels)}. A label outside {@code [0, classes)} throws TF's {@code Received a label value of …}
    * (naming the smallest label if one is negative, else the largest), checked when the batch is not empty.
    */
-  static NdArray[] sparseSoftmaxCrossEntropyWithLogits(NdArray features, NdArray labels) {
+  public static NdArray[] sparseSoftmaxCrossEntropyWithLogits(NdArray features, NdArray labels) {
     Shape fs = features.shape();
     Shape ls = labels.shape();
     if (fs.rank() != 2) {
@@ -473,7 +478,7 @@ final class NnKernels {
       }
     }
     if (features.dtype() == DType.FLOAT32) {
-      float[] x = (float[]) features.data();
+      float[] x = (float[]) NdArrayAccess.data(features);
       float[] loss = new float[batch];
       float[] backprop = new float[batch * classes];
       for (int b = 0; b < batch; b++) {
@@ -493,7 +498,7 @@ final class NnKernels {
       return new NdArray[] {
         NdArray.wrap(DType.FLOAT32, Shape.of(batch), loss), NdArray.wrap(DType.FLOAT32, fs, backprop)};
     }
-    double[] x = (double[]) features.data();
+    double[] x = (double[]) NdArrayAccess.data(features);
     double[] loss = new double[batch];
     double[] backprop = new double[batch * classes];
     for (int b = 0; b < batch; b++) {
@@ -543,14 +548,14 @@ final class NnKernels {
     }
   }
 
-  static void requireSameDtype(String type, NdArray first, NdArray other, String otherName) {
+  public static void requireSameDtype(String type, NdArray first, NdArray other, String otherName) {
     if (other.dtype() != first.dtype()) {
       throw new InvalidArgumentException(type + " takes " + otherName + " of dtype " + first.dtype() + ", got "
           + other.dtype());
     }
   }
 
-  static UnsupportedOperationException noKernel(String type, DType dtype) {
+  public static UnsupportedOperationException noKernel(String type, DType dtype) {
     return new UnsupportedOperationException("No kernel for op type '" + type + "' with dtype " + dtype);
   }
 }

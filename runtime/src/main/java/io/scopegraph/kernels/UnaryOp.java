@@ -1,4 +1,6 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.DType;
 
 /**
  * The unary element-wise ops and their scalar math, the definition the loops of
@@ -6,11 +8,11 @@ package io.scopegraph;
  * for float32 inputs the double result rounded to float is the float32 result for the exact ops (negation,
  * absolute value, square, relu, sqrt) and the closest float for the transcendental ones.
  */
-enum UnaryOp {
+public enum UnaryOp {
   NEG, SQUARE, RELU, SIGMOID, TANH, EXP, LOG, SQRT, ABS;
 
   /** The op for a TF op type, or null when the type is not a unary element-wise op. */
-  static UnaryOp of(String type) {
+  public static UnaryOp of(String type) {
     return switch (type) {
       case "Neg" -> NEG;
       case "Square" -> SQUARE;
@@ -26,14 +28,14 @@ enum UnaryOp {
   }
 
   /** Whether TF has a kernel of this op for {@code dtype}: the transcendental ones are floating only. */
-  boolean supports(DType dtype) {
+  public boolean supports(DType dtype) {
     if (dtype.isFloating()) {
       return true;
     }
     return dtype.isInteger() && (this == NEG || this == SQUARE || this == RELU || this == ABS);
   }
 
-  double apply(double x) {
+  public double apply(double x) {
     return switch (this) {
       case NEG -> -x;
       case SQUARE -> x * x;
@@ -47,12 +49,12 @@ enum UnaryOp {
     };
   }
 
-  static double sigmoid(double x) {
+  public static double sigmoid(double x) {
     return 1.0 / (1.0 + Math.exp(-x));
   }
 
   /** Integer version, wrapping like C++ ({@code -MIN_VALUE == MIN_VALUE}). */
-  long apply(long x) {
+  public long apply(long x) {
     return switch (this) {
       case NEG -> -x;
       case SQUARE -> x * x;

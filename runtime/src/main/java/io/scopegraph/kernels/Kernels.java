@@ -1,5 +1,11 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.OpDef;
+import io.scopegraph.Operation;
+import io.scopegraph.Shape;
 import java.util.Arrays;
 
 /**
@@ -11,10 +17,10 @@ import java.util.Arrays;
  * {@link UnsupportedOperationException}: {@code No kernel for op type 'X' (op 'name')}. Input values a
  * kernel rejects at run time throw {@link InvalidArgumentException} with TensorFlow's message.
  */
-final class Kernels {
+public final class Kernels {
   private Kernels() {}
 
-  static NdArray binary(Operation op, BinaryOp binary, NdArray x, NdArray y) {
+  public static NdArray binary(Operation op, BinaryOp binary, NdArray x, NdArray y) {
     requireSameNumeric(op, x, y);
     if (!binary.supports(x.dtype())) {
       throw noKernel(op, x.dtype());
@@ -22,7 +28,7 @@ final class Kernels {
     return ElementwiseKernels.binary(binary, x, y);
   }
 
-  static NdArray unary(Operation op, UnaryOp unary, NdArray x) {
+  public static NdArray unary(Operation op, UnaryOp unary, NdArray x) {
     if (!unary.supports(x.dtype())) {
       throw noKernel(op, x.dtype());
     }
@@ -30,33 +36,33 @@ final class Kernels {
   }
 
   /** A boolean attr; absent means false. */
-  static boolean flag(Operation op, String attr) {
+  public static boolean flag(Operation op, String attr) {
     return Boolean.TRUE.equals(op.attr(attr));
   }
 
-  static UnsupportedOperationException noKernel(Operation op) {
+  public static UnsupportedOperationException noKernel(Operation op) {
     return new UnsupportedOperationException("No kernel for op type '" + op.type() + "' (op '" + op.name() + "')");
   }
 
-  static UnsupportedOperationException noKernel(Operation op, DType dtype) {
+  public static UnsupportedOperationException noKernel(Operation op, DType dtype) {
     return new UnsupportedOperationException(
         "No kernel for op type '" + op.type() + "' with dtype " + dtype + " (op '" + op.name() + "')");
   }
 
-  static void requireNumeric(Operation op, NdArray x) {
+  public static void requireNumeric(Operation op, NdArray x) {
     if (!x.dtype().isNumeric()) {
       throw noKernel(op, x.dtype());
     }
   }
 
-  static void requireFloating(Operation op, NdArray x) {
+  public static void requireFloating(Operation op, NdArray x) {
     if (!x.dtype().isFloating()) {
       throw noKernel(op, x.dtype());
     }
   }
 
   /** Binary ops take two operands of one numeric dtype (the graph builder checks this; fed values may not). */
-  static void requireSameNumeric(Operation op, NdArray x, NdArray y) {
+  public static void requireSameNumeric(Operation op, NdArray x, NdArray y) {
     requireNumeric(op, x);
     if (x.dtype() != y.dtype()) {
       throw new InvalidArgumentException("Op '" + op.name() + "' (" + op.type() + ") has inputs of dtypes "
@@ -68,7 +74,7 @@ final class Kernels {
    * The dimensions in an integer vector (a {@code shape} or {@code dims} input); each must be non-negative.
    * {@code opType} names the op in the message.
    */
-  static long[] dims(NdArray shape, String opType) {
+  public static long[] dims(NdArray shape, String opType) {
     if (shape.shape().rank() != 1 || !shape.dtype().isInteger()) {
       throw new InvalidArgumentException(opType + " needs its shape as an integer vector, got " + shape.dtype()
           + " of shape " + shape.shape().toDimsString());
@@ -84,7 +90,7 @@ final class Kernels {
   }
 
   /** {@code Reshape}: the same elements in the shape {@code shape}; one {@code -1} takes what is left. */
-  static NdArray reshape(NdArray x, NdArray shape) {
+  public static NdArray reshape(NdArray x, NdArray shape) {
     if (shape.shape().rank() != 1 || !shape.dtype().isInteger()) {
       throw new InvalidArgumentException("shape must be a vector of integers, got " + shape.dtype()
           + " of shape " + shape.shape().toDimsString());
@@ -119,7 +125,7 @@ final class Kernels {
   }
 
   /** {@code ZerosLike}: zeros (false, empty strings) of the input's shape and dtype. */
-  static NdArray zerosLike(NdArray x) {
+  public static NdArray zerosLike(NdArray x) {
     if (x.dtype().isString()) {
       byte[][] empty = new byte[x.size()][];
       Arrays.fill(empty, new byte[0]);
@@ -129,7 +135,7 @@ final class Kernels {
   }
 
   /** {@code Fill}: an array of shape {@code dims} with every element the scalar {@code value}. */
-  static NdArray fill(NdArray dims, NdArray value) {
+  public static NdArray fill(NdArray dims, NdArray value) {
     if (value.shape().rank() != 0) {
       throw new InvalidArgumentException("value must be a scalar, got shape " + value.shape().toDimsString());
     }
@@ -138,32 +144,32 @@ final class Kernels {
     Object data = switch (value.dtype()) {
       case FLOAT32 -> {
         float[] a = new float[n];
-        Arrays.fill(a, ((float[]) value.data())[0]);
+        Arrays.fill(a, ((float[]) NdArrayAccess.data(value))[0]);
         yield a;
       }
       case FLOAT64 -> {
         double[] a = new double[n];
-        Arrays.fill(a, ((double[]) value.data())[0]);
+        Arrays.fill(a, ((double[]) NdArrayAccess.data(value))[0]);
         yield a;
       }
       case INT32 -> {
         int[] a = new int[n];
-        Arrays.fill(a, ((int[]) value.data())[0]);
+        Arrays.fill(a, ((int[]) NdArrayAccess.data(value))[0]);
         yield a;
       }
       case INT64 -> {
         long[] a = new long[n];
-        Arrays.fill(a, ((long[]) value.data())[0]);
+        Arrays.fill(a, ((long[]) NdArrayAccess.data(value))[0]);
         yield a;
       }
       case BOOL -> {
         boolean[] a = new boolean[n];
-        Arrays.fill(a, ((boolean[]) value.data())[0]);
+        Arrays.fill(a, ((boolean[]) NdArrayAccess.data(value))[0]);
         yield a;
       }
       case STRING -> {
         byte[][] a = new byte[n][];
-        Arrays.fill(a, ((byte[][]) value.data())[0]);
+        Arrays.fill(a, ((byte[][]) NdArrayAccess.data(value))[0]);
         yield a;
       }
     };

@@ -1,10 +1,14 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 import org.junit.jupiter.api.Test;
 
 /** {@code Prod} and {@code Max} ({@link ReductionKernels}), {@code FloorDiv}, {@code FloorMod}, {@code Reciprocal} ({@link MathKernels}). */

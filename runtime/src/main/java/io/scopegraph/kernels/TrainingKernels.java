@@ -1,4 +1,8 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
 
 /**
  * The dense optimizer updates of TF 1.15's {@code training_ops.cc} (the CPU functors' formulas, in the same
@@ -11,11 +15,11 @@ package io.scopegraph;
  * <p>Checks and messages are TF's: {@code lr is not a scalar: [2]}, {@code var and accum do not have the same
  * shape[2] [3]}.
  */
-final class TrainingKernels {
+public final class TrainingKernels {
   private TrainingKernels() {}
 
   /** {@code ApplyGradientDescent}: {@code var - delta * alpha}. */
-  static NdArray applyGradientDescent(NdArray var, NdArray alpha, NdArray delta) {
+  public static NdArray applyGradientDescent(NdArray var, NdArray alpha, NdArray delta) {
     String type = "ApplyGradientDescent";
     requireFloating(type, var);
     requireScalar(type, var, alpha, "alpha");
@@ -45,7 +49,7 @@ final class TrainingKernels {
    * {@code ApplyMomentum}: {@code accum = accum * momentum + grad}, then {@code var -= accum * lr}, or with
    * Nesterov momentum {@code var -= grad * lr + accum * momentum * lr}. Returns {@code {var, accum}}.
    */
-  static NdArray[] applyMomentum(NdArray var, NdArray accum, NdArray lr, NdArray grad, NdArray momentum,
+  public static NdArray[] applyMomentum(NdArray var, NdArray accum, NdArray lr, NdArray grad, NdArray momentum,
       boolean useNesterov) {
     String type = "ApplyMomentum";
     requireFloating(type, var);
@@ -88,7 +92,7 @@ final class TrainingKernels {
    * {@code var -= m * alpha / (sqrt(v) + epsilon)}; with Nesterov, the numerator is
    * {@code (grad * (1 - beta1) + beta1 * m) * alpha}. Returns {@code {var, m, v}}.
    */
-  static NdArray[] applyAdam(NdArray var, NdArray m, NdArray v, NdArray beta1Power, NdArray beta2Power,
+  public static NdArray[] applyAdam(NdArray var, NdArray m, NdArray v, NdArray beta1Power, NdArray beta2Power,
       NdArray lr, NdArray beta1, NdArray beta2, NdArray epsilon, NdArray grad, boolean useNesterov) {
     String type = "ApplyAdam";
     requireFloating(type, var);
@@ -147,7 +151,7 @@ final class TrainingKernels {
    * {@code mom = mom * momentum + grad * lr / sqrt(ms + epsilon)}, {@code var -= mom}. Returns
    * {@code {var, ms, mom}}.
    */
-  static NdArray[] applyRMSProp(NdArray var, NdArray ms, NdArray mom, NdArray lr, NdArray rho, NdArray momentum,
+  public static NdArray[] applyRMSProp(NdArray var, NdArray ms, NdArray mom, NdArray lr, NdArray rho, NdArray momentum,
       NdArray epsilon, NdArray grad) {
     String type = "ApplyRMSProp";
     requireFloating(type, var);
@@ -202,7 +206,7 @@ final class TrainingKernels {
    * {@code mom = mom * momentum + grad * lr / sqrt(ms - mg² + epsilon)}, {@code var -= mom}. Returns
    * {@code {var, mg, ms, mom}}.
    */
-  static NdArray[] applyCenteredRMSProp(NdArray var, NdArray mg, NdArray ms, NdArray mom, NdArray lr, NdArray rho,
+  public static NdArray[] applyCenteredRMSProp(NdArray var, NdArray mg, NdArray ms, NdArray mom, NdArray lr, NdArray rho,
       NdArray momentum, NdArray epsilon, NdArray grad) {
     String type = "ApplyCenteredRMSProp";
     requireFloating(type, var);
@@ -266,7 +270,7 @@ final class TrainingKernels {
    * {@code var -= grad * lr * rsqrt(accum)}. Returns {@code {var, accum}} (accum unchanged without
    * {@code updateSlots}).
    */
-  static NdArray[] applyAdagrad(NdArray var, NdArray accum, NdArray lr, NdArray grad, boolean updateSlots) {
+  public static NdArray[] applyAdagrad(NdArray var, NdArray accum, NdArray lr, NdArray grad, boolean updateSlots) {
     String type = "ApplyAdagrad";
     requireFloating(type, var);
     requireScalar(type, var, lr, "lr");
@@ -304,12 +308,12 @@ final class TrainingKernels {
   }
 
   /** {@code AssignAdd}'s new value: {@code ref + value}, of one shape and numeric dtype (int32 wraps). */
-  static NdArray assignAdd(NdArray ref, NdArray value) {
+  public static NdArray assignAdd(NdArray ref, NdArray value) {
     return assignUpdate("AssignAdd", ref, value, true);
   }
 
   /** {@code AssignSub}'s new value: {@code ref - value}, of one shape and numeric dtype (int32 wraps). */
-  static NdArray assignSub(NdArray ref, NdArray value) {
+  public static NdArray assignSub(NdArray ref, NdArray value) {
     return assignUpdate("AssignSub", ref, value, false);
   }
 
@@ -342,8 +346,8 @@ final class TrainingKernels {
         break;
       }
       case INT32: {
-        int[] r = (int[]) ref.data();
-        int[] v = (int[]) value.data();
+        int[] r = (int[]) NdArrayAccess.data(ref);
+        int[] v = (int[]) NdArrayAccess.data(value);
         int[] o = new int[n];
         for (int i = 0; i < n; i++) {
           o[i] = add ? r[i] + v[i] : r[i] - v[i];
@@ -352,8 +356,8 @@ final class TrainingKernels {
         break;
       }
       case INT64: {
-        long[] r = (long[]) ref.data();
-        long[] v = (long[]) value.data();
+        long[] r = (long[]) NdArrayAccess.data(ref);
+        long[] v = (long[]) NdArrayAccess.data(value);
         long[] o = new long[n];
         for (int i = 0; i < n; i++) {
           o[i] = add ? r[i] + v[i] : r[i] - v[i];
@@ -393,11 +397,11 @@ final class TrainingKernels {
   }
 
   private static float[] f(NdArray a) {
-    return (float[]) a.data();
+    return (float[]) NdArrayAccess.data(a);
   }
 
   private static double[] d(NdArray a) {
-    return (double[]) a.data();
+    return (double[]) NdArrayAccess.data(a);
   }
 
   private static NdArray wrap(NdArray like, Object data) {

@@ -1,25 +1,28 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 
 /**
  * Loops of the element-wise ops over the flat primitive storage. Binary ops broadcast like NumPy: equal
  * shapes and one-element operands run straight over the arrays; any other pair is first expanded to the
  * result shape ({@link Broadcast#expand}) and then runs the equal-shapes loop.
  */
-final class ElementwiseKernels {
+public final class ElementwiseKernels {
   private ElementwiseKernels() {}
 
   /** {@code op(x, y)} broadcast; both operands have the same dtype, which {@code op} supports. */
-  static NdArray binary(BinaryOp op, NdArray x, NdArray y) {
+  public static NdArray binary(BinaryOp op, NdArray x, NdArray y) {
     Shape shape = Broadcast.resultShape(x.shape(), y.shape());
     int n = Math.toIntExact(shape.numElements());
     // A one-element operand stays as it is and is read at index 0; others are laid out in the result shape.
     NdArray a = x.size() == 1 ? x : Broadcast.expand(x, shape);
     NdArray b = y.size() == 1 ? y : Broadcast.expand(y, shape);
     Object out = switch (x.dtype()) {
-      case FLOAT32 -> floats(op, (float[]) a.data(), (float[]) b.data(), n);
-      case FLOAT64 -> doubles(op, (double[]) a.data(), (double[]) b.data(), n);
-      case INT32 -> ints(op, (int[]) a.data(), (int[]) b.data(), n);
-      case INT64 -> longs(op, (long[]) a.data(), (long[]) b.data(), n);
+      case FLOAT32 -> floats(op, (float[]) NdArrayAccess.data(a), (float[]) NdArrayAccess.data(b), n);
+      case FLOAT64 -> doubles(op, (double[]) NdArrayAccess.data(a), (double[]) NdArrayAccess.data(b), n);
+      case INT32 -> ints(op, (int[]) NdArrayAccess.data(a), (int[]) NdArrayAccess.data(b), n);
+      case INT64 -> longs(op, (long[]) NdArrayAccess.data(a), (long[]) NdArrayAccess.data(b), n);
       case BOOL, STRING -> throw new IllegalArgumentException(op + " does not support " + x.dtype());
     };
     return NdArray.wrap(x.dtype(), shape, out);
@@ -110,12 +113,12 @@ final class ElementwiseKernels {
   }
 
   /** {@code op(x)} element by element; same shape and dtype, which {@code op} supports. */
-  static NdArray unary(UnaryOp op, NdArray x) {
+  public static NdArray unary(UnaryOp op, NdArray x) {
     Object out = switch (x.dtype()) {
-      case FLOAT32 -> floats(op, (float[]) x.data());
-      case FLOAT64 -> doubles(op, (double[]) x.data());
-      case INT32 -> ints(op, (int[]) x.data());
-      case INT64 -> longs(op, (long[]) x.data());
+      case FLOAT32 -> floats(op, (float[]) NdArrayAccess.data(x));
+      case FLOAT64 -> doubles(op, (double[]) NdArrayAccess.data(x));
+      case INT32 -> ints(op, (int[]) NdArrayAccess.data(x));
+      case INT64 -> longs(op, (long[]) NdArrayAccess.data(x));
       case BOOL, STRING -> throw new IllegalArgumentException(op + " does not support " + x.dtype());
     };
     return NdArray.wrap(x.dtype(), x.shape(), out);

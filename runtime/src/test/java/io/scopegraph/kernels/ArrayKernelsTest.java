@@ -1,10 +1,14 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 import org.junit.jupiter.api.Test;
 
 /** The shape and index kernels of training graphs in {@link ArrayKernels}, on values computed by hand or by TF. */

@@ -1,5 +1,10 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.DType;
+import io.scopegraph.IncompatibleShapesException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
+import io.scopegraph.ShapeInference;
 import java.util.Arrays;
 
 /**
@@ -16,27 +21,27 @@ import java.util.Arrays;
  * tensors: input[1] = <5>.} (or {@code … and with input tensors computed as partial shapes: input[1] = [2,3].}
  * for a shape vector).
  */
-final class ShapeFunctions {
+public final class ShapeFunctions {
   private ShapeFunctions() {}
 
   /** The dtype and static shape of one output of an op. */
-  record Output(DType dtype, Shape shape) {}
+  public record Output(DType dtype, Shape shape) {}
 
   // ---------------------------------------------------------------------------------------------
   // Array and shape ops
 
   /** {@code Shape}: a vector of {@code outType} with one element per dimension of {@code input} ({@code [?]} when its rank is unknown). */
-  static Output shape(Shape input, DType outType) {
+  public static Output shape(Shape input, DType outType) {
     return new Output(outType, Shape.of(input.rank()));
   }
 
   /** {@code Size}: a scalar of {@code outType}. */
-  static Output size(Shape input, DType outType) {
+  public static Output size(Shape input, DType outType) {
     return new Output(outType, Shape.scalar());
   }
 
   /** {@code Rank}: an int32 scalar. */
-  static Output rank(Shape input) {
+  public static Output rank(Shape input) {
     return new Output(DType.INT32, Shape.scalar());
   }
 
@@ -44,7 +49,7 @@ final class ShapeFunctions {
    * The output is the input: {@code Identity}, {@code StopGradient}, {@code PreventGradient}, {@code OnesLike},
    * {@code ZerosLike}, {@code Reciprocal} (TF's {@code UnchangedShape}).
    */
-  static Output unchanged(DType t, Shape input) {
+  public static Output unchanged(DType t, Shape input) {
     return new Output(t, input);
   }
 
@@ -52,7 +57,7 @@ final class ShapeFunctions {
    * {@code Tile}: each dimension of {@code input} times the matching multiple. Unknown multiples of known count
    * give unknown dimensions of that rank; {@code multiples} must be a vector as long as the input's rank.
    */
-  static Output tile(DType t, Shape input, Shape multiplesShape, long[] multiples, String opName) {
+  public static Output tile(DType t, Shape input, Shape multiplesShape, long[] multiples, String opName) {
     Output first = tilePass(t, input, multiplesShape, null, opName);
     return multiples == null ? first : tilePass(t, input, multiplesShape, multiples, opName);
   }
@@ -80,7 +85,7 @@ final class ShapeFunctions {
    * {@code Transpose}: output dimension {@code i} is input dimension {@code perm[i]} when {@code perm} is a
    * constant; otherwise the rank (from the input, or the length of {@code perm}) with unknown dimensions.
    */
-  static Output transpose(DType t, Shape input, Shape permShape, long[] perm, String opName) {
+  public static Output transpose(DType t, Shape input, Shape permShape, long[] perm, String opName) {
     Output first = transposePass(t, input, permShape, null, opName);
     return perm == null ? first : transposePass(t, input, permShape, perm, opName);
   }
@@ -122,7 +127,7 @@ final class ShapeFunctions {
   }
 
   /** {@code InvertPermutation}: a vector like its input. */
-  static Output invertPermutation(DType t, Shape x, String opName) {
+  public static Output invertPermutation(DType t, Shape x, String opName) {
     Ctx c = new Ctx(opName, "InvertPermutation", x);
     return new Output(t, c.withRank(x, 1));
   }
@@ -131,7 +136,7 @@ final class ShapeFunctions {
    * {@code ExpandDims}: the input with a 1 inserted at the constant {@code dim} (in {@code [-rank-1, rank]});
    * unknown when {@code dim} is not a constant or the input's rank is unknown.
    */
-  static Output expandDims(DType t, Shape input, Shape dimShape, long[] dim, String opName) {
+  public static Output expandDims(DType t, Shape input, Shape dimShape, long[] dim, String opName) {
     Output first = expandDimsPass(t, input, dimShape, null, opName);
     return dim == null ? first : expandDimsPass(t, input, dimShape, dim, opName);
   }
@@ -165,7 +170,7 @@ final class ShapeFunctions {
    * {@code Squeeze}: without the listed dimensions (an unknown one listed is taken to be 1), or without every
    * dimension known to be 1 when the list is empty (then any unknown dimension makes the result unknown).
    */
-  static Output squeeze(DType t, Shape input, int[] squeezeDims, String opName) {
+  public static Output squeeze(DType t, Shape input, int[] squeezeDims, String opName) {
     Ctx c = new Ctx(opName, "Squeeze", input);
     if (!input.hasKnownRank()) {
       return new Output(t, Shape.unknown());
@@ -208,7 +213,7 @@ final class ShapeFunctions {
   }
 
   /** {@code BroadcastGradientArgs}: two vectors of unknown length, of the shapes' dtype {@code t}. */
-  static Output[] broadcastGradientArgs(DType t, Shape s0, Shape s1, String opName) {
+  public static Output[] broadcastGradientArgs(DType t, Shape s0, Shape s1, String opName) {
     Ctx c = new Ctx(opName, "BroadcastGradientArgs", s0, s1);
     c.withRank(s0, 1);
     c.withRank(s1, 1);
@@ -220,7 +225,7 @@ final class ShapeFunctions {
    * known when every {@code indices[m]} is a constant ({@code indicesValues[m]} non-null; flattened values).
    * Each {@code data[m]} shape must start with its {@code indices[m]} shape, and the rest agree across inputs.
    */
-  static Output dynamicStitch(DType t, Shape[] indices, long[][] indicesValues, Shape[] data, String opName) {
+  public static Output dynamicStitch(DType t, Shape[] indices, long[][] indicesValues, Shape[] data, String opName) {
     Output first = dynamicStitchPass(t, indices, null, data, opName);
     boolean any = false;
     for (int i = 0; indicesValues != null && i < indicesValues.length; i++) {
@@ -274,7 +279,7 @@ final class ShapeFunctions {
    * {@code Range}: a vector of {@code tidx} (int32, int64, float32, float64), its length computed as the kernel
    * does when start, limit and delta are all constants (given as numbers, or null when unknown), else unknown.
    */
-  static Output range(DType tidx, Shape start, Shape limit, Shape delta, Number startValue, Number limitValue,
+  public static Output range(DType tidx, Shape start, Shape limit, Shape delta, Number startValue, Number limitValue,
       Number deltaValue, String opName) {
     Output first = rangePass(tidx, start, limit, delta, null, null, null, opName);
     if (startValue == null && limitValue == null && deltaValue == null) {
@@ -360,7 +365,7 @@ final class ShapeFunctions {
   }
 
   /** {@code ConcatOffset}: one int32 vector per shape input, each the shape of that input. */
-  static Output[] concatOffset(Shape concatDim, Shape[] shapes, String opName) {
+  public static Output[] concatOffset(Shape concatDim, Shape[] shapes, String opName) {
     Output[] out = new Output[shapes.length];
     for (int i = 0; i < shapes.length; i++) {
       out[i] = new Output(DType.INT32, shapes[i]);
@@ -369,7 +374,7 @@ final class ShapeFunctions {
   }
 
   /** {@code AddN}: the inputs' shapes merged (from the last to the first); they must be compatible. */
-  static Output addN(DType t, Shape[] inputs, String opName) {
+  public static Output addN(DType t, Shape[] inputs, String opName) {
     Ctx c = new Ctx(opName, "AddN", inputs);
     Shape cur = inputs[inputs.length - 1];
     for (int i = inputs.length - 2; i >= 0; i--) {
@@ -384,7 +389,7 @@ final class ShapeFunctions {
    * dimensions. Unknown axes give an unknown shape, or with {@code keepDims} unknown dimensions of the input's
    * rank.
    */
-  static Output reduction(DType t, Shape input, Shape axesShape, long[] axes, boolean keepDims, String opName,
+  public static Output reduction(DType t, Shape input, Shape axesShape, long[] axes, boolean keepDims, String opName,
       String opType) {
     Output first = reductionPass(t, input, axesShape, null, keepDims, opName, opType);
     return axes == null ? first : reductionPass(t, input, axesShape, axes, keepDims, opName, opType);
@@ -421,12 +426,12 @@ final class ShapeFunctions {
   }
 
   /** A broadcasting binary op ({@code FloorDiv}, {@code FloorMod}, …): the broadcast of the two shapes. */
-  static Output broadcastBinary(DType t, Shape x, Shape y, String opName, String opType) {
+  public static Output broadcastBinary(DType t, Shape x, Shape y, String opName, String opType) {
     return new Output(t, ShapeInference.broadcast(x, y, opName, opType));
   }
 
   /** {@code Fill}: the shape the constant {@code dims} vector gives (unknown dimensions of its length if not constant). */
-  static Output fill(DType t, Shape dimsShape, Shape value, long[] dims, String opName) {
+  public static Output fill(DType t, Shape dimsShape, Shape value, long[] dims, String opName) {
     Output first = fillPass(t, dimsShape, value, null, opName);
     return dims == null ? first : fillPass(t, dimsShape, value, dims, opName);
   }
@@ -452,7 +457,7 @@ final class ShapeFunctions {
    * {@code BiasAdd}: the value's shape with its channel dimension (the last for {@code "NHWC"}, the third from
    * the end for {@code "NCHW"}) merged with the bias length. The value needs rank ≥ 2 (NHWC) or ≥ 3 (NCHW).
    */
-  static Output biasAdd(DType t, Shape value, Shape bias, String dataFormat, String opName) {
+  public static Output biasAdd(DType t, Shape value, Shape bias, String dataFormat, String opName) {
     Ctx c = new Ctx(opName, "BiasAdd", value, bias);
     boolean nchw = "NCHW".equals(dataFormat);
     Shape in = c.withRankAtLeast(value, nchw ? 3 : 2);
@@ -467,7 +472,7 @@ final class ShapeFunctions {
   }
 
   /** {@code BiasAddGrad}: a vector of the channel dimension (the last for NHWC, third from the end for NCHW). */
-  static Output biasAddGrad(DType t, Shape outBackprop, String dataFormat, String opName) {
+  public static Output biasAddGrad(DType t, Shape outBackprop, String dataFormat, String opName) {
     Ctx c = new Ctx(opName, "BiasAddGrad", outBackprop);
     boolean nchw = "NCHW".equals(dataFormat);
     Shape in = c.withRankAtLeast(outBackprop, nchw ? 3 : 2);
@@ -478,22 +483,22 @@ final class ShapeFunctions {
   }
 
   /** {@code ReluGrad}: the gradients' and features' shapes merged. */
-  static Output reluGrad(DType t, Shape gradients, Shape features, String opName) {
+  public static Output reluGrad(DType t, Shape gradients, Shape features, String opName) {
     return mergeBoth(t, gradients, features, opName, "ReluGrad");
   }
 
   /** {@code SigmoidGrad}: the shape of {@code y}. */
-  static Output sigmoidGrad(DType t, Shape y, Shape dy) {
+  public static Output sigmoidGrad(DType t, Shape y, Shape dy) {
     return new Output(t, y);
   }
 
   /** {@code TanhGrad}: the shape of {@code y}. */
-  static Output tanhGrad(DType t, Shape y, Shape dy) {
+  public static Output tanhGrad(DType t, Shape y, Shape dy) {
     return new Output(t, y);
   }
 
   /** {@code LogSoftmax} (and {@code Softmax}): the logits' shape, of rank at least 1. */
-  static Output logSoftmax(DType t, Shape logits, String opName) {
+  public static Output logSoftmax(DType t, Shape logits, String opName) {
     Ctx c = new Ctx(opName, "LogSoftmax", logits);
     return new Output(t, c.withRankAtLeast(logits, 1));
   }
@@ -502,7 +507,7 @@ final class ShapeFunctions {
    * {@code SoftmaxCrossEntropyWithLogits}: {@code {[batch], [batch, classes]}} from features and labels merged as
    * matrices, or, when they do not merge, broadcast (which must give rank 2).
    */
-  static Output[] softmaxCrossEntropyWithLogits(DType t, Shape features, Shape labels, String opName) {
+  public static Output[] softmaxCrossEntropyWithLogits(DType t, Shape features, Shape labels, String opName) {
     Ctx c = new Ctx(opName, "SoftmaxCrossEntropyWithLogits", features, labels);
     Shape merged = null;
     try {
@@ -526,7 +531,7 @@ final class ShapeFunctions {
    * {@code SparseSoftmaxCrossEntropyWithLogits}: {@code {[batch], [batch, classes]}} from features
    * {@code [batch, classes]} and labels {@code [batch]}, the batch dimensions merged.
    */
-  static Output[] sparseSoftmaxCrossEntropyWithLogits(DType t, Shape features, Shape labels, String opName) {
+  public static Output[] sparseSoftmaxCrossEntropyWithLogits(DType t, Shape features, Shape labels, String opName) {
     Ctx c = new Ctx(opName, "SparseSoftmaxCrossEntropyWithLogits", features, labels);
     Shape f = c.withRank(features, 2);
     Shape l = c.withRank(labels, 1);
@@ -539,14 +544,14 @@ final class ShapeFunctions {
   // hyper-parameters are scalars. Shapes are checked in the order of TF's shape functions.
 
   /** {@code ApplyGradientDescent(var, alpha, delta)}. */
-  static Output applyGradientDescent(DType t, Shape var, Shape alpha, Shape delta, String opName) {
+  public static Output applyGradientDescent(DType t, Shape var, Shape alpha, Shape delta, String opName) {
     Ctx c = new Ctx(opName, "ApplyGradientDescent", var, alpha, delta);
     c.withRank(alpha, 0);
     return new Output(t, c.merge(var, delta));
   }
 
   /** {@code ApplyMomentum(var, accum, lr, grad, momentum)}. */
-  static Output applyMomentum(DType t, Shape var, Shape accum, Shape lr, Shape grad, Shape momentum,
+  public static Output applyMomentum(DType t, Shape var, Shape accum, Shape lr, Shape grad, Shape momentum,
       String opName) {
     Ctx c = new Ctx(opName, "ApplyMomentum", var, accum, lr, grad, momentum);
     Shape s = c.merge(var, accum);
@@ -557,7 +562,7 @@ final class ShapeFunctions {
   }
 
   /** {@code ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad)}. */
-  static Output applyAdam(DType t, Shape var, Shape m, Shape v, Shape beta1Power, Shape beta2Power, Shape lr,
+  public static Output applyAdam(DType t, Shape var, Shape m, Shape v, Shape beta1Power, Shape beta2Power, Shape lr,
       Shape beta1, Shape beta2, Shape epsilon, Shape grad, String opName) {
     Ctx c = new Ctx(opName, "ApplyAdam", var, m, v, beta1Power, beta2Power, lr, beta1, beta2, epsilon, grad);
     Shape s = c.merge(c.merge(var, m), v);
@@ -568,7 +573,7 @@ final class ShapeFunctions {
   }
 
   /** {@code ApplyRMSProp(var, ms, mom, lr, rho, momentum, epsilon, grad)}. */
-  static Output applyRMSProp(DType t, Shape var, Shape ms, Shape mom, Shape lr, Shape rho, Shape momentum,
+  public static Output applyRMSProp(DType t, Shape var, Shape ms, Shape mom, Shape lr, Shape rho, Shape momentum,
       Shape epsilon, Shape grad, String opName) {
     Ctx c = new Ctx(opName, "ApplyRMSProp", var, ms, mom, lr, rho, momentum, epsilon, grad);
     Shape s = c.merge(c.merge(var, ms), mom);
@@ -579,7 +584,7 @@ final class ShapeFunctions {
   }
 
   /** {@code ApplyCenteredRMSProp(var, mg, ms, mom, lr, rho, momentum, epsilon, grad)}. */
-  static Output applyCenteredRMSProp(DType t, Shape var, Shape mg, Shape ms, Shape mom, Shape lr, Shape rho,
+  public static Output applyCenteredRMSProp(DType t, Shape var, Shape mg, Shape ms, Shape mom, Shape lr, Shape rho,
       Shape momentum, Shape epsilon, Shape grad, String opName) {
     Ctx c = new Ctx(opName, "ApplyCenteredRMSProp", var, mg, ms, mom, lr, rho, momentum, epsilon, grad);
     Shape s = c.merge(c.merge(c.merge(var, mg), ms), mom);
@@ -590,7 +595,7 @@ final class ShapeFunctions {
   }
 
   /** {@code ApplyAdagrad(var, accum, lr, grad)}. */
-  static Output applyAdagrad(DType t, Shape var, Shape accum, Shape lr, Shape grad, String opName) {
+  public static Output applyAdagrad(DType t, Shape var, Shape accum, Shape lr, Shape grad, String opName) {
     Ctx c = new Ctx(opName, "ApplyAdagrad", var, accum, lr, grad);
     Shape s = c.merge(var, accum);
     c.withRank(lr, 0);
@@ -598,12 +603,12 @@ final class ShapeFunctions {
   }
 
   /** {@code AssignAdd}: the ref's and value's shapes merged. */
-  static Output assignAdd(DType t, Shape ref, Shape value, String opName) {
+  public static Output assignAdd(DType t, Shape ref, Shape value, String opName) {
     return mergeBoth(t, ref, value, opName, "AssignAdd");
   }
 
   /** {@code AssignSub}: the ref's and value's shapes merged. */
-  static Output assignSub(DType t, Shape ref, Shape value, String opName) {
+  public static Output assignSub(DType t, Shape ref, Shape value, String opName) {
     return mergeBoth(t, ref, value, opName, "AssignSub");
   }
 
@@ -616,7 +621,7 @@ final class ShapeFunctions {
   // TF's InferenceContext operations
 
   /** {@code InferenceContext::Multiply}: 0 and 1 absorb unknowns; otherwise unknown if either is. */
-  static long multiply(long a, long b) {
+  public static long multiply(long a, long b) {
     if (a == 0) {
       return 0;
     }

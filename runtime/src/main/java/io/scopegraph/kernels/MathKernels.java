@@ -1,4 +1,8 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 
 /**
  * Element-wise math of gradient graphs that {@link BinaryOp}/{@link UnaryOp} do not cover: {@code FloorDiv} and
@@ -6,7 +10,7 @@ package io.scopegraph;
  * 1.15's CPU functors ({@code google_floor_div}, {@code google_floor_mod}, {@code google_floor_fmod}). float32
  * is computed in {@code float}, int32 in {@code int}.
  */
-final class MathKernels {
+public final class MathKernels {
   private MathKernels() {}
 
   /**
@@ -14,7 +18,7 @@ final class MathKernels {
    * {@code -(|x| + |y| - 1) / |y|} when the signs differ, and a zero divisor throws TF's
    * {@code Integer division by zero}; floats are {@code floor(x / y)}.
    */
-  static NdArray floorDiv(NdArray x, NdArray y) {
+  public static NdArray floorDiv(NdArray x, NdArray y) {
     return binary(x, y, true);
   }
 
@@ -23,7 +27,7 @@ final class MathKernels {
    * TF's {@code trunc_mod} when the signs of {@code x} and {@code y} agree, {@code (trunc_mod + y) mod y}
    * otherwise ({@code fmod} for floats). A zero integer divisor throws {@code Integer division by zero}.
    */
-  static NdArray floorMod(NdArray x, NdArray y) {
+  public static NdArray floorMod(NdArray x, NdArray y) {
     return binary(x, y, false);
   }
 
@@ -43,8 +47,8 @@ final class MathKernels {
     Object out;
     switch (x.dtype()) {
       case FLOAT32: {
-        float[] p = (float[]) a.data();
-        float[] q = (float[]) b.data();
+        float[] p = (float[]) NdArrayAccess.data(a);
+        float[] q = (float[]) NdArrayAccess.data(b);
         float[] o = new float[n];
         for (int i = 0; i < n; i++) {
           o[i] = div ? (float) Math.floor(p[i] / q[i]) : floorFmod(p[i], q[i]);
@@ -53,8 +57,8 @@ final class MathKernels {
         break;
       }
       case FLOAT64: {
-        double[] p = (double[]) a.data();
-        double[] q = (double[]) b.data();
+        double[] p = (double[]) NdArrayAccess.data(a);
+        double[] q = (double[]) NdArrayAccess.data(b);
         double[] o = new double[n];
         for (int i = 0; i < n; i++) {
           o[i] = div ? Math.floor(p[i] / q[i]) : floorFmod(p[i], q[i]);
@@ -63,8 +67,8 @@ final class MathKernels {
         break;
       }
       case INT32: {
-        int[] p = (int[]) a.data();
-        int[] q = (int[]) b.data();
+        int[] p = (int[]) NdArrayAccess.data(a);
+        int[] q = (int[]) NdArrayAccess.data(b);
         int[] o = new int[n];
         for (int i = 0; i < n; i++) {
           int u = p[i];
@@ -83,8 +87,8 @@ final class MathKernels {
         break;
       }
       default: {
-        long[] p = (long[]) a.data();
-        long[] q = (long[]) b.data();
+        long[] p = (long[]) NdArrayAccess.data(a);
+        long[] q = (long[]) NdArrayAccess.data(b);
         long[] o = new long[n];
         for (int i = 0; i < n; i++) {
           long u = p[i];
@@ -107,21 +111,21 @@ final class MathKernels {
   }
 
   /** TF 1.15's {@code google_floor_fmod}: {@code fmod}, moved into the divisor's sign when the signs differ. */
-  static float floorFmod(float x, float y) {
+  public static float floorFmod(float x, float y) {
     float truncMod = x % y; // Java's % on floats is C's fmod
     return (x < 0) == (y < 0) ? truncMod : (truncMod + y) % y;
   }
 
-  static double floorFmod(double x, double y) {
+  public static double floorFmod(double x, double y) {
     double truncMod = x % y;
     return (x < 0) == (y < 0) ? truncMod : (truncMod + y) % y;
   }
 
   /** {@code Reciprocal}: {@code 1 / x} for float32 and float64 (TF 1.15 has CPU kernels for floating types only). */
-  static NdArray reciprocal(NdArray x) {
+  public static NdArray reciprocal(NdArray x) {
     switch (x.dtype()) {
       case FLOAT32: {
-        float[] in = (float[]) x.data();
+        float[] in = (float[]) NdArrayAccess.data(x);
         float[] o = new float[in.length];
         for (int i = 0; i < in.length; i++) {
           o[i] = 1f / in[i];
@@ -129,7 +133,7 @@ final class MathKernels {
         return NdArray.wrap(x.dtype(), x.shape(), o);
       }
       case FLOAT64: {
-        double[] in = (double[]) x.data();
+        double[] in = (double[]) NdArrayAccess.data(x);
         double[] o = new double[in.length];
         for (int i = 0; i < in.length; i++) {
           o[i] = 1.0 / in[i];

@@ -1,19 +1,23 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 import java.util.Arrays;
 
 /**
  * {@code Sum}, {@code Mean} over chosen axes and {@code Softmax} over the last axis. Floating sums are
  * accumulated in {@code double} and rounded once at the end; integer sums wrap in their own width.
  */
-final class ReductionKernels {
+public final class ReductionKernels {
   private ReductionKernels() {}
 
   /**
    * Sums (or averages) {@code x} over the axes listed in {@code axes} (an integer scalar or vector; negative
    * axes count from the end). Integer means truncate toward zero, as TF's do. No axes: {@code x} itself.
    */
-  static NdArray reduce(NdArray x, NdArray axes, boolean keepDims, boolean mean) {
+  public static NdArray reduce(NdArray x, NdArray axes, boolean keepDims, boolean mean) {
     if (axes.size() == 0) {
       return x;
     }
@@ -70,12 +74,12 @@ final class ReductionKernels {
     double[] acc = new double[n];
     int size = x.size();
     if (x.dtype() == DType.FLOAT32) {
-      float[] in = (float[]) x.data();
+      float[] in = (float[]) NdArrayAccess.data(x);
       for (int i = 0; i < size; i++) {
         acc[target[i]] += in[i];
       }
     } else {
-      double[] in = (double[]) x.data();
+      double[] in = (double[]) NdArrayAccess.data(x);
       for (int i = 0; i < size; i++) {
         acc[target[i]] += in[i];
       }
@@ -98,12 +102,12 @@ final class ReductionKernels {
     int size = x.size();
     boolean int32 = x.dtype() == DType.INT32;
     if (int32) {
-      int[] in = (int[]) x.data();
+      int[] in = (int[]) NdArrayAccess.data(x);
       for (int i = 0; i < size; i++) {
         acc[target[i]] += in[i];
       }
     } else {
-      long[] in = (long[]) x.data();
+      long[] in = (long[]) NdArrayAccess.data(x);
       for (int i = 0; i < size; i++) {
         acc[target[i]] += in[i];
       }
@@ -124,14 +128,14 @@ final class ReductionKernels {
   }
 
   /** Softmax over the last axis, per row: {@code exp(x - max) / sum(exp(x - max))}, so large logits do not overflow. */
-  static NdArray softmax(NdArray x) {
+  public static NdArray softmax(NdArray x) {
     int rank = x.shape().rank();
     if (rank < 1) {
       throw new InvalidArgumentException("logits must have >= 1 dimension, got shape " + x.shape().toDimsString());
     }
     int cols = (int) x.shape().dim(rank - 1);
     int size = x.size();
-    double[] in = x.dtype() == DType.FLOAT64 ? (double[]) x.data() : x.toDoubleArray();
+    double[] in = x.dtype() == DType.FLOAT64 ? (double[]) NdArrayAccess.data(x) : x.toDoubleArray();
     double[] out = new double[size];
     for (int start = 0; start < size; start += cols) {
       double max = Double.NEGATIVE_INFINITY;
@@ -162,7 +166,7 @@ final class ReductionKernels {
    * 8 float32 elements); longer rows, which Eigen multiplies in packets, can differ from TF's by an ulp. No
    * axes: {@code x} itself.
    */
-  static NdArray prod(NdArray x, NdArray axes, boolean keepDims) {
+  public static NdArray prod(NdArray x, NdArray axes, boolean keepDims) {
     return reduceWith(x, axes, keepDims, false);
   }
 
@@ -172,7 +176,7 @@ final class ReductionKernels {
    * {@code Integer.MIN_VALUE}, …), which is also what a slice of only {@code -inf} gives. No axes: {@code x}
    * itself.
    */
-  static NdArray max(NdArray x, NdArray axes, boolean keepDims) {
+  public static NdArray max(NdArray x, NdArray axes, boolean keepDims) {
     return reduceWith(x, axes, keepDims, true);
   }
 
@@ -200,7 +204,7 @@ final class ReductionKernels {
     Object out;
     switch (x.dtype()) {
       case FLOAT32: {
-        float[] in = (float[]) x.data();
+        float[] in = (float[]) NdArrayAccess.data(x);
         float[] o = new float[n];
         if (max) {
           Arrays.fill(o, -Float.MAX_VALUE);
@@ -219,7 +223,7 @@ final class ReductionKernels {
         break;
       }
       case FLOAT64: {
-        double[] in = (double[]) x.data();
+        double[] in = (double[]) NdArrayAccess.data(x);
         double[] o = new double[n];
         Arrays.fill(o, max ? -Double.MAX_VALUE : 1);
         for (int i = 0; i < size; i++) {
@@ -233,7 +237,7 @@ final class ReductionKernels {
         break;
       }
       case INT32: {
-        int[] in = (int[]) x.data();
+        int[] in = (int[]) NdArrayAccess.data(x);
         int[] o = new int[n];
         Arrays.fill(o, max ? Integer.MIN_VALUE : 1);
         for (int i = 0; i < size; i++) {
@@ -243,7 +247,7 @@ final class ReductionKernels {
         break;
       }
       default: {
-        long[] in = (long[]) x.data();
+        long[] in = (long[]) NdArrayAccess.data(x);
         long[] o = new long[n];
         Arrays.fill(o, max ? Long.MIN_VALUE : 1);
         for (int i = 0; i < size; i++) {

@@ -1,5 +1,9 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.DType;
+import io.scopegraph.InvalidArgumentException;
+import io.scopegraph.NdArray;
+import io.scopegraph.Shape;
 import java.lang.reflect.Array;
 import java.util.Arrays;
 
@@ -9,11 +13,11 @@ import java.util.Arrays;
  * training graphs ({@code Shape}, {@code Tile}, {@code Transpose}, {@code BroadcastGradientArgs},
  * {@code DynamicStitch}, {@code Range}, {@code AddN}, …), as TensorFlow 1.15's CPU kernels compute them.
  */
-final class ArrayKernels {
+public final class ArrayKernels {
   private ArrayKernels() {}
 
   /** {@code ConcatV2}: {@code values} joined along {@code axis} (a scalar; negative counts from the end). */
-  static NdArray concat(NdArray[] values, NdArray axisValue) {
+  public static NdArray concat(NdArray[] values, NdArray axisValue) {
     if (axisValue.shape().rank() != 0 || !axisValue.dtype().isInteger()) {
       throw new InvalidArgumentException("ConcatOp : Expected concatenating dimension to be a scalar integer, got "
           + axisValue.dtype() + " of shape " + axisValue.shape().toDimsString());
@@ -50,13 +54,13 @@ final class ArrayKernels {
     }
     dims[a] = along;
     Shape shape = Shape.of(dims);
-    Object out = Array.newInstance(NdArray.storageClass(first.dtype()).getComponentType(),
+    Object out = Array.newInstance(NdArrayAccess.storageClass(first.dtype()).getComponentType(),
         Math.toIntExact(shape.numElements()));
     int pos = 0;
     for (long o = 0; o < outer; o++) {
       for (NdArray v : values) {
         int run = (int) (v.size() / Math.max(outer, 1));
-        System.arraycopy(v.data(), (int) (o * run), out, pos, run);
+        System.arraycopy(NdArrayAccess.data(v), (int) (o * run), out, pos, run);
         pos += run;
       }
     }
@@ -64,7 +68,7 @@ final class ArrayKernels {
   }
 
   /** {@code Slice}: the block of {@code x} starting at {@code begin} of extent {@code size} ({@code -1}: to the end). */
-  static NdArray slice(NdArray x, NdArray beginValue, NdArray sizeValue) {
+  public static NdArray slice(NdArray x, NdArray beginValue, NdArray sizeValue) {
     int rank = x.shape().rank();
     long[] begin = Kernels.dims(beginValue, "Slice");
     long[] size = sizeValue.toLongArray();
@@ -84,7 +88,7 @@ final class ArrayKernels {
     }
     Shape shape = Shape.of(out);
     int n = Math.toIntExact(shape.numElements());
-    Object data = Array.newInstance(NdArray.storageClass(x.dtype()).getComponentType(), n);
+    Object data = Array.newInstance(NdArrayAccess.storageClass(x.dtype()).getComponentType(), n);
     if (n > 0) {
       long[] strides = new long[rank];
       long stride = 1;
@@ -92,7 +96,7 @@ final class ArrayKernels {
         strides[i] = stride;
         stride *= dims[i];
       }
-      copyBlock(x.data(), data, 0, strides, begin, out, new int[] {0}, 0);
+      copyBlock(NdArrayAccess.data(x), data, 0, strides, begin, out, new int[] {0}, 0);
     }
     return NdArray.wrap(x.dtype(), shape, data);
   }
@@ -117,7 +121,7 @@ final class ArrayKernels {
   }
 
   /** {@code L2Loss}: {@code sum(x ** 2) / 2} as a scalar of the input's floating dtype, summed in double. */
-  static NdArray l2Loss(NdArray x) {
+  public static NdArray l2Loss(NdArray x) {
     double sum = 0;
     for (int i = 0; i < x.size(); i++) {
       double v = x.getDouble(i);
@@ -132,27 +136,27 @@ final class ArrayKernels {
   // returns new arrays (or an input itself where TF forwards it); inputs are never written.
 
   /** {@code Shape}: the dimensions of {@code x} as a vector of {@code outType} (int32, TF's default, or int64). */
-  static NdArray shape(NdArray x, DType outType) {
+  public static NdArray shape(NdArray x, DType outType) {
     return integers(x.shape().dims(), outType, Shape.of(x.shape().rank()));
   }
 
   /** {@code Size}: the number of elements of {@code x}, a scalar of {@code outType} (int32 or int64). */
-  static NdArray size(NdArray x, DType outType) {
+  public static NdArray size(NdArray x, DType outType) {
     return integers(new long[] {x.size()}, outType, Shape.scalar());
   }
 
   /** {@code Rank}: the number of dimensions of {@code x}, an int32 scalar. */
-  static NdArray rank(NdArray x) {
+  public static NdArray rank(NdArray x) {
     return NdArray.scalar(x.shape().rank());
   }
 
   /** {@code StopGradient}, {@code PreventGradient}: the input itself (an NdArray is immutable). */
-  static NdArray identity(NdArray x) {
+  public static NdArray identity(NdArray x) {
     return x;
   }
 
   /** {@code OnesLike}: ones (true for bool) of the input's shape and dtype. */
-  static NdArray onesLike(NdArray x) {
+  public static NdArray onesLike(NdArray x) {
     if (x.dtype().isString()) {
       throw new UnsupportedOperationException("No kernel for op type 'OnesLike' with dtype string");
     }
@@ -163,7 +167,7 @@ final class ArrayKernels {
    * {@code Tile}: {@code input} repeated {@code multiples[i]} times along each dimension {@code i}
    * ({@code multiples} an int32 or int64 vector with one entry per dimension); a scalar is returned as it is.
    */
-  static NdArray tile(NdArray input, NdArray multiples) {
+  public static NdArray tile(NdArray input, NdArray multiples) {
     int rank = input.shape().rank();
     requireInteger(multiples, "multiples");
     if (multiples.shape().rank() != 1 || multiples.size() != rank) {
@@ -203,7 +207,7 @@ final class ArrayKernels {
    * ({@code perm} an int32 or int64 vector, a permutation of {@code 0 .. rank-1}); the identity permutation
    * returns {@code x} itself.
    */
-  static NdArray transpose(NdArray x, NdArray perm) {
+  public static NdArray transpose(NdArray x, NdArray perm) {
     if (perm.shape().rank() != 1) {
       throw new InvalidArgumentException("perm must be a vector, not " + perm.shape().toDimsString());
     }
@@ -267,7 +271,7 @@ final class ArrayKernels {
   }
 
   /** {@code InvertPermutation}: {@code y[x[i]] = i} for a permutation vector {@code x} (int32 or int64). */
-  static NdArray invertPermutation(NdArray x) {
+  public static NdArray invertPermutation(NdArray x) {
     if (x.shape().rank() != 1) {
       throw new InvalidArgumentException("invert_permutation expects a 1D vector.");
     }
@@ -292,7 +296,7 @@ final class ArrayKernels {
    * {@code ExpandDims}: {@code input} with a dimension of size 1 inserted at {@code dim} (a one-element integer
    * tensor in {@code [-rank-1, rank]}; negative counts from the end).
    */
-  static NdArray expandDims(NdArray input, NdArray dim) {
+  public static NdArray expandDims(NdArray input, NdArray dim) {
     requireInteger(dim, "dim");
     if (dim.size() != 1) {
       throw new InvalidArgumentException("'dim' must be a tensor with a single value");
@@ -318,7 +322,7 @@ final class ArrayKernels {
    * {@code Squeeze}: {@code input} without the dimensions listed in {@code squeezeDims} (each must be 1;
    * negative counts from the end), or without every dimension of size 1 when the list is empty.
    */
-  static NdArray squeeze(NdArray input, int[] squeezeDims) {
+  public static NdArray squeeze(NdArray input, int[] squeezeDims) {
     int rank = input.shape().rank();
     boolean[] listed = new boolean[rank];
     for (int dim : squeezeDims) {
@@ -351,7 +355,7 @@ final class ArrayKernels {
    * the axes the gradient of each operand of a broadcasting binary op is summed over: {@code {r0, r1}} as
    * TF's {@code BCast} computes them (see {@link #bcastGradReduceIndices}).
    */
-  static NdArray[] broadcastGradientArgs(NdArray s0, NdArray s1) {
+  public static NdArray[] broadcastGradientArgs(NdArray s0, NdArray s1) {
     NdArray[] in = {s0, s1};
     for (int i = 0; i < 2; i++) {
       if (in[i].shape().rank() != 1) {
@@ -379,7 +383,7 @@ final class ArrayKernels {
    * all (even dimensions of size 1); otherwise a dimension where both are 1 is listed for both. Null when the
    * shapes do not broadcast.
    */
-  static long[][] bcastGradReduceIndices(long[] sx, long[] sy) {
+  public static long[][] bcastGradReduceIndices(long[] sx, long[] sy) {
     if (Arrays.equals(sx, sy)) {
       return new long[][] {{}, {}};
     }
@@ -413,7 +417,7 @@ final class ArrayKernels {
    * are integer tensors (int32 in TF), each {@code data[m]}'s shape starts with {@code indices[m]}'s and ends
    * with the same dimensions for all {@code m}.
    */
-  static NdArray dynamicStitch(NdArray[] indices, NdArray[] data) {
+  public static NdArray dynamicStitch(NdArray[] indices, NdArray[] data) {
     if (indices.length == 0 || indices.length != data.length) {
       throw new IllegalArgumentException("DynamicStitch takes N >= 1 indices and N data, got " + indices.length
           + " and " + data.length);
@@ -473,7 +477,7 @@ final class ArrayKernels {
         if (target < 0 || target >= firstDim) {
           throw new InvalidArgumentException("indices[" + i + "] is out of range");
         }
-        System.arraycopy(data[m].data(), i * s, merged, (int) target * s, s);
+        System.arraycopy(NdArrayAccess.data(data[m]), i * s, merged, (int) target * s, s);
       }
     }
     return NdArray.wrap(data0.dtype(), shape, merged);
@@ -499,7 +503,7 @@ final class ArrayKernels {
    * TF does in the dtype, and each element adds {@code delta} to the one before (so floating ranges accumulate
    * rounding as TF's do).
    */
-  static NdArray range(NdArray start, NdArray limit, NdArray delta) {
+  public static NdArray range(NdArray start, NdArray limit, NdArray delta) {
     requireRangeScalar(start, "start");
     requireRangeScalar(limit, "limit");
     requireRangeScalar(delta, "delta");
@@ -510,9 +514,9 @@ final class ArrayKernels {
     }
     switch (t) {
       case INT32: {
-        int s = ((int[]) start.data())[0];
-        int l = ((int[]) limit.data())[0];
-        int d = ((int[]) delta.data())[0];
+        int s = ((int[]) NdArrayAccess.data(start))[0];
+        int l = ((int[]) NdArrayAccess.data(limit))[0];
+        int d = ((int[]) NdArrayAccess.data(delta))[0];
         checkRange(d == 0, d > 0, d < 0, s > l, s < l, start, limit, delta);
         int size = (Math.abs(l - s) + Math.abs(d) - 1) / Math.abs(d);
         int[] out = new int[size];
@@ -524,9 +528,9 @@ final class ArrayKernels {
         return NdArray.wrap(t, Shape.of(size), out);
       }
       case INT64: {
-        long s = ((long[]) start.data())[0];
-        long l = ((long[]) limit.data())[0];
-        long d = ((long[]) delta.data())[0];
+        long s = ((long[]) NdArrayAccess.data(start))[0];
+        long l = ((long[]) NdArrayAccess.data(limit))[0];
+        long d = ((long[]) NdArrayAccess.data(delta))[0];
         checkRange(d == 0, d > 0, d < 0, s > l, s < l, start, limit, delta);
         long size = (Math.abs(l - s) + Math.abs(d) - 1) / Math.abs(d);
         long[] out = new long[Math.toIntExact(size)];
@@ -538,9 +542,9 @@ final class ArrayKernels {
         return NdArray.wrap(t, Shape.of(size), out);
       }
       case FLOAT32: {
-        float s = ((float[]) start.data())[0];
-        float l = ((float[]) limit.data())[0];
-        float d = ((float[]) delta.data())[0];
+        float s = ((float[]) NdArrayAccess.data(start))[0];
+        float l = ((float[]) NdArrayAccess.data(limit))[0];
+        float d = ((float[]) NdArrayAccess.data(delta))[0];
         checkRange(d == 0, d > 0, d < 0, s > l, s < l, start, limit, delta);
         long size = (long) (float) Math.ceil(Math.abs((l - s) / d));
         float[] out = new float[Math.toIntExact(size)];
@@ -552,9 +556,9 @@ final class ArrayKernels {
         return NdArray.wrap(t, Shape.of(size), out);
       }
       case FLOAT64: {
-        double s = ((double[]) start.data())[0];
-        double l = ((double[]) limit.data())[0];
-        double d = ((double[]) delta.data())[0];
+        double s = ((double[]) NdArrayAccess.data(start))[0];
+        double l = ((double[]) NdArrayAccess.data(limit))[0];
+        double d = ((double[]) NdArrayAccess.data(delta))[0];
         checkRange(d == 0, d > 0, d < 0, s > l, s < l, start, limit, delta);
         long size = (long) Math.ceil(Math.abs((l - s) / d));
         double[] out = new double[Math.toIntExact(size)];
@@ -597,7 +601,7 @@ final class ArrayKernels {
    * {@code concatDim} joins, the offset of each value in the result (zero but along the axis, where the sizes
    * before it add up). One int32 vector per shape.
    */
-  static NdArray[] concatOffset(NdArray concatDim, NdArray[] shapes) {
+  public static NdArray[] concatOffset(NdArray concatDim, NdArray[] shapes) {
     if (concatDim.shape().rank() != 0 || !concatDim.dtype().isInteger()) {
       throw new InvalidArgumentException("Concat dim tensor should be a scalar integer, but got shape "
           + concatDim.shape().toDimsString());
@@ -648,7 +652,7 @@ final class ArrayKernels {
    * TF's functors do; int32 wraps); one input is returned as it is. {@code opName} names the op in TF's
    * message for inputs of different shapes.
    */
-  static NdArray addN(NdArray[] inputs, String opName) {
+  public static NdArray addN(NdArray[] inputs, String opName) {
     if (inputs.length == 0) {
       throw new IllegalArgumentException("AddN needs at least one input");
     }
@@ -671,9 +675,9 @@ final class ArrayKernels {
     Object out;
     switch (first.dtype()) {
       case FLOAT32: {
-        float[] o = ((float[]) first.data()).clone();
+        float[] o = ((float[]) NdArrayAccess.data(first)).clone();
         for (int k = 1; k < inputs.length; k++) {
-          float[] in = (float[]) inputs[k].data();
+          float[] in = (float[]) NdArrayAccess.data(inputs[k]);
           for (int i = 0; i < n; i++) {
             o[i] += in[i];
           }
@@ -682,9 +686,9 @@ final class ArrayKernels {
         break;
       }
       case FLOAT64: {
-        double[] o = ((double[]) first.data()).clone();
+        double[] o = ((double[]) NdArrayAccess.data(first)).clone();
         for (int k = 1; k < inputs.length; k++) {
-          double[] in = (double[]) inputs[k].data();
+          double[] in = (double[]) NdArrayAccess.data(inputs[k]);
           for (int i = 0; i < n; i++) {
             o[i] += in[i];
           }
@@ -693,9 +697,9 @@ final class ArrayKernels {
         break;
       }
       case INT32: {
-        int[] o = ((int[]) first.data()).clone();
+        int[] o = ((int[]) NdArrayAccess.data(first)).clone();
         for (int k = 1; k < inputs.length; k++) {
-          int[] in = (int[]) inputs[k].data();
+          int[] in = (int[]) NdArrayAccess.data(inputs[k]);
           for (int i = 0; i < n; i++) {
             o[i] += in[i];
           }
@@ -704,9 +708,9 @@ final class ArrayKernels {
         break;
       }
       case INT64: {
-        long[] o = ((long[]) first.data()).clone();
+        long[] o = ((long[]) NdArrayAccess.data(first)).clone();
         for (int k = 1; k < inputs.length; k++) {
-          long[] in = (long[]) inputs[k].data();
+          long[] in = (long[]) NdArrayAccess.data(inputs[k]);
           for (int i = 0; i < n; i++) {
             o[i] += in[i];
           }
@@ -724,7 +728,7 @@ final class ArrayKernels {
   // Helpers
 
   /** {@code values} as an integer array of {@code dtype} (int32 or int64) with the given shape. */
-  static NdArray integers(long[] values, DType dtype, Shape shape) {
+  public static NdArray integers(long[] values, DType dtype, Shape shape) {
     switch (dtype) {
       case INT64:
         return NdArray.wrap(DType.INT64, shape, values.clone());
@@ -755,7 +759,7 @@ final class ArrayKernels {
   }
 
   /** Row-major strides (in elements) of an array with these dimensions. */
-  static long[] strides(long[] dims) {
+  public static long[] strides(long[] dims) {
     long[] strides = new long[dims.length];
     long stride = 1;
     for (int i = dims.length - 1; i >= 0; i--) {
@@ -775,16 +779,16 @@ final class ArrayKernels {
     }
   }
 
-  static Object newStorage(DType dtype, int n) {
-    return Array.newInstance(NdArray.storageClass(dtype).getComponentType(), n);
+  public static Object newStorage(DType dtype, int n) {
+    return Array.newInstance(NdArrayAccess.storageClass(dtype).getComponentType(), n);
   }
 
   /** An array of {@code shape} whose element {@code k} is element {@code src[k]} of {@code x}. */
-  static NdArray gather(NdArray x, Shape shape, int[] src) {
+  public static NdArray gather(NdArray x, Shape shape, int[] src) {
     int n = src.length;
     Object data = switch (x.dtype()) {
       case FLOAT32 -> {
-        float[] in = (float[]) x.data();
+        float[] in = (float[]) NdArrayAccess.data(x);
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -792,7 +796,7 @@ final class ArrayKernels {
         yield out;
       }
       case FLOAT64 -> {
-        double[] in = (double[]) x.data();
+        double[] in = (double[]) NdArrayAccess.data(x);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -800,7 +804,7 @@ final class ArrayKernels {
         yield out;
       }
       case INT32 -> {
-        int[] in = (int[]) x.data();
+        int[] in = (int[]) NdArrayAccess.data(x);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -808,7 +812,7 @@ final class ArrayKernels {
         yield out;
       }
       case INT64 -> {
-        long[] in = (long[]) x.data();
+        long[] in = (long[]) NdArrayAccess.data(x);
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -816,7 +820,7 @@ final class ArrayKernels {
         yield out;
       }
       case BOOL -> {
-        boolean[] in = (boolean[]) x.data();
+        boolean[] in = (boolean[]) NdArrayAccess.data(x);
         boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
@@ -824,7 +828,7 @@ final class ArrayKernels {
         yield out;
       }
       case STRING -> {
-        byte[][] in = (byte[][]) x.data();
+        byte[][] in = (byte[][]) NdArrayAccess.data(x);
         byte[][] out = new byte[n][];
         for (int i = 0; i < n; i++) {
           out[i] = in[src[i]];
