@@ -10,4 +10,10 @@ module io.scopegraph {
   exports io.scopegraph.train;
 
   uses io.scopegraph.OpProvider;
+
+  // The Vector API, used for MatMul only when the JVM has it (--add-modules jdk.incubator.vector); javac warns
+  // that the module is incubating.
+  requires static jdk.incubator.vector;
+  // HotSpot's flags (is FMA on, is C2 on?) decide whether the Vector API pays; absent, it is not used.
+  requires static jdk.management;
 }

@@ -267,6 +267,13 @@ public final class Report {
     checkpointRow("restore", "Checkpoint restore, 100 MB in 200 float32 tensors",
         find("CheckpointBenchmark.restoreScopegraph"), "TF Java `RestoreV2` into its variables (" + threads + ")",
         find("CheckpointBenchmark.restoreTensorFlow"), "sequential read", find("CheckpointBenchmark.diskRead"));
+    speedRow("training-step", "Training: one Adam step of an MLP 784-256-256-10, softmax cross-entropy, batch 64",
+        find("TrainingBenchmark.stepScopegraph"), "TF Java on the exported graph (default thread pools: "
+            + Runtime.getRuntime().availableProcessors() + " cores)", find("TrainingBenchmark.stepTensorFlow"), "ms",
+        0.5, "≥ 0.5x TF Java's speed");
+    speedRow("gradients", "Gradient graph of a 100-layer MLP (`Ops.gradients`, 200 weights and biases)",
+        find("TrainingBenchmark.gradientsScopegraph"), "TF Java `Graph.addGradients`",
+        find("TrainingBenchmark.gradientsTensorFlow"), "ms", 10, "≥ 10x faster than TF Java");
     return document();
   }
 

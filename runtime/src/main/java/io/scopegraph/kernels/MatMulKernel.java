@@ -7,10 +7,11 @@ import io.scopegraph.Shape;
 import java.util.Arrays;
 
 /**
- * {@code MatMul} of two rank-2 arrays, optionally transposed. Operands are first copied into row arrays
- * (transposing on the way), then multiplied with an i-k-j loop: the inner loop runs along one row of the
- * right operand and one accumulator row, which the JIT vectorises. float32 accumulates in {@code float}
- * and int32 in wrapping 64-bit arithmetic narrowed at the end (the same bits as 32-bit arithmetic).
+ * {@code MatMul} of two rank-2 arrays, optionally transposed. float32 and float64 go to the
+ * {@link MatMulProvider} chosen for this JVM (plain loops or the Vector API: see {@link MatMulProviders}),
+ * blocked for the caches and run on all cores when big enough ({@link MatMulScheduler}). The integer dtypes,
+ * rarely multiplied in bulk, keep a simple loop: operands copied into rows (transposing on the way), then an
+ * i-k-j loop in wrapping 64-bit arithmetic narrowed at the end (the same bits as 32-bit arithmetic for int32).
  */
 public final class MatMulKernel {
   private MatMulKernel() {}
@@ -26,17 +27,32 @@ public final class MatMulKernel {
           + ", In[1]: " + b.shape().toDimsString());
     }
     Shape shape = Shape.of(m, n);
+    MatMulDims dims = new MatMulDims(m, k, n, transposeA, transposeB);
     return switch (a.dtype()) {
-      case FLOAT32 -> NdArray.wrap(DType.FLOAT32, shape,
-          floats(floatRows((float[]) NdArrayAccess.data(a), m, k, transposeA), floatRows((float[]) NdArrayAccess.data(b), k, n, transposeB), n));
-      case FLOAT64 -> NdArray.wrap(DType.FLOAT64, shape, doubles(
-          doubleRows((double[]) NdArrayAccess.data(a), m, k, transposeA), doubleRows((double[]) NdArrayAccess.data(b), k, n, transposeB), n));
+      case FLOAT32 -> NdArray.wrap(DType.FLOAT32, shape, floats((float[]) NdArrayAccess.data(a), (float[]) NdArrayAccess.data(b), dims));
+      case FLOAT64 -> NdArray.wrap(DType.FLOAT64, shape, doubles((double[]) NdArrayAccess.data(a), (double[]) NdArrayAccess.data(b), dims));
       case INT32, INT64 -> {
         long[] product = longs(longRows(a, m, k, transposeA), longRows(b, k, n, transposeB), n);
         yield NdArray.wrap(DType.INT64, shape, product).cast(a.dtype());
       }
       case BOOL, STRING -> throw new IllegalArgumentException("MatMul does not support " + a.dtype());
     };
+  }
+
+  private static float[] floats(float[] a, float[] b, MatMulDims dims) {
+    float[] c = new float[dims.m() * dims.n()];
+    if (dims.work() > 0) { // an empty inner dimension leaves zeros
+      MatMulScheduler.run(MatMulProviders.get().floats(a, b, c, dims), dims);
+    }
+    return c;
+  }
+
+  private static double[] doubles(double[] a, double[] b, MatMulDims dims) {
+    double[] c = new double[dims.m() * dims.n()];
+    if (dims.work() > 0) {
+      MatMulScheduler.run(MatMulProviders.get().doubles(a, b, c, dims), dims);
+    }
+    return c;
   }
 
   private static void requireMatrix(NdArray x, int input) {
@@ -51,34 +67,6 @@ public final class MatMulKernel {
   }
 
   // Row copies: row r of the logical [rows, cols] operand. Stored transposed, element (r, c) is at c*rows + r.
-
-  private static float[][] floatRows(float[] data, int rows, int cols, boolean transposed) {
-    float[][] out = new float[rows][cols];
-    for (int r = 0; r < rows; r++) {
-      if (!transposed) {
-        System.arraycopy(data, r * cols, out[r], 0, cols);
-      } else {
-        for (int c = 0; c < cols; c++) {
-          out[r][c] = data[c * rows + r];
-        }
-      }
-    }
-    return out;
-  }
-
-  private static double[][] doubleRows(double[] data, int rows, int cols, boolean transposed) {
-    double[][] out = new double[rows][cols];
-    for (int r = 0; r < rows; r++) {
-      if (!transposed) {
-        System.arraycopy(data, r * cols, out[r], 0, cols);
-      } else {
-        for (int c = 0; c < cols; c++) {
-          out[r][c] = data[c * rows + r];
-        }
-      }
-    }
-    return out;
-  }
 
   /** Integer operands widened to long (int32 and int64 share one loop). */
   private static long[][] longRows(NdArray x, int rows, int cols, boolean transposed) {
@@ -97,44 +85,6 @@ public final class MatMulKernel {
   }
 
   // i-k-j products: for each output row i, add a[i][p] * (row p of b) into an accumulator row.
-
-  private static float[] floats(float[][] a, float[][] b, int n) {
-    int m = a.length;
-    float[] out = new float[m * n];
-    float[] acc = new float[n];
-    for (int i = 0; i < m; i++) {
-      Arrays.fill(acc, 0f);
-      float[] ai = a[i];
-      for (int p = 0; p < ai.length; p++) {
-        float aip = ai[p];
-        float[] bp = b[p];
-        for (int j = 0; j < n; j++) {
-          acc[j] += aip * bp[j];
-        }
-      }
-      System.arraycopy(acc, 0, out, i * n, n);
-    }
-    return out;
-  }
-
-  private static double[] doubles(double[][] a, double[][] b, int n) {
-    int m = a.length;
-    double[] out = new double[m * n];
-    double[] acc = new double[n];
-    for (int i = 0; i < m; i++) {
-      Arrays.fill(acc, 0.0);
-      double[] ai = a[i];
-      for (int p = 0; p < ai.length; p++) {
-        double aip = ai[p];
-        double[] bp = b[p];
-        for (int j = 0; j < n; j++) {
-          acc[j] += aip * bp[j];
-        }
-      }
-      System.arraycopy(acc, 0, out, i * n, n);
-    }
-    return out;
-  }
 
   private static long[] longs(long[][] a, long[][] b, int n) {
     int m = a.length;
