@@ -51,7 +51,7 @@ class TrainingExamplesTest {
 
   /**
    * The README shows {@code docs/mlp-loss.svg}, written by this sample: the shipped curve must be this run's
-   * (within a pixel, so float rounding of other kernels does not matter). To refresh it:
+   * (within 3 pixels: kernels that round differently, e.g. the Vector API's MatMul, move it by about one). To refresh it:
    * {@code cp target/training/mlp-loss.svg ../docs/} after running the sample.
    */
   private static void assertCurveMatchesDocs(String svg) throws Exception {
@@ -60,7 +60,7 @@ class TrainingExamplesTest {
     List<double[]> docs = points(Files.readString(shipped));
     assertEquals(fresh.size(), docs.size());
     for (int i = 0; i < fresh.size(); i++) {
-      assertTrue(Math.abs(fresh.get(i)[1] - docs.get(i)[1]) <= 1.0, "point " + i + " of " + shipped);
+      assertTrue(Math.abs(fresh.get(i)[1] - docs.get(i)[1]) <= 3.0, "point " + i + " of " + shipped);
     }
   }
 
