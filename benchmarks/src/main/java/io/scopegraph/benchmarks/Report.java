@@ -131,6 +131,50 @@ public final class Report {
         Double.isNaN(minSpeedUp) ? null : target(key, r >= minSpeedUp));
   }
 
+  /**
+   * The {@code MatMul} rows of one size: plain Java against EJML (the executor target of the benchmarks issue),
+   * then each of the four forms against TensorFlow Java, with plain Java loops and with the Vector API (the
+   * targets of the training-speed issue). scopegraph's cells also give the rate, {@code 2 n³} flops per product.
+   */
+  private void matMulRows(String n) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    double flops = 2 * Math.pow(Integer.parseInt(n), 3);
+    String size = "Executor: `MatMul` float32 " + n + "x" + n;
+    Score plain = find("MatMulBenchmark.scopegraph", "size", n);
+    Score vector = find("MatMulBenchmark.scopegraphVector", "size", n);
+    Score ejmlMt = find("MatMulBenchmark.ejmlMultiThreaded", "size", n);
+    String ejmlMtName = "EJML multi-threaded (" + threads + " threads)";
+    speedRow("matmul", size + ", plain Java", plain, "EJML single-threaded",
+        find("MatMulBenchmark.ejmlSingleThreaded", "size", n), "ms", 3, "≥ 3x faster than EJML single-threaded");
+    withRate(plain, flops);
+    speedRow(null, size + ", plain Java", plain, ejmlMtName, ejmlMt, "ms", Double.NaN, "—");
+    withRate(plain, flops);
+    speedRow(null, size + ", Vector API", vector, ejmlMtName, ejmlMt, "ms", Double.NaN, "—");
+    withRate(vector, flops);
+    String tfName = "TF Java (default intra-op pool: " + threads + " threads)";
+    String[][] forms = {{"", ""}, {"TransposeA", ", `transpose_a`"}, {"TransposeB", ", `transpose_b`"},
+        {"TransposeBoth", ", `transpose_a` and `transpose_b`"}};
+    for (String[] form : forms) {
+      Score tf = find("MatMulBenchmark.tensorFlow" + form[0], "size", n);
+      Score mine = find("MatMulBenchmark.scopegraph" + form[0], "size", n);
+      speedRow("matmul-tf-plain", size + form[1] + ", plain Java", mine, tfName, tf, "ms", 0.25,
+          "≥ 0.25x TF Java's speed");
+      withRate(mine, flops);
+      mine = find("MatMulBenchmark.scopegraphVector" + form[0], "size", n);
+      speedRow("matmul-tf-vector", size + form[1] + ", Vector API", mine, tfName, tf, "ms", 0.5,
+          "≥ 0.5x TF Java's speed");
+      withRate(mine, flops);
+    }
+  }
+
+  /** Adds the rate of the product to the scopegraph cell of the row just added. */
+  private void withRate(Score mine, double flops) {
+    if (mine != null) {
+      String[] row = rows.get(rows.size() - 1);
+      row[1] += " (" + f(flops / (mine.ms() * 1e6)) + " GF/s)";
+    }
+  }
+
   /** A reference compilation (no target), as a ratio to javac without and to javac with the processor. */
   private void referenceRow(String name, Score reference, Score without, Score with) {
     if (reference != null) {
@@ -219,16 +263,8 @@ public final class Report {
         find("ElementwiseBenchmark.addJavaLoop"), "us", 0.5, "≥ 0.5x the loop's speed");
     speedRow("relu", "Executor: `Relu` on 1M floats", find("ElementwiseBenchmark.reluScopegraph"), "Java loop",
         find("ElementwiseBenchmark.reluJavaLoop"), "us", 0.5, "≥ 0.5x the loop's speed");
-    for (String n : List.of("128", "512", "1024")) {
-      Score mine = find("MatMulBenchmark.scopegraph", "size", n);
-      boolean targeted = !n.equals("128");
-      speedRow("matmul", "Executor: `MatMul` float32 " + n + "x" + n, mine, "EJML single-threaded",
-          find("MatMulBenchmark.ejmlSingleThreaded", "size", n), "ms", targeted ? 3 : Double.NaN,
-          targeted ? "≥ 3x faster than EJML single-threaded" : "— (no target at 128)");
-      speedRow(null, "Executor: `MatMul` float32 " + n + "x" + n, mine, "EJML multi-threaded",
-          find("MatMulBenchmark.ejmlMultiThreaded", "size", n), "ms", Double.NaN, "—");
-      speedRow(null, "Executor: `MatMul` float32 " + n + "x" + n, mine, "TF Java",
-          find("MatMulBenchmark.tensorFlow", "size", n), "ms", Double.NaN, "—");
+    for (String n : List.of("512", "1024")) {
+      matMulRows(n);
     }
     speedRow("export", "Export: `GraphDefs.export`, 100k-node graph", find("ExportBenchmark.scopegraph"),
         "TF Java `toGraphDef`", find("ExportBenchmark.tensorFlow"), "ms", 4, "≥ 4x faster than TF Java");
@@ -460,8 +496,12 @@ public final class Report {
         .append("`System.gc()` before and after one build, divided by the op count (OOM is reported as such).\n")
         .append("- Executor: `ChainBenchmark` (10k scalar adds from a fed placeholder; TF Java with the classic ")
         .append("optimiser at L0 and Grappler's meta-optimiser disabled), `ElementwiseBenchmark` (fed 1M-float ")
-        .append("vectors vs a loop writing a new array), `MatMulBenchmark` (fed matrices; EJML into a preallocated ")
-        .append("result; TF Java with default thread pools). TF Java runs the graph exported by scopegraph.\n")
+        .append("vectors vs a loop writing a new array), `MatMulBenchmark` (two fed float32 matrices, square, in the ")
+        .append("four forms of `transpose_a`/`transpose_b`; scopegraph with plain Java loops in a JVM without the ")
+        .append("Vector API and with it in forks started with `--add-modules jdk.incubator.vector`, both on all ")
+        .append("cores; TF Java with its default thread pools, i.e. one intra-op thread per core; EJML into a ")
+        .append("preallocated result, `CommonOps_FDRM` single-threaded and `CommonOps_MT_FDRM` on its default pool of ")
+        .append("one thread per core). TF Java runs the graph exported by scopegraph.\n")
         .append("- Export: `ExportBenchmark`, `GraphDefs.export` vs `Graph.toGraphDef()` of the same imported graph.\n")
         .append("- Processor: `ProcessorBenchmark`, in-process javac (`javax.tools`) over 200 generated `@Model` ")
         .append("classes, `-processor io.scopegraph.processor.ScopeGraphProcessor` vs `-proc:none`; as references, ")
