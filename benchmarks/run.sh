@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (profile `benchmarks`), runs JMH and RetainedHeap, and regenerates BENCHMARKS.md.
-# Run from anywhere; about 12-17 minutes on 2 cores. Extra arguments go to JMH (e.g. a benchmark regex).
+# Run from anywhere; about 20-25 minutes on 2 cores (MatMulBenchmark alone about 10). Extra arguments go to JMH (e.g. a benchmark regex).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)

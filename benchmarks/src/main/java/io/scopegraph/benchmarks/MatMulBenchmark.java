@@ -7,6 +7,7 @@ import io.scopegraph.Ops;
 import io.scopegraph.Session;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,15 +28,24 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * float32 {@code MatMul} of two fed {@code size x size} matrices, per product: scopegraph's {@link Session}
- * (feeds, run, fetch) against EJML 0.46.1 single-threaded ({@code CommonOps_FDRM.mult}) and multi-threaded
- * ({@code CommonOps_MT_FDRM.mult}) into a preallocated result, and TensorFlow Java (same graph, exported and
- * imported; tensors fed from memory already in TensorFlow; default thread pools, optimisers off).
+ * float32 {@code MatMul} of two fed {@code size x size} matrices, per product, in all four forms
+ * ({@code transpose_a}, {@code transpose_b}, both, neither; square, so the same feeds serve all four):
+ * <ul>
+ *   <li>scopegraph's {@link Session} (feeds, run, fetch) with plain Java loops, in a JVM without the Vector API;
+ *   <li>the same with the Vector API: a fork started with {@code --add-modules jdk.incubator.vector};
+ *   <li>TensorFlow Java 1.1.0 on the same graph, exported and imported, its tensors fed from memory already in
+ *       TensorFlow, graph optimisers off, its default thread pools: intra-op 0, i.e. one thread per core;
+ *   <li>EJML 0.46.1 single-threaded ({@code CommonOps_FDRM.mult}) and multi-threaded
+ *       ({@code CommonOps_MT_FDRM.mult}, its default pool: one thread per core), into a preallocated result.
+ * </ul>
+ * The set-up checks that all of them compute the same product and that each scopegraph fork runs the
+ * implementation its name says.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -44,12 +54,15 @@ import org.tensorflow.types.TFloat32;
 @Fork(1)
 @State(Scope.Thread)
 public class MatMulBenchmark {
-  @Param({"128", "512", "1024"})
+  static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+
+  @Param({"512", "1024"})
   public int size;
 
+  /** Fetches: neither, transpose_a, transpose_b, both. */
+  private final Tensor[] products = new Tensor[4];
   private Tensor pa;
   private Tensor pb;
-  private Tensor product;
   private Map<Tensor, NdArray> feeds;
   private Session session;
   private FMatrixRMaj ea;
@@ -61,7 +74,8 @@ public class MatMulBenchmark {
   private TFloat32 tb;
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp(BenchmarkParams params) throws ReflectiveOperationException {
+    requireProvider(params.getBenchmark());
     SplittableRandom random = new SplittableRandom(7);
     float[] a = new float[size * size];
     float[] b = new float[size * size];
@@ -73,7 +87,10 @@ public class MatMulBenchmark {
     Ops tf = Ops.on(graph);
     pa = tf.placeholder(DType.FLOAT32, Shape.of(size, size), "a");
     pb = tf.placeholder(DType.FLOAT32, Shape.of(size, size), "b");
-    product = tf.matMul(pa, pb);
+    products[0] = tf.matMul(pa, pb);
+    products[1] = tf.matMul(pa, pb, true, false, null);
+    products[2] = tf.matMul(pa, pb, false, true, null);
+    products[3] = tf.matMul(pa, pb, true, true, null);
     feeds = Map.of(pa, NdArray.create(DType.FLOAT32, Shape.of(size, size), a),
         pb, NdArray.create(DType.FLOAT32, Shape.of(size, size), b));
     session = new Session(graph);
@@ -87,16 +104,46 @@ public class MatMulBenchmark {
     ta = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(size, size), DataBuffers.of(a, true, false));
     tb = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(size, size), DataBuffers.of(b, true, false));
 
-    // Same result from all three (up to float rounding).
-    float mine = scopegraph().get(0).toFloatArray()[size + 1];
-    CommonOps_FDRM.mult(ea, eb, ec);
-    float theirs = ec.get(1, 1);
-    float tfs;
-    try (Result r = runTensorFlow()) {
-      tfs = ((TFloat32) r.get(0)).getFloat(1, 1);
+    // Same results from all (up to float rounding), in every form: element (1, 2) of each product.
+    for (int form = 0; form < 4; form++) {
+      float mine = run(form).get(0).toFloatArray()[size + 2];
+      FMatrixRMaj expected = new FMatrixRMaj(size, size);
+      switch (form) {
+        case 0 -> CommonOps_FDRM.mult(ea, eb, expected);
+        case 1 -> CommonOps_FDRM.multTransA(ea, eb, expected);
+        case 2 -> CommonOps_FDRM.multTransB(ea, eb, expected);
+        default -> CommonOps_FDRM.multTransAB(ea, eb, expected);
+      }
+      float theirs = expected.get(1, 2);
+      float tfs;
+      try (Result r = runTensorFlow(form)) {
+        tfs = ((TFloat32) r.get(0)).getFloat(1, 2);
+      }
+      if (Math.abs(mine - theirs) > 1e-2f || Math.abs(tfs - theirs) > 1e-2f) {
+        throw new IllegalStateException("MatMul results differ in form " + form + ": " + mine + ", " + theirs
+            + ", " + tfs);
+      }
     }
-    if (Math.abs(mine - theirs) > 1e-2f || Math.abs(tfs - theirs) > 1e-2f) {
-      throw new IllegalStateException("MatMul results differ: " + mine + ", " + theirs + ", " + tfs);
+  }
+
+  /**
+   * The scopegraph benchmarks must run the implementation they are named for: the Vector API in the forks
+   * started with the module, plain loops in the others (the provider is package-private, so reflection).
+   */
+  private static void requireProvider(String benchmark) throws ReflectiveOperationException {
+    String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    if (!method.startsWith("scopegraph")) {
+      return;
+    }
+    Method get = Class.forName("io.scopegraph.MatMulProviders").getDeclaredMethod("get");
+    get.setAccessible(true);
+    Object provider = get.invoke(null);
+    Method name = Class.forName("io.scopegraph.MatMulProvider").getDeclaredMethod("name");
+    name.setAccessible(true);
+    String expected = method.startsWith("scopegraphVector") ? "vector" : "plain";
+    if (!expected.equals(name.invoke(provider))) {
+      throw new IllegalStateException(method + " needs the " + expected + " MatMul provider, this JVM has "
+          + name.invoke(provider));
     }
   }
 
@@ -109,10 +156,92 @@ public class MatMulBenchmark {
     tfGraph.close();
   }
 
+  private List<NdArray> run(int form) {
+    return session.run(List.of(products[form]), feeds);
+  }
+
+  private Result runTensorFlow(int form) {
+    return tfSession.runner().feed(pa.op().name(), ta).feed(pb.op().name(), tb)
+        .fetch(products[form].op().name()).run();
+  }
+
+  private float tensorFlow(int form) {
+    try (Result r = runTensorFlow(form)) {
+      return ((TFloat32) r.get(0)).getFloat(0, 0);
+    }
+  }
+
+  // scopegraph, plain Java loops (no --add-modules in this fork).
+
   @Benchmark
   public List<NdArray> scopegraph() {
-    return session.run(List.of(product), feeds);
+    return run(0);
   }
+
+  @Benchmark
+  public List<NdArray> scopegraphTransposeA() {
+    return run(1);
+  }
+
+  @Benchmark
+  public List<NdArray> scopegraphTransposeB() {
+    return run(2);
+  }
+
+  @Benchmark
+  public List<NdArray> scopegraphTransposeBoth() {
+    return run(3);
+  }
+
+  // scopegraph with the Vector API.
+
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = VECTOR_MODULE)
+  public List<NdArray> scopegraphVector() {
+    return run(0);
+  }
+
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = VECTOR_MODULE)
+  public List<NdArray> scopegraphVectorTransposeA() {
+    return run(1);
+  }
+
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = VECTOR_MODULE)
+  public List<NdArray> scopegraphVectorTransposeB() {
+    return run(2);
+  }
+
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = VECTOR_MODULE)
+  public List<NdArray> scopegraphVectorTransposeBoth() {
+    return run(3);
+  }
+
+  // TensorFlow Java, default intra-op pool (one thread per core).
+
+  @Benchmark
+  public float tensorFlow() {
+    return tensorFlow(0);
+  }
+
+  @Benchmark
+  public float tensorFlowTransposeA() {
+    return tensorFlow(1);
+  }
+
+  @Benchmark
+  public float tensorFlowTransposeB() {
+    return tensorFlow(2);
+  }
+
+  @Benchmark
+  public float tensorFlowTransposeBoth() {
+    return tensorFlow(3);
+  }
+
+  // EJML, plain product only.
 
   @Benchmark
   public FMatrixRMaj ejmlSingleThreaded() {
@@ -124,17 +253,5 @@ public class MatMulBenchmark {
   public FMatrixRMaj ejmlMultiThreaded() {
     CommonOps_MT_FDRM.mult(ea, eb, ec);
     return ec;
-  }
-
-  @Benchmark
-  public float tensorFlow() {
-    try (Result r = runTensorFlow()) {
-      return ((TFloat32) r.get(0)).getFloat(0, 0);
-    }
-  }
-
-  private Result runTensorFlow() {
-    return tfSession.runner().feed(pa.op().name(), ta).feed(pb.op().name(), tb)
-        .fetch(product.op().name()).run();
   }
 }

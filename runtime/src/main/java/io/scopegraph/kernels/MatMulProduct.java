@@ -6,7 +6,7 @@ package io.scopegraph.kernels;
  * thread; rectangles never overlap, so threads share nothing but the packed operand, which they only read.
  */
 interface MatMulProduct {
-  /** Rows per rectangle: as many as keep the packed part of {@code A} in the core's L2 cache. */
+  /** Rows per rectangle: few enough to balance the cores, enough to reuse each packed part of {@code B}. */
   int blockRows();
 
   /** Rectangles start at multiples of this column (the width the packed operand is laid out in). */

@@ -46,7 +46,13 @@ final class VectorFloatProduct implements MatMulProduct {
         int j0 = s * NR;
         int w = Math.min(NR, n - j0);
         int o = pc * slivers * NR + s * kc * NR;
-        if (!d.transposeB()) {
+        if (!d.transposeB() && w == NR) {
+          // Two vectors per row: faster than System.arraycopy, whose call costs more than 2 * L elements.
+          for (int p = 0, src = pc * n + j0, dst = o; p < kc; p++, src += n, dst += NR) {
+            FloatVector.fromArray(S, b, src).intoArray(out, dst);
+            FloatVector.fromArray(S, b, src + L).intoArray(out, dst + L);
+          }
+        } else if (!d.transposeB()) {
           for (int p = 0; p < kc; p++) {
             System.arraycopy(b, (pc + p) * n + j0, out, o + p * NR, w);
           }
