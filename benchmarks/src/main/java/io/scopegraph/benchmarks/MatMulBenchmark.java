@@ -135,10 +135,10 @@ public class MatMulBenchmark {
     if (!method.startsWith("scopegraph")) {
       return;
     }
-    Method get = Class.forName("io.scopegraph.MatMulProviders").getDeclaredMethod("get");
+    Method get = Class.forName("io.scopegraph.kernels.MatMulProviders").getDeclaredMethod("get");
     get.setAccessible(true);
     Object provider = get.invoke(null);
-    Method name = Class.forName("io.scopegraph.MatMulProvider").getDeclaredMethod("name");
+    Method name = Class.forName("io.scopegraph.kernels.MatMulProvider").getDeclaredMethod("name");
     name.setAccessible(true);
     String expected = method.startsWith("scopegraphVector") ? "vector" : "plain";
     if (!expected.equals(name.invoke(provider))) {
