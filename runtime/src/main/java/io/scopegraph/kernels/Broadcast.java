@@ -76,58 +76,6 @@ public final class Broadcast {
     if (x.shape().equals(to)) {
       return x;
     }
-    int[] src = sourceIndices(x.shape(), to);
-    int n = src.length;
-    Object data = switch (x.dtype()) {
-      case FLOAT32 -> {
-        float[] in = (float[]) NdArrayAccess.data(x);
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = in[src[i]];
-        }
-        yield out;
-      }
-      case FLOAT64 -> {
-        double[] in = (double[]) NdArrayAccess.data(x);
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = in[src[i]];
-        }
-        yield out;
-      }
-      case INT32 -> {
-        int[] in = (int[]) NdArrayAccess.data(x);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = in[src[i]];
-        }
-        yield out;
-      }
-      case INT64 -> {
-        long[] in = (long[]) NdArrayAccess.data(x);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = in[src[i]];
-        }
-        yield out;
-      }
-      case BOOL -> {
-        boolean[] in = (boolean[]) NdArrayAccess.data(x);
-        boolean[] out = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = in[src[i]];
-        }
-        yield out;
-      }
-      case STRING -> {
-        byte[][] in = (byte[][]) NdArrayAccess.data(x);
-        byte[][] out = new byte[n][];
-        for (int i = 0; i < n; i++) {
-          out[i] = in[src[i]];
-        }
-        yield out;
-      }
-    };
-    return NdArray.wrap(x.dtype(), to, data);
+    return ArrayKernels.gather(x, to, sourceIndices(x.shape(), to));
   }
 }
