@@ -1,5 +1,8 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.RunPlan;
+import io.scopegraph.kernels.Kernel;
+import io.scopegraph.kernels.SessionState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.RunPlan;
+import io.scopegraph.kernels.Kernel;
+import io.scopegraph.kernels.SessionState;
+import io.scopegraph.kernels.BiasReluFusion;
 import io.scopegraph.kernels.Kernels;
 import io.scopegraph.kernels.RandomKernels;
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.SessionState;
 import io.scopegraph.kernels.RandomKernels;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.scopegraph;
 
+import io.scopegraph.kernels.SessionState;
 import io.scopegraph.kernels.ShapeFunctions;
 import io.scopegraph.kernels.TrainingKernels;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.scopegraph.kernels.BiasReluFusion;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

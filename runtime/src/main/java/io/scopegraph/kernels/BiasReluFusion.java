@@ -1,5 +1,10 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.DType;
+import io.scopegraph.NdArray;
+import io.scopegraph.Operation;
+import io.scopegraph.Shape;
+import io.scopegraph.Tensor;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,11 +19,11 @@ import java.util.Set;
  * {@code Relu} in the plan and is neither fetched, fed nor needed for its own sake (a target or a control input).
  * The result is the value the two kernels give one after the other.
  */
-final class BiasReluFusion {
+public final class BiasReluFusion {
   private BiasReluFusion() {}
 
   /** The fusible sums of a plan, each mapped to the {@code Relu} that takes it over. */
-  static Map<Operation, Operation> find(List<Operation> ops, Collection<? extends Tensor> fetches, Set<Tensor> fed,
+  public static Map<Operation, Operation> find(List<Operation> ops, Collection<? extends Tensor> fetches, Set<Tensor> fed,
       Collection<Operation> targets) {
     Map<Tensor, Integer> uses = new HashMap<>();
     Set<Operation> pinned = new HashSet<>(targets);
@@ -56,7 +61,7 @@ final class BiasReluFusion {
   }
 
   /** The fused step: the producer's inputs in, the {@code Relu}'s output out. */
-  static Kernel kernel(Operation producer, Kernel producerKernel, Kernel reluKernel) {
+  public static Kernel kernel(Operation producer, Kernel producerKernel, Kernel reluKernel) {
     NdArray[] one = new NdArray[1];
     return in -> {
       NdArray fast = biasRelu(in[0], in[1]);
@@ -73,7 +78,7 @@ final class BiasReluFusion {
   }
 
   /** {@code relu(x + bias)} with {@code bias} along the last dimension of {@code x}, or null if not that case. */
-  static NdArray biasRelu(NdArray x, NdArray bias) {
+  public static NdArray biasRelu(NdArray x, NdArray bias) {
     Shape s = x.shape();
     if (x.dtype() != bias.dtype() || s.rank() < 1 || bias.shape().rank() != 1 || s.dim(s.rank() - 1) != bias.size()
         || bias.size() == 0) {
@@ -82,8 +87,8 @@ final class BiasReluFusion {
     int k = bias.size();
     switch (x.dtype()) {
       case FLOAT32 -> {
-        float[] a = (float[]) x.data();
-        float[] b = (float[]) bias.data();
+        float[] a = (float[]) NdArrayAccess.data(x);
+        float[] b = (float[]) NdArrayAccess.data(bias);
         float[] out = new float[a.length];
         for (int row = 0; row < a.length; row += k) {
           for (int j = 0; j < k; j++) {
@@ -94,8 +99,8 @@ final class BiasReluFusion {
         return NdArray.wrap(DType.FLOAT32, s, out);
       }
       case FLOAT64 -> {
-        double[] a = (double[]) x.data();
-        double[] b = (double[]) bias.data();
+        double[] a = (double[]) NdArrayAccess.data(x);
+        double[] b = (double[]) NdArrayAccess.data(bias);
         double[] out = new double[a.length];
         for (int row = 0; row < a.length; row += k) {
           for (int j = 0; j < k; j++) {

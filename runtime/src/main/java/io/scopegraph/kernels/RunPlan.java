@@ -1,5 +1,8 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
 
+import io.scopegraph.NdArray;
+import io.scopegraph.Session;
+import io.scopegraph.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,14 +19,14 @@ import java.util.Set;
  *
  * <p>Not thread-safe: the session serialises runs (the steps share argument arrays between runs).
  */
-final class RunPlan {
+public final class RunPlan {
   /** An input slot that is not read (the variable reference of {@code Assign}): its argument is null. */
-  static final int NONE = -1;
+  public static final int NONE = -1;
   private static final int[] NO_INPUTS = {};
 
   /** The computation of an op with several outputs: one value per output. */
   @FunctionalInterface
-  interface MultiKernel {
+  public interface MultiKernel {
     NdArray[] compute(NdArray[] inputs);
   }
 
@@ -64,12 +67,12 @@ final class RunPlan {
   }
 
   /** Number of kernel calls in one run. */
-  int numSteps() {
+  public int numSteps() {
     return steps.length;
   }
 
   /** Runs the steps with {@code fed} (holding at least the plan's fed tensors); the fetches' values in order. */
-  List<NdArray> run(Map<Tensor, NdArray> fed) {
+  public List<NdArray> run(Map<Tensor, NdArray> fed) {
     NdArray[] values = new NdArray[numSlots];
     for (int i = 0; i < feedSlots.length; i++) {
       values[feedSlots[i]] = fed.get(feedTensors[i]);
@@ -116,7 +119,7 @@ final class RunPlan {
    * Assembles a plan: slots are handed out as tensors get values (a fed tensor's when first read, an op's
    * output when its step is added), steps are added in execution order, then the fetches.
    */
-  static final class Builder {
+  public static final class Builder {
     private final Set<Tensor> fed;
     private final Map<Tensor, Integer> slots = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
@@ -126,16 +129,16 @@ final class RunPlan {
     private final List<Integer> fetchSlots = new ArrayList<>();
     private int numSlots;
 
-    Builder(Set<Tensor> fed) {
+    public Builder(Set<Tensor> fed) {
       this.fed = fed;
     }
 
-    boolean isFed(Tensor t) {
+    public boolean isFed(Tensor t) {
       return fed.contains(t);
     }
 
     /** The slot {@code t} is read from: its fed value, or the output of a step added before. */
-    int slotOf(Tensor t) {
+    public int slotOf(Tensor t) {
       Integer slot = slots.get(t);
       if (slot != null) {
         return slot;
@@ -152,7 +155,7 @@ final class RunPlan {
     }
 
     /** Adds a step whose output is the value of {@code output} (discarded when that tensor is fed, or null). */
-    void step(Kernel kernel, int[] in, Tensor output) {
+    public void step(Kernel kernel, int[] in, Tensor output) {
       int out = NONE;
       if (output != null && !fed.contains(output)) {
         out = numSlots++;
@@ -162,7 +165,7 @@ final class RunPlan {
     }
 
     /** Adds a step whose output {@code i} is the value of {@code outputs.get(i)} (discarded when fed). */
-    void multiStep(MultiKernel kernel, int[] in, List<Tensor> outputs) {
+    public void multiStep(MultiKernel kernel, int[] in, List<Tensor> outputs) {
       int[] outs = new int[outputs.size()];
       for (int i = 0; i < outs.length; i++) {
         Tensor t = outputs.get(i);
@@ -177,7 +180,7 @@ final class RunPlan {
     }
 
     /** Adds a step without inputs whose output goes to a new slot, returned: a read of state at that point. */
-    int read(Kernel kernel) {
+    public int read(Kernel kernel) {
       int out = numSlots++;
       add(kernel, NO_INPUTS, out);
       return out;
@@ -194,11 +197,11 @@ final class RunPlan {
       }
     }
 
-    void fetch(int slot) {
+    public void fetch(int slot) {
       fetchSlots.add(slot);
     }
 
-    RunPlan build() {
+    public RunPlan build() {
       return new RunPlan(this);
     }
   }

@@ -1,4 +1,6 @@
-package io.scopegraph;
+package io.scopegraph.kernels;
+
+import io.scopegraph.NdArray;
 
 /**
  * The computation of one op, resolved once when a {@link RunPlan} is compiled: the op's output from the
@@ -6,6 +8,6 @@ package io.scopegraph;
  * like {@code NoOp}, return null). The arguments array belongs to the caller and is reused after the call.
  */
 @FunctionalInterface
-interface Kernel {
+public interface Kernel {
   NdArray compute(NdArray[] inputs);
 }
