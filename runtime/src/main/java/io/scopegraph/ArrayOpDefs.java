@@ -54,10 +54,9 @@ final class ArrayOpDefs {
       return ShapeInference.slice(x, Ops.toInts(begin), Ops.toInts(size), node.name());
     }
     if (x.hasKnownRank()) {
-      return OpContext.unknownDims(x.rank());
+      return Shape.unknown(x.rank());
     }
-    Shape b = node.input(1).shape();
-    return b.hasKnownRank() && b.rank() == 1 && b.dim(0) >= 0 ? OpContext.unknownDims((int) b.dim(0)) : Shape.unknown();
+    return node.unknownDimsPerElement(1); // one dimension per element of begin
   }
 
   private static List<OutputSpec> concat(OpContext node) {
@@ -77,7 +76,7 @@ final class ArrayOpDefs {
     }
     for (Shape s : shapes) {
       if (s.hasKnownRank()) {
-        return OpContext.one(dtype, OpContext.unknownDims(s.rank()));
+        return OpContext.one(dtype, Shape.unknown(s.rank()));
       }
     }
     return OpContext.one(dtype, Shape.unknown());

@@ -472,7 +472,13 @@ public final class Graph {
   /** {@link #addNode} with a requested device. */
   Operation addNode(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
       String requestedDevice) {
-    List<OutputSpec> outputs = OpRegistry.outputs(type, name, Arrays.asList(inputs), attrs);
+    return addOp(type, name, inputs, controlInputs, attrs,
+        OpRegistry.outputs(type, name, Arrays.asList(inputs), attrs), requestedDevice);
+  }
+
+  /** {@link #addOp} with the outputs as a shape function gives them. Must run inside {@link #atomically}. */
+  Operation addOp(String type, String name, Tensor[] inputs, Operation[] controlInputs, Object[] attrs,
+      List<OutputSpec> outputs, String requestedDevice) {
     if (outputs.size() == 1 && controlInputs.length == 0 && requestedDevice == null) {
       OutputSpec out = outputs.get(0);
       return addOp(type, name, inputs, attrs, out.dtype(), out.shape()).op();

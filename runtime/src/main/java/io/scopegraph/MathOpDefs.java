@@ -117,7 +117,7 @@ final class MathOpDefs {
     }
     long[] axes = node.constantInts(1);
     if (axes == null) {
-      return keepDims ? OpContext.unknownDims(x.rank()) : Shape.unknown();
+      return keepDims ? Shape.unknown(x.rank()) : Shape.unknown();
     }
     int[] intAxes = new int[axes.length];
     for (int i = 0; i < axes.length; i++) {

@@ -84,16 +84,10 @@ public final class OpBuilder {
             + " data input(s); " + type + " takes " + arity);
       }
       List<OutputSpec> specs = def.outputs(new OpContext(opName, type, List.of(in), attrArray));
-      DType[] types = new DType[specs.size()];
-      Shape[] shapes = new Shape[specs.size()];
-      for (int i = 0; i < types.length; i++) {
-        types[i] = specs.get(i).dtype();
-        shapes[i] = specs.get(i).shape();
-      }
       if (!outTypes.isEmpty()) {
-        mergeDeclared(opName, specs, shapes);
+        specs = mergeDeclared(opName, specs);
       }
-      return graph.addOp(type, opName, in, controls, attrArray, types, shapes, device);
+      return graph.addOp(type, opName, in, controls, attrArray, specs, device);
     });
   }
 
@@ -110,18 +104,20 @@ public final class OpBuilder {
    * Declared outputs of a registered type must agree with its shape function; a more specific declared shape
    * wins, as TF's {@code set_shape} (e.g. a {@code RestoreV2} output given its variable's shape).
    */
-  private void mergeDeclared(String opName, List<OutputSpec> specs, Shape[] shapes) {
+  private List<OutputSpec> mergeDeclared(String opName, List<OutputSpec> specs) {
     boolean agree = outTypes.size() == specs.size();
     for (int i = 0; agree && i < specs.size(); i++) {
-      agree = outTypes.get(i) == specs.get(i).dtype() && outShapes.get(i).isCompatibleWith(shapes[i]);
+      agree = outTypes.get(i) == specs.get(i).dtype() && outShapes.get(i).isCompatibleWith(specs.get(i).shape());
     }
     if (!agree) {
       throw new IllegalArgumentException("Declared outputs " + describe() + " of op '" + opName + "' disagree with "
           + "what " + type + "'s shape function gives: " + specs);
     }
-    for (int i = 0; i < shapes.length; i++) {
-      shapes[i] = shapes[i].mergeWith(outShapes.get(i));
+    List<OutputSpec> merged = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      merged.add(new OutputSpec(specs.get(i).dtype(), specs.get(i).shape().mergeWith(outShapes.get(i))));
     }
+    return merged;
   }
 
   private String describe() {

@@ -1,6 +1,5 @@
 package io.scopegraph;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -130,16 +129,6 @@ public final class OpContext {
     return one(dtypeOfInput(i), input(i).shape());
   }
 
-  /** An unknown shape of known rank {@code rank} ({@code -1}: unknown rank). */
-  public static Shape unknownDims(int rank) {
-    if (rank < 0) {
-      return Shape.unknown();
-    }
-    long[] dims = new long[rank];
-    Arrays.fill(dims, -1);
-    return Shape.of(dims);
-  }
-
   /**
    * A shape given by integer vector input {@code i}: its values when constant, else only its length when known
    * ({@code Fill}'s dims, {@code Reshape}'s shape, a random op's shape).
@@ -149,8 +138,13 @@ public final class OpContext {
     if (values != null) {
       return Shape.of(values);
     }
+    return unknownDimsPerElement(i);
+  }
+
+  /** A shape of unknown dimensions, one per element of vector input {@code i} when its length is known. */
+  public Shape unknownDimsPerElement(int i) {
     Shape s = input(i).shape();
-    return s.hasKnownRank() && s.rank() == 1 && s.dim(0) >= 0 ? unknownDims((int) s.dim(0)) : Shape.unknown();
+    return s.hasKnownRank() && s.rank() == 1 && s.dim(0) >= 0 ? Shape.unknown((int) s.dim(0)) : Shape.unknown();
   }
 
   private int find(String key) {

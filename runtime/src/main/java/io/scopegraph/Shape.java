@@ -40,6 +40,16 @@ public final class Shape {
     return UNKNOWN;
   }
 
+  /** A shape of {@code rank} unknown dimensions ({@code (?, ?)} for 2); a negative rank: {@link #unknown()}. */
+  public static Shape unknown(int rank) {
+    if (rank < 0) {
+      return UNKNOWN;
+    }
+    long[] dims = new long[rank];
+    Arrays.fill(dims, -1);
+    return of(dims);
+  }
+
   public boolean hasKnownRank() {
     return dims != null;
   }

@@ -293,7 +293,7 @@ final class ShapeOpDefs {
       if (!v.hasKnownRank()) {
         s = Shape.unknown();
       } else if (dim == null) {
-        s = OpContext.unknownDims(v.rank());
+        s = Shape.unknown(v.rank());
       } else {
         long[] dims = v.dims();
         int axis = (int) (dim[0] < 0 ? dim[0] + v.rank() : dim[0]);
@@ -382,7 +382,7 @@ final class ShapeOpDefs {
     if (p == null) {
       Shape ps = node.input(1).shape();
       int rank = x.hasKnownRank() ? x.rank() : ps.hasKnownRank() && ps.dim(0) >= 0 ? (int) ps.dim(0) : -1;
-      return OpContext.one(node.dtypeOfInput(0), OpContext.unknownDims(rank));
+      return OpContext.one(node.dtypeOfInput(0), Shape.unknown(rank));
     }
     int rank = (int) p.shape().dim(0);
     long[] out = new long[rank];

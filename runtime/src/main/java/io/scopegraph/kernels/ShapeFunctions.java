@@ -401,7 +401,7 @@ public final class ShapeFunctions {
     c.withRankAtMost(axesShape, 1);
     if (axes == null || !input.hasKnownRank()) {
       if (keepDims && input.hasKnownRank()) {
-        return new Output(t, unknownOfRank(input.rank()));
+        return new Output(t, Shape.unknown(input.rank()));
       }
       return new Output(t, Shape.unknown());
     }
@@ -640,12 +640,6 @@ public final class ShapeFunctions {
     return a * b;
   }
 
-  private static Shape unknownOfRank(int rank) {
-    long[] dims = new long[rank];
-    Arrays.fill(dims, -1);
-    return Shape.of(dims);
-  }
-
   /** One shape function run: the op it is for, its inputs, and the constant inputs it read (for messages). */
   private static final class Ctx {
     private final String opName;
@@ -723,7 +717,7 @@ public final class ShapeFunctions {
 
     Shape withRank(Shape s, int rank, String context) {
       if (!s.hasKnownRank()) {
-        return unknownOfRank(rank);
+        return Shape.unknown(rank);
       }
       if (s.rank() != rank) {
         throw error("Shape must be rank " + rank + " but is rank " + s.rank() + (context.isEmpty() ? "" : "\n\t"
@@ -817,7 +811,7 @@ public final class ShapeFunctions {
         }
         return Shape.of(values);
       }
-      return vector.dim(0) < 0 ? Shape.unknown() : unknownOfRank((int) vector.dim(0));
+      return vector.dim(0) < 0 ? Shape.unknown() : Shape.unknown((int) vector.dim(0));
     }
   }
 }
