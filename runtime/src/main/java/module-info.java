@@ -7,6 +7,7 @@
 module io.scopegraph {
   exports io.scopegraph;
   exports io.scopegraph.annotations;
+  exports io.scopegraph.layers;
   exports io.scopegraph.train;
 
   uses io.scopegraph.OpProvider;

@@ -30,6 +30,9 @@ public final class Graph {
   public static final String LOCAL_VARIABLES = "local_variables";
   /** Collection of the losses regularizers made ({@code tf.GraphKeys.REGULARIZATION_LOSSES}). */
   public static final String REGULARIZATION_LOSSES = "regularization_losses";
+  /** Collection of the ops a training step must also run, e.g. batch normalization's moving averages
+   * ({@code tf.GraphKeys.UPDATE_OPS}). */
+  public static final String UPDATE_OPS = "update_ops";
 
   private static final Operation[] NO_OPS = {};
 

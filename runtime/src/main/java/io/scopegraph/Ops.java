@@ -38,6 +38,11 @@ public final class Ops {
     return graph;
   }
 
+  /** {@code tf.layers}: TF 1.15's layers ({@code dense}, {@code conv2d}, …) on this graph. */
+  public io.scopegraph.layers.Layers layers() {
+    return io.scopegraph.layers.Layers.on(this);
+  }
+
   // =============================================================================================
   // Name scopes
 
@@ -1825,5 +1830,37 @@ public final class Ops {
   @Override
   public String toString() {
     return "Ops.on(" + graph + ")";
+  }
+  // ---- layers support (issue 14) ----
+
+  /**
+   * {@code tf.reshape(tensor, shape)} with a shape list of Java ints and scalar int32 tensors, packed as TF packs a
+   * list argument: {@code Reshape/shape/<i>} Consts for the ints, {@code Reshape/shape} (Pack), op {@code Reshape}.
+   */
+  public Tensor reshape(Tensor x, List<?> shape) {
+    return reshape(x, shape, null);
+  }
+
+  /** {@link #reshape(Tensor, List)} named {@code name}. */
+  public Tensor reshape(Tensor x, List<?> shape, String name) {
+    if (shape.stream().noneMatch(d -> d instanceof Tensor)) {
+      return reshape(x, Shape.of(shape.stream().mapToLong(d -> ((Number) d).longValue()).toArray()), name);
+    }
+    List<Object> dims = new ArrayList<>();
+    for (Object d : shape) {
+      if (d instanceof Tensor t) {
+        dims.add(t);
+      } else if (d instanceof Integer n) {
+        dims.add(n);
+      } else {
+        throw new InvalidArgumentException("a shape element must be an Integer or a scalar int32 Tensor, got " + d);
+      }
+    }
+    return inScope(name, "Reshape", List.of(x), scope -> {
+      Tensor input = x.value();
+      Tensor packed = stack(dims, "shape");
+      return graph.addNode("Reshape", scope, new Tensor[] {input, packed},
+          new Object[] {"T", input.dtype(), "Tshape", DType.INT32});
+    });
   }
 }

@@ -1,0 +1,22 @@
+package io.scopegraph.layers;
+
+import io.scopegraph.Ops;
+import io.scopegraph.Tensor;
+
+/**
+ * A layer's activation, applied in the layer's name scope after the bias; the op is named as the TF function names
+ * it ({@code dense/Relu}). {@code null} means linear, as TF's {@code activation=None}.
+ */
+@FunctionalInterface
+public interface Activation {
+  /** {@code tf.nn.relu}: op {@code Relu}. */
+  Activation RELU = Ops::relu;
+  /** {@code tf.tanh}: op {@code Tanh}. */
+  Activation TANH = Ops::tanh;
+  /** {@code tf.sigmoid}: op {@code Sigmoid}. */
+  Activation SIGMOID = Ops::sigmoid;
+  /** {@code tf.nn.softmax}: op {@code Softmax}. */
+  Activation SOFTMAX = Ops::softmax;
+
+  Tensor apply(Ops tf, Tensor x);
+}

@@ -1,0 +1,225 @@
+package io.scopegraph.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scopegraph.DType;
+import io.scopegraph.Graph;
+import io.scopegraph.Initializers;
+import io.scopegraph.NameScopeHandle;
+import io.scopegraph.NdArray;
+import io.scopegraph.Operation;
+import io.scopegraph.Ops;
+import io.scopegraph.Reuse;
+import io.scopegraph.Session;
+import io.scopegraph.Shape;
+import io.scopegraph.Tensor;
+import io.scopegraph.VarScope;
+import io.scopegraph.Variable;
+import io.scopegraph.VariableAlreadyExistsException;
+import io.scopegraph.VariableNotFoundException;
+import io.scopegraph.VariableShapeMismatchException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dense layer and the naming rules every layer shares (cases L1–L19 of TF 1.15's layers). */
+class DenseLayerTest {
+  private final Graph graph = new Graph();
+  private final Ops tf = Ops.on(graph);
+  private final Layers layers = tf.layers();
+
+  private Tensor x() {
+    return tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "x");
+  }
+
+  private List<String> variableNames() {
+    List<String> names = new ArrayList<>();
+    for (Variable v : graph.globalVariables()) {
+      names.add(v.name() + " " + v.shape());
+    }
+    return names;
+  }
+
+  private List<String> opsAfter(String name) {
+    List<String> names = new ArrayList<>();
+    boolean after = false;
+    for (Operation op : graph.operations()) {
+      if (after) {
+        names.add(op.name());
+      }
+      after |= op.name().equals(name);
+    }
+    return names;
+  }
+
+  @Test
+  void l1TwoUnnamedFunctionalLayers() {
+    Tensor x = x();
+    Tensor y1 = layers.dense(x, 2);
+    Tensor y2 = layers.dense(x, 2);
+    assertEquals(List.of("dense/kernel:0 (3, 2)", "dense/bias:0 (2,)", "dense_1/kernel:0 (3, 2)",
+        "dense_1/bias:0 (2,)"), variableNames());
+    assertEquals("dense/BiasAdd", y1.op().name());
+    assertEquals("dense_1/BiasAdd", y2.op().name());
+    assertEquals("dense_1/kernel/read:0", graph.operation("dense_1/MatMul").input(1).name());
+  }
+
+  @Test
+  void l2ObjectNameIsNotTheScopeName() {
+    Tensor inputs = tf.randomUniform(Shape.of(5, 2), DType.FLOAT32, 0, 1, null, null);
+    Dense named = layers.denseLayer(2, Dense.options().activation(Activation.RELU).name("my_dense"));
+    Dense d1 = layers.denseLayer(2, Dense.options().activation(Activation.RELU));
+    d1.apply(inputs);
+    Dense d2 = layers.denseLayer(2, Dense.options().activation(Activation.RELU));
+    d2.apply(inputs);
+    assertEquals("my_dense", named.name());
+    assertEquals("dense_1", d1.name());
+    assertEquals("dense_2", d2.name());
+    assertEquals("dense", d1.scopeName());
+    assertEquals("dense_1", d2.scopeName());
+    assertEquals("dense/kernel:0", d1.kernel().name());
+    assertEquals("dense_1/bias:0", d2.bias().name());
+    LayerNotBuiltException e = assertThrows(LayerNotBuiltException.class, named::scopeName);
+    assertEquals("No name available for layer scope because the layer \"my_dense\" has not been used yet. The scope"
+        + " name  is determined the first time the layer instance is called. You must therefore call the layer"
+        + " before querying `scope_name`.", e.getMessage());
+  }
+
+  /** TF's test layer: returns its input. */
+  static final class PrivateLayer extends Layer {
+    PrivateLayer(Ops tf, String name) {
+      super(tf, name);
+    }
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+      return inputs;
+    }
+  }
+
+  @Test
+  void l3ScopeNamesOfCustomLayers() {
+    Tensor inputs = tf.randomUniform(Shape.of(5), DType.FLOAT32, 0, 1, null, null);
+    List<String> scopes = new ArrayList<>();
+    for (String name : new String[] {null, null, "my_layer", "my_layer", "my_layer"}) {
+      PrivateLayer l = new PrivateLayer(tf, name);
+      l.apply(inputs);
+      scopes.add(l.scopeName());
+    }
+    try (NameScopeHandle ns = tf.nameScope("some_name_scope")) {
+      for (String name : new String[] {null, "my_layer", "other_layer"}) {
+        PrivateLayer l = new PrivateLayer(tf, name);
+        l.apply(inputs);
+        scopes.add(l.scopeName());
+      }
+    }
+    try (VarScope vs = tf.variableScope("var_scope")) {
+      for (String name : new String[] {null, "my_layer", "my_layer"}) {
+        PrivateLayer l = new PrivateLayer(tf, name);
+        l.apply(inputs);
+        scopes.add(l.scopeName());
+      }
+    }
+    assertEquals(List.of("private_layer", "private_layer_1", "my_layer", "my_layer_1", "my_layer_2",
+        "private_layer_2", "my_layer_3", "other_layer", "var_scope/private_layer", "var_scope/my_layer",
+        "var_scope/my_layer_1"), scopes);
+  }
+
+  /** TF's test layer with one scalar variable and one op. */
+  static final class MyLayer extends Layer {
+    private Variable myVar;
+
+    MyLayer(Ops tf, String name) {
+      super(tf, name);
+    }
+
+    @Override
+    protected void build(Shape inputShape) {
+      myVar = addWeight("my_var", Shape.scalar(), DType.FLOAT32, null, null, true);
+    }
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+      return tf().mul(inputs, myVar, "my_op");
+    }
+  }
+
+  private static List<String> chain(Ops tf, String... names) {
+    Tensor x = tf.placeholder(DType.FLOAT32, Shape.scalar(), "x");
+    List<String> out = new ArrayList<>();
+    Tensor t = x;
+    for (String name : names) {
+      MyLayer l = new MyLayer(tf, name);
+      t = l.apply(t);
+      out.add(l.variables().get(0).name());
+      out.add(t.name());
+    }
+    return out;
+  }
+
+  @Test
+  void l4OpNamesFollowTheVariableScope() {
+    assertEquals(List.of("my_layer/my_var:0", "my_layer/my_op:0", "my_layer_1/my_var:0", "my_layer_1/my_op:0",
+        "my_layer_2/my_var:0", "my_layer_2/my_op:0"), chain(tf, null, null, null));
+  }
+
+  @Test
+  void l4ExplicitNamesWithSuffixes() {
+    assertEquals(List.of("name/my_var:0", "name/my_op:0", "name_1/my_var:0", "name_1/my_op:0", "name_2/my_var:0",
+        "name_2/my_op:0"), chain(tf, "name", "name_1", "name_2"));
+    assertEquals(List.of("name_1/my_var:0", "name_1/my_op:0", "name_2/my_var:0", "name_2/my_op:0", "name_3/my_var:0",
+        "name_3/my_op:0"), chain(Ops.on(new Graph()), "name_1", "name_2", "name_3"));
+  }
+
+
+  @Test
+  void l5NamedFunctionalLayerTwiceWithoutReuse() {
+    Tensor x = x();
+    layers.dense(x, 2, "fc");
+    int before = graph.size();
+    VariableAlreadyExistsException e =
+        assertThrows(VariableAlreadyExistsException.class, () -> layers.dense(x, 2, "fc"));
+    assertTrue(e.getMessage().startsWith("Variable fc/kernel already exists, disallowed. Did you mean to set"
+        + " reuse=Reuse.TRUE or reuse=Reuse.AUTO in VarScope?"), e.getMessage());
+    assertEquals(before, graph.size(), "a failed call leaves nothing behind");
+    Dense a = layers.denseLayer(2, Dense.options().name("fc"));
+    a.apply(x);
+    assertEquals("fc_1/kernel:0", a.kernel().name());
+  }
+
+  @Test
+  void l6NamedFunctionalLayerReused() {
+    for (Reuse reuse : new Reuse[] {Reuse.TRUE, Reuse.AUTO}) {
+      Graph g = new Graph();
+      Ops tf = Ops.on(g);
+      Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "x");
+      Tensor a = tf.layers().dense(x, 2, "fc");
+      List<Variable> after1 = g.trainableVariables();
+      Tensor b = tf.layers().dense(x, 2, Dense.options().name("fc").reuse(reuse));
+      assertEquals(after1, g.trainableVariables());
+      assertEquals(2, after1.size());
+      assertEquals("fc/BiasAdd", a.op().name());
+      assertEquals("fc_1/BiasAdd", b.op().name());
+      assertEquals("fc/kernel/read:0", g.operation("fc_1/MatMul").input(1).name());
+    }
+  }
+
+  @Test
+  void l7ReuseWithoutVariableAndWithAnotherWidth() {
+    Tensor x = x();
+    VariableNotFoundException e = assertThrows(VariableNotFoundException.class,
+        () -> layers.dense(x, 2, Dense.options().name("fc").reuse(Reuse.TRUE)));
+    assertEquals("Variable fc/kernel does not exist, or was not created with getVariable(). Did you mean to set"
+        + " reuse=Reuse.AUTO in VarScope?", e.getMessage());
+    Tensor x4 = tf.placeholder(DType.FLOAT32, Shape.of(-1, 4));
+    layers.dense(x, 2, "fc");
+    VariableShapeMismatchException m = assertThrows(VariableShapeMismatchException.class,
+        () -> layers.dense(x4, 2, Dense.options().name("fc").reuse(Reuse.TRUE)));
+    assertEquals("Trying to share variable fc/kernel, but specified shape (4, 2) and found shape (3, 2).",
+        m.getMessage());
+  }
+}
