@@ -4,6 +4,7 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class Graph {
   // The undo log of the outermost atomic call in progress (guarded by lock; the name registry keeps its own).
   private final ArrayList<Runnable> undo = new ArrayList<>();
   private boolean inAtomicCall;
+  private boolean scopeCountsSaved; // this atomic call already registered the restore of the var-scope counters
   private int opsMark;
 
   public Graph() {
@@ -723,6 +725,18 @@ public final class Graph {
     }
   }
 
+  /**
+   * Before an atomic call first changes the variable-scope default-name counters of {@code s}: registers their
+   * restore, so a failed call (a layer whose variable clashes) does not use up {@code dense} for the next one.
+   */
+  void saveScopeCountsForUndo(ScopeState s) {
+    if (inAtomicCall && !scopeCountsSaved) {
+      scopeCountsSaved = true;
+      HashMap<String, Integer> copy = new HashMap<>(s.varScopeCounts);
+      undo.add(() -> s.varScopeCounts = copy);
+    }
+  }
+
   /** The lock {@link #atomically} holds, for callers that open an atomic change themselves. */
   Object lock() {
     return lock;
@@ -737,6 +751,7 @@ public final class Graph {
       return false;
     }
     inAtomicCall = true;
+    scopeCountsSaved = false;
     opsMark = ops.size();
     names.beginJournal();
     return true;

@@ -646,7 +646,10 @@ public final class Ops {
         for (int i = 0; i < reduced.length; i++) {
           reduced[i] = i;
         }
-        allAxes = constOp(NdArray.of(reduced), null);
+        // A variable is not a Tensor to TF's _ReductionDims, whose static-rank shortcut misses it: rank and range.
+        allAxes = x instanceof Variable
+            ? rangeOp(0, constOp(NdArray.scalar(reduced.length), "Rank"), 1)
+            : constOp(NdArray.of(reduced), null);
       }
       Tensor constAxes = allAxes;
       int[] finalAxes = reduced;

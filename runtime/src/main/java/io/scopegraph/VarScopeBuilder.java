@@ -143,6 +143,7 @@ public final class VarScopeBuilder {
       VarScope entered;
       HashMap<String, Integer> savedCounts = null;
       String closesSubscopesOf = null;
+      graph.saveScopeCountsForUndo(s);
       if (scope != null) {
         entered = old.derive(scope.name(), scope.originalNameScope(), reuse.isSet() ? reuse : scope.reuse(),
             scope, constraint);

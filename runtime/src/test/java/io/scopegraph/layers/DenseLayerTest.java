@@ -222,4 +222,173 @@ class DenseLayerTest {
     assertEquals("Trying to share variable fc/kernel, but specified shape (4, 2) and found shape (3, 2).",
         m.getMessage());
   }
+
+  @Test
+  void l9OneLayerObjectCalledInThreeNameScopes() {
+    Tensor x = x();
+    Dense layer = layers.denseLayer(2, Dense.options().activation(Activation.RELU));
+    try (NameScopeHandle ns = tf.nameScope("tower")) {
+      layer.apply(x);
+    }
+    layer.apply(x);
+    Tensor y3;
+    try (NameScopeHandle ns = tf.nameScope("other")) {
+      y3 = layer.apply(x);
+    }
+    assertEquals(List.of("dense/kernel:0 (3, 2)", "dense/bias:0 (2,)"), variableNames());
+    List<String> ops = opsAfter("dense/bias/read");
+    assertEquals(List.of("tower/dense/MatMul", "tower/dense/BiasAdd", "tower/dense/Relu", "tower/dense/MatMul_1",
+        "tower/dense/BiasAdd_1", "tower/dense/Relu_1", "tower/dense/MatMul_2", "tower/dense/BiasAdd_2",
+        "tower/dense/Relu_2"), ops);
+    assertEquals("tower/dense/Relu_2", y3.op().name());
+  }
+
+  @Test
+  void l10NameScopeChangesOpNamesOnly() {
+    Tensor x = x();
+    Tensor y;
+    try (NameScopeHandle ns = tf.nameScope("foo")) {
+      y = layers.dense(x, 2);
+    }
+    assertEquals(List.of("dense/kernel:0 (3, 2)", "dense/bias:0 (2,)"), variableNames());
+    assertEquals("foo/dense/BiasAdd", y.op().name());
+    assertEquals("MatMul", graph.operation("foo/dense/MatMul").type());
+    assertEquals("RandomUniform", graph.operation("dense/kernel/Initializer/random_uniform/RandomUniform").type());
+  }
+
+  private Tensor disc(Tensor x, Reuse reuse) {
+    try (VarScope s = tf.variableScope("discriminator", reuse)) {
+      Tensor h = layers.dense(x, 4, Dense.options().activation(DenseLayerTest::leakyRelu));
+      return layers.dense(h, 1);
+    }
+  }
+
+  /** tf.nn.leaky_relu stand-in until the op lands: only its name matters here. */
+  private static Tensor leakyRelu(Ops tf, Tensor x) {
+    return tf.relu(x, "LeakyRelu");
+  }
+
+  @Test
+  void l11GanDiscriminatorBuiltTwice() {
+    Tensor real = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "real");
+    Tensor fake = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "fake");
+    Tensor dReal = disc(real, Reuse.FALSE);
+    Tensor dFake = disc(fake, Reuse.TRUE);
+    assertEquals(List.of("discriminator/dense/kernel:0 (3, 4)", "discriminator/dense/bias:0 (4,)",
+        "discriminator/dense_1/kernel:0 (4, 1)", "discriminator/dense_1/bias:0 (1,)"), variableNames());
+    assertEquals("discriminator/dense_1/BiasAdd", dReal.op().name());
+    assertEquals("discriminator_1/dense_1/BiasAdd", dFake.op().name());
+    assertEquals("discriminator/dense/kernel/read:0",
+        graph.operation("discriminator_1/dense/MatMul").input(1).name());
+    int before = graph.size();
+    VariableAlreadyExistsException e =
+        assertThrows(VariableAlreadyExistsException.class, () -> disc(fake, Reuse.FALSE));
+    assertTrue(e.getMessage().startsWith("Variable discriminator/dense/kernel already exists, disallowed."),
+        e.getMessage());
+    assertEquals(before, graph.size());
+  }
+
+  @Test
+  void l14ScopeInitializerCustomGetterAndNonTrainable() {
+    try (VarScope s = tf.variableScopeBuilder("scope").initializer(Initializers.ones()).enter()) {
+      layers.dense(tf.randomUniform(Shape.of(5, 3), DType.FLOAT32, 0, 1, 1L, null), 2);
+    }
+    int[] called = {0};
+    try (VarScope s = tf.variableScopeBuilder("test").customGetter((getter, request) -> {
+      called[0]++;
+      return getter.get(request);
+    }).enter()) {
+      layers.dense(tf.randomUniform(Shape.of(5, 3), DType.FLOAT32, 0, 1, 1L, null), 2);
+    }
+    assertEquals(2, called[0]);
+    Dense frozen = layers.denseLayer(2, Dense.options().trainable(false).name("my_dense"));
+    frozen.apply(tf.randomUniform(Shape.of(5, 3), DType.FLOAT32, 0, 1, 1L, null));
+    assertEquals(List.of(frozen.kernel(), frozen.bias()), frozen.nonTrainableVariables());
+    assertEquals(List.of(), frozen.trainableVariables());
+    try (Session session = new Session(graph)) {
+      session.run(tf.globalVariablesInitializer());
+      Variable kernel = (Variable) graph.globalVariables().get(0);
+      assertEquals("scope/dense/kernel:0", kernel.name());
+      NdArray k = session.runner().fetch(kernel).run().get(0);
+      for (int i = 0; i < 6; i++) {
+        assertEquals(1f, (float) k.getDouble(i));
+      }
+      NdArray b = session.runner().fetch(graph.globalVariables().get(1)).run().get(0);
+      assertEquals(0f, (float) b.getDouble(0));
+    }
+    assertEquals(4, graph.trainableVariables().size());
+  }
+
+  @Test
+  void l17DenseInputErrors() {
+    Tensor unknownWidth = tf.placeholder(DType.FLOAT32, Shape.of(-1, -1));
+    IncompatibleInputException e = assertThrows(IncompatibleInputException.class, () -> layers.dense(unknownWidth, 4));
+    assertEquals("The last dimension of the inputs to `Dense` should be defined. Found `null`.", e.getMessage());
+    Tensor vector = tf.placeholder(DType.FLOAT32, Shape.of(5));
+    e = assertThrows(IncompatibleInputException.class, () -> layers.dense(vector, 4));
+    assertEquals("Input 0 of layer dense_2 is incompatible with the layer: : expected min_ndim=2, found ndim=1."
+        + " Full shape received: [5]", e.getMessage());
+    Tensor anyRank = tf.placeholder(DType.FLOAT32, Shape.unknown());
+    e = assertThrows(IncompatibleInputException.class, () -> layers.dense(anyRank, 4));
+    assertEquals("Input 0 of layer dense_3 is incompatible with the layer: its rank is undefined, but the layer"
+        + " requires a defined rank.", e.getMessage());
+    Dense d = layers.denseLayer(2);
+    d.apply(tf.placeholder(DType.FLOAT32, Shape.of(5, 3)));
+    e = assertThrows(IncompatibleInputException.class, () -> d.apply(tf.placeholder(DType.FLOAT32, Shape.of(5, 4))));
+    assertEquals("Input 0 of layer dense_4 is incompatible with the layer: expected axis -1 of input shape to have"
+        + " value 3 but received input with shape [5, 4]", e.getMessage());
+    LayerArgumentException r = assertThrows(LayerArgumentException.class,
+        () -> layers.denseLayer(2, Dense.options().reuse(Reuse.TRUE)));
+    assertTrue(r.getMessage().startsWith("reuse=Reuse.TRUE is an argument of the function form"), r.getMessage());
+    assertEquals(List.of("dense/kernel:0 (3, 2)", "dense/bias:0 (2,)"), variableNames(), "failed calls use no name");
+  }
+
+  @Test
+  void l18DenseCompleteOpList() {
+    Tensor x = x();
+    Tensor y = layers.dense(x, 4, Dense.options().activation(Activation.RELU));
+    assertEquals(List.of("dense/kernel/Initializer/random_uniform/shape", "dense/kernel/Initializer/random_uniform/min",
+        "dense/kernel/Initializer/random_uniform/max", "dense/kernel/Initializer/random_uniform/RandomUniform",
+        "dense/kernel/Initializer/random_uniform/sub", "dense/kernel/Initializer/random_uniform/mul",
+        "dense/kernel/Initializer/random_uniform", "dense/kernel", "dense/kernel/Assign", "dense/kernel/read",
+        "dense/bias/Initializer/zeros", "dense/bias", "dense/bias/Assign", "dense/bias/read", "dense/MatMul",
+        "dense/BiasAdd", "dense/Relu"), opsAfter("x"));
+    assertEquals("dense/Relu", y.op().name());
+    assertEquals("Add", graph.operation("dense/kernel/Initializer/random_uniform").type());
+    assertEquals((float) -Math.sqrt(6.0 / 7), constantValue("dense/kernel/Initializer/random_uniform/min"), 1e-7);
+  }
+
+  @Test
+  void l19BiasOfAThousandElements() {
+    Tensor x = x();
+    layers.dense(x, 1024);
+    List<String> ops = opsAfter("dense/kernel/read");
+    assertEquals(List.of("dense/bias/Initializer/zeros/shape_as_tensor", "dense/bias/Initializer/zeros/Const",
+        "dense/bias/Initializer/zeros", "dense/bias", "dense/bias/Assign", "dense/bias/read", "dense/MatMul",
+        "dense/BiasAdd"), ops);
+    assertEquals("Fill", graph.operation("dense/bias/Initializer/zeros").type());
+    assertEquals((float) Math.sqrt(6.0 / 1027), constantValue("dense/kernel/Initializer/random_uniform/max"), 1e-7);
+  }
+
+  @Test
+  void l31KernelRegularizerOnlyForNewVariables() {
+    Tensor inputs = tf.randomUniform(Shape.of(5, 3), DType.FLOAT32, 0, 1, 1L, null);
+    io.scopegraph.Regularizer reg = w -> tf.sum(w).mul(1e-3);
+    layers.dense(inputs, 2, Dense.options().name("my_dense").kernelRegularizer(reg));
+    assertEquals(1, graph.collection(Graph.REGULARIZATION_LOSSES).size());
+    layers.dense(inputs, 2, Dense.options().name("my_dense").kernelRegularizer(reg).reuse(Reuse.TRUE));
+    assertEquals(1, graph.collection(Graph.REGULARIZATION_LOSSES).size());
+    assertEquals("my_dense/kernel/Regularizer/mul:0", ((Tensor) graph.collection(Graph.REGULARIZATION_LOSSES).get(0)).name());
+    List<String> ops = opsAfter("my_dense/kernel/read").subList(0, 8);
+    assertEquals(List.of("my_dense/kernel/Regularizer/Rank", "my_dense/kernel/Regularizer/range/start",
+        "my_dense/kernel/Regularizer/range/delta", "my_dense/kernel/Regularizer/range",
+        "my_dense/kernel/Regularizer/Sum", "my_dense/kernel/Regularizer/mul/y", "my_dense/kernel/Regularizer/mul",
+        "my_dense/bias/Initializer/zeros"), ops);
+  }
+
+  private double constantValue(String op) {
+    try (Session s = new Session(graph)) {
+      return s.runner().fetch(graph.tensor(op + ":0")).run().get(0).getDouble(0);
+    }
+  }
 }
