@@ -26,7 +26,8 @@ import java.util.Optional;
  *
  * A {@code root} is a non-private method (its parameter types simply named); {@code complete} means every
  * variable it creates was resolved, {@code incomplete} that some could not be (computed names, unknown
- * callees) and are not listed. Shapes are {@code [d0,d1,…]} ({@code []} for a scalar) or {@code ?}; dtypes
+ * callees) and are not listed. Shapes are {@code [d0,d1,…]} ({@code []} for a scalar; a dimension the code does not
+ * give, such as a layer's input width, is {@code ?}: {@code [?,64]}) or {@code ?}; dtypes
  * TF's names or {@code ?}.
  */
 public final class VariableManifest {
@@ -99,7 +100,8 @@ public final class VariableManifest {
     String[] parts = body.split(",");
     long[] dims = new long[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      dims[i] = Long.parseLong(parts[i].trim());
+      String d = parts[i].trim();
+      dims[i] = d.equals("?") ? -1 : Long.parseLong(d);
     }
     return Shape.of(dims);
   }

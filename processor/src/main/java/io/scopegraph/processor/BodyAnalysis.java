@@ -89,6 +89,8 @@ final class BodyAnalysis {
   private static final Set<String> SCOPE_CALLS =
       Set.of("variableScope", "variableScopeBuilder", "variableOpScope", "nameScope", "opScope", "enter");
   private static final Set<String> VARIABLE_CALLS = Set.of("getVariable", "getLocalVariable");
+  /** The runtime's layers facade ({@code tf.layers()}). */
+  static final String LAYERS = "io.scopegraph.layers.Layers";
 
   /** Types whose methods cannot create variables: the JDK's, and the runtime's values. */
   private static final Set<String> HARMLESS_SIMPLE_NAMES = Set.of("Tensor", "Variable", "Shape", "DType", "NdArray",
@@ -99,6 +101,10 @@ final class BodyAnalysis {
   private final Trees trees;
   private final Set<String> inheritedMethodNames = new HashSet<>();
   private final Set<String> riskyFields = new HashSet<>();
+  /** Fields holding the runtime's {@code Layers} (e.g. {@code layers = tf.layers()} in the constructor). */
+  private final Set<String> layersFields = new HashSet<>();
+  /** The model's constant fields (own and inherited): name → value. */
+  private final Map<String, Object> constants = new HashMap<>();
   private final Set<String> opsReceivers;
   private final Map<String, Set<Integer>> namedOpArities;
   private final Map<ExecutableElement, ScopedMethod> scoped = new HashMap<>();
@@ -144,8 +150,14 @@ final class BodyAnalysis {
   /** Fields holding objects that might create variables (another model, a layer object, …). */
   private void addRiskyFields(javax.lang.model.element.TypeElement t) {
     for (javax.lang.model.element.VariableElement f : ElementFilter.fieldsIn(t.getEnclosedElements())) {
-      if (!isHarmless(f.asType())) {
-        riskyFields.add(f.getSimpleName().toString());
+      String name = f.getSimpleName().toString();
+      if (f.getConstantValue() != null) {
+        constants.putIfAbsent(name, f.getConstantValue());
+      }
+      if (f.asType().toString().equals(LAYERS)) {
+        layersFields.add(name);
+      } else if (!isHarmless(f.asType())) {
+        riskyFields.add(name);
       }
     }
   }
@@ -215,42 +227,48 @@ final class BodyAnalysis {
     return unit;
   }
 
-  /** Wraps a body's events in the method's own {@code @VariableScope} / {@code @NameScope}. */
+  /**
+   * Wraps a body's events in the method's own {@code @VariableScope} / {@code @NameScope}; a marker first says that
+   * the variable scope is entered (which counts for default names) even when nothing is created in it.
+   */
   private Summary applyOwnScopes(ExecutableElement method, Summary body) {
     ScopedMethod m = scoped.get(method);
     if (m == null) {
       return body;
-    }
-    if (m.variableScope() != null && m.variableScope().hidesVariables()) {
-      // A custom getter or a partitioner decides what getVariable creates in there: predict nothing, stay silent.
-      Set<Gap> gaps = gaps();
-      gaps.addAll(body.gaps());
-      if (!body.events().isEmpty()) {
-        gaps.add(Gap.HIDDEN_VARIABLES);
-      }
-      return new Summary(List.of(), gaps);
     }
     Context ctx = Context.TOP;
     ScopeDecl v = m.variableScope();
     if (v != null) {
       Segment segment;
       if (v.value() != null) {
-        segment = Segment.literal(v.value());
+        segment = Segment.literal(v.value(), method);
       } else if (m.scopeNameParameter() != null) {
-        segment = Segment.parameter(parameterIndex(method, m.scopeNameParameter()));
+        segment = Segment.parameter(parameterIndex(method, m.scopeNameParameter()), v.defaultName(), method);
       } else {
-        segment = Segment.UNKNOWN; // a default name, uniquified per call
+        segment = Segment.defaultName(v.defaultName(), method); // uniquified per entry, like a layer's
       }
       ctx = ctx.withSegment(segment, v.reuse().equals("FALSE") ? null : v.reuse());
       if (v.dtype() != null) {
         ctx = ctx.withDtype(v.dtype().toLowerCase());
       }
     }
+    List<VarEvent> out = new ArrayList<>();
+    if (v != null) {
+      out.add(VarEvent.marker(ctx, new Site(null, null, method, 1))); // never reported: no tree needed
+    }
+    if (v != null && v.hidesVariables()) {
+      // A custom getter or a partitioner decides what getVariable creates in there: predict nothing, stay silent.
+      Set<Gap> gaps = gaps();
+      gaps.addAll(body.gaps());
+      if (body.events().stream().anyMatch(e -> !e.isMarker())) {
+        gaps.add(Gap.HIDDEN_VARIABLES);
+      }
+      return new Summary(out, gaps);
+    }
     ScopeDecl n = m.nameScope();
     if (n != null) {
       ctx = ctx.withNameScope(n.value() != null ? n.value() : n.defaultName() != null ? n.defaultName() : "");
     }
-    List<VarEvent> out = new ArrayList<>();
     for (VarEvent e : body.events()) {
       out.add(e.under(ctx, e.path(), null));
     }
@@ -297,6 +315,12 @@ final class BodyAnalysis {
     private final Set<Gap> gaps = EnumSet.noneOf(Gap.class);
     private Context ctx = Context.TOP;
     private final Set<String> risky = new HashSet<>(riskyFields);
+    /** Names holding the model's {@code Layers}: fields, and locals set to {@code tf.layers()}. */
+    private final Set<String> layers = new HashSet<>(layersFields);
+    /** Local layer objects not applied yet: their first {@code apply} creates their variables. */
+    private final Map<String, LayerCalls.Call> layerObjects = new HashMap<>();
+    /** Locals and parameters declared so far (they shadow the model's constants). */
+    private final Set<String> locals = new HashSet<>();
     /** Ops receivers still meaning the model's Ops here (a local or parameter named like the field shadows it). */
     private final Set<String> ops = new HashSet<>(opsReceivers);
     /** An exit (return, throw) was passed on some path: what follows runs only on the others. */
@@ -307,6 +331,8 @@ final class BodyAnalysis {
       this.unit = unit;
       for (javax.lang.model.element.VariableElement p : method.getParameters()) {
         ops.remove(p.getSimpleName().toString());
+        locals.add(p.getSimpleName().toString());
+        layers.remove(p.getSimpleName().toString());
         if (!isHarmless(p.asType())) {
           risky.add(p.getSimpleName().toString());
         } else {
@@ -317,13 +343,117 @@ final class BodyAnalysis {
 
     @Override
     public Void visitVariable(VariableTree node, Void unused) {
-      ops.remove(node.getName().toString());
-      if (isHarmlessTypeText(node.getType())) {
-        risky.remove(node.getName().toString());
-      } else {
-        risky.add(node.getName().toString());
+      String name = node.getName().toString();
+      ops.remove(name);
+      locals.add(name);
+      if (!track(name, node.getInitializer()) && isHarmlessTypeText(node.getType())) {
+        risky.remove(name);
+      } else if (!layers.contains(name) && !layerObjects.containsKey(name)) {
+        risky.add(name);
       }
       return super.visitVariable(node, null);
+    }
+
+    @Override
+    public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
+      if (node.getVariable() instanceof IdentifierTree id
+          && (layers.contains(id.getName().toString()) || layerObjects.containsKey(id.getName().toString()))) {
+        String name = id.getName().toString();
+        if (!track(name, node.getExpression())) {
+          risky.add(name);
+        }
+      }
+      return super.visitAssignment(node, null);
+    }
+
+    /** Follows a local set to the model's {@code Layers} or to a new layer object; false when it is neither. */
+    private boolean track(String name, ExpressionTree value) {
+      layers.remove(name);
+      layerObjects.remove(name);
+      if (value != null && isLayers(value)) {
+        layers.add(name);
+      } else if (value != null && layerFactory(value) != null) {
+        layerObjects.put(name, layerFactory(value));
+      } else {
+        return false;
+      }
+      risky.remove(name);
+      return true;
+    }
+
+    /** {@code tf.layers()}, {@code Layers.on(tf)} or a name holding it. */
+    private boolean isLayers(ExpressionTree e) {
+      if (e instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree s) {
+        String target = s.getExpression().toString();
+        return s.getIdentifier().contentEquals("layers") && call.getArguments().isEmpty() && ops.contains(target)
+            || s.getIdentifier().contentEquals("on") && target.equals("Layers") && call.getArguments().size() == 1
+            && ops.contains(call.getArguments().get(0).toString());
+      }
+      String text = e.toString();
+      return layers.contains(text.startsWith("this.") ? text.substring("this.".length()) : text)
+          && (e instanceof IdentifierTree || text.startsWith("this."));
+    }
+
+    /** {@code layers.denseLayer(3, …)}: the layer object it makes, or null. */
+    private LayerCalls.Call layerFactory(ExpressionTree e) {
+      if (e instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree s
+          && isLayers(s.getExpression())) {
+        LayerCalls.Kind kind = LayerCalls.Kind.ofFactory(s.getIdentifier().toString());
+        return kind == null ? null : LayerCalls.read(kind, call.getArguments(), false, this::constant);
+      }
+      return null;
+    }
+
+    /** A literal's value, or a model constant's not shadowed by a local; null otherwise. */
+    private Object constant(ExpressionTree t) {
+      if (t instanceof LiteralTree lit) {
+        return lit.getValue();
+      }
+      if (t instanceof UnaryTree u && u.getKind() == Tree.Kind.UNARY_MINUS) {
+        Long v = intLiteral(t);
+        return v == null ? null : v;
+      }
+      if (t instanceof IdentifierTree id && !locals.contains(id.getName().toString())) {
+        return constants.get(id.getName().toString());
+      }
+      if (t instanceof MemberSelectTree m && m.getExpression().toString().equals(spec.type().getSimpleName().toString())) {
+        return constants.get(m.getIdentifier().toString());
+      }
+      return null;
+    }
+
+    /** A function form of {@code tf.layers()}: its variables, in its scope; a layer object is created by apply. */
+    private void layerFunction(MethodInvocationTree node, String name) {
+      LayerCalls.Kind kind = LayerCalls.Kind.ofFunction(name);
+      if (kind != null) {
+        layerEvents(node, LayerCalls.read(kind, node.getArguments(), true, this::constant), here());
+      } else if (LayerCalls.Kind.ofFactory(name) == null) {
+        gaps.add(Gap.OTHER_CODE); // a layer the analysis does not know
+      }
+    }
+
+    /** {@code d.apply(x)}: the first apply of a local layer object creates its variables; later ones share them. */
+    private void layerApply(MethodInvocationTree node, LayerCalls.Call call) {
+      Context at = here();
+      // in a loop it is created on the first run only: once for sure, or perhaps when the loop may not run
+      at = at.once();
+      layerEvents(node, call, at);
+    }
+
+    private void layerEvents(MethodInvocationTree node, LayerCalls.Call call, Context at) {
+      Segment segment = !call.scopeKnown() ? Segment.unknown(node)
+          : call.defaultName() ? Segment.defaultName(call.scopeName(), node) : Segment.literal(call.scopeName(), node);
+      Context inner = at.withSegment(segment, call.reuse());
+      if (!call.reuseKnown()) {
+        inner = inner.withReuseUnknown();
+      }
+      Site site = new Site(node, unit, method, at.count());
+      events.add(VarEvent.marker(inner, site)); // the scope is entered (a default name counted) even without variables
+      for (LayerCalls.Weight w : call.weights()) {
+        Context c = w.maybe() ? inner.maybe() : inner;
+        events.add(new VarEvent(c.path(), w.name(), w.shape(), "?", c.reuse(), c.reuseUnknown(), c.nameScope(), true,
+            c.count(), c.may(), List.of(site), c.arms(), call.kind().function, "TRUE".equals(call.reuse())));
+      }
     }
 
     private Site site(Tree tree) {
@@ -486,6 +616,9 @@ final class BodyAnalysis {
       for (Tree resource : node.getResources()) {
         Context entered = enteredScope(resource, inner);
         if (entered != null) {
+          if (entered.path().size() > inner.path().size()) {
+            events.add(VarEvent.marker(exitedOnSomePath ? entered.maybe() : entered, site(resource)));
+          }
           inner = entered;
         } else {
           scanIn(resource, inner);
@@ -515,13 +648,13 @@ final class BodyAnalysis {
         if (args.size() == 2) {
           reuse = reuseLiteral(args.get(1));
           if (reuse == null) {
-            return outer.withSegment(Segment.literal(s), null).withReuseUnknown();
+            return outer.withSegment(Segment.literal(s, resource), null).withReuseUnknown();
           }
           reuse = reuse.equals("FALSE") ? null : reuse;
         } else if (args.size() > 2) {
-          return outer.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
+          return outer.withSegment(Segment.unknown(resource), null).withReuseUnknown();
         }
-        return outer.withSegment(Segment.literal(s), reuse);
+        return outer.withSegment(Segment.literal(s, resource), reuse);
       }
       if (onOps && name.equals("nameScope")) {
         String literal = args.size() == 1 && args.get(0) instanceof LiteralTree lit && lit.getValue() instanceof String s
@@ -529,7 +662,7 @@ final class BodyAnalysis {
         return outer.withNameScope(literal);
       }
       gaps.add(Gap.OPAQUE_SCOPE); // a scope the analysis cannot name
-      return outer.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
+      return outer.withSegment(Segment.unknown(resource), null).withReuseUnknown();
     }
 
     // --- calls ------------------------------------------------------------------------------------
@@ -548,6 +681,23 @@ final class BodyAnalysis {
         receiver = null;
       } else {
         return null;
+      }
+      if (select instanceof MemberSelectTree m && isLayers(m.getExpression())) {
+        layerFunction(node, name);
+        return null;
+      }
+      if (select instanceof MemberSelectTree m && name.equals("apply")) {
+        LayerCalls.Call created = layerFactory(m.getExpression());
+        if (created == null && m.getExpression() instanceof IdentifierTree id) {
+          created = layerObjects.remove(id.getName().toString()); // null once applied: it shares
+          if (created == null && !risky.contains(id.getName().toString())) {
+            return null;
+          }
+        }
+        if (created != null) {
+          layerApply(node, created);
+          return null;
+        }
       }
       boolean onOps = receiver != null && ops.contains(receiver);
       if (onOps) {
@@ -584,7 +734,7 @@ final class BodyAnalysis {
       } else if (SCOPE_CALLS.contains(name)) {
         // A scope entered outside try-with-resources: the rest of the method runs somewhere unknown.
         gaps.add(Gap.OPAQUE_SCOPE);
-        ctx = ctx.withSegment(Segment.UNKNOWN, null).withReuseUnknown();
+        ctx = ctx.withSegment(Segment.unknown(node), null).withReuseUnknown();
       } else {
         checkOpName(node, name);
       }
@@ -642,7 +792,7 @@ final class BodyAnalysis {
       Context at = here();
       events.add(new VarEvent(at.path(), name, shape, dtype != null ? dtype : at.dtype(), at.reuse(),
           at.reuseUnknown(), at.nameScope(), at.varScoped(), at.count(), at.may(),
-          List.of(new Site(node, unit, method, at.count())), at.arms()));
+          List.of(new Site(node, unit, method, at.count())), at.arms(), null, false));
     }
 
     private void modelCall(MethodInvocationTree node, String name) {
@@ -670,18 +820,24 @@ final class BodyAnalysis {
     }
   }
 
-  /** Replaces parameter segments by the call's literal string arguments ({@code null} or computed: unknown). */
+  /**
+   * Replaces parameter segments by the call's literal string arguments: {@code null} gives the scope's default
+   * name (uniquified when the root is replayed), anything computed an unknown name.
+   */
   private static List<Segment> substitute(List<Segment> path, List<? extends ExpressionTree> args) {
     List<Segment> out = new ArrayList<>(path.size());
     for (Segment s : path) {
-      if (s.parameter() >= 0 && s.parameter() < args.size()) {
-        ExpressionTree arg = args.get(s.parameter());
-        out.add(arg instanceof LiteralTree lit && lit.getValue() instanceof String str && !str.isEmpty()
-            ? Segment.literal(str) : Segment.UNKNOWN);
-      } else if (s.parameter() >= 0) {
-        out.add(Segment.UNKNOWN);
-      } else {
+      if (s.parameter() < 0) {
         out.add(s);
+        continue;
+      }
+      ExpressionTree arg = s.parameter() < args.size() ? args.get(s.parameter()) : null;
+      if (arg instanceof LiteralTree lit && lit.getValue() instanceof String str && !str.isEmpty()) {
+        out.add(s.resolvedAs(str));
+      } else if (arg != null && arg.getKind() == Tree.Kind.NULL_LITERAL && s.defaultBase() != null) {
+        out.add(new Segment(null, -1, s.defaultBase(), s.entry()));
+      } else {
+        out.add(s.resolvedAs(null));
       }
     }
     return out;

@@ -52,7 +52,8 @@ final class CallSiteChecks {
     Map<ExecutableElement, BodyAnalysis.Summary> roots = new LinkedHashMap<>();
     for (ExecutableElement m : ElementFilter.methodsIn(spec.type().getEnclosedElements())) {
       if (!m.getModifiers().contains(Modifier.PRIVATE)) {
-        roots.put(m, analysis.summary(m));
+        BodyAnalysis.Summary s = analysis.summary(m);
+        roots.put(m, new BodyAnalysis.Summary(DefaultNameReplay.resolve(s.events()), s.gaps()));
       }
     }
     for (BodyAnalysis.NameProblem p : analysis.nameProblems) {
@@ -91,8 +92,8 @@ final class CallSiteChecks {
       boolean certain = !e.may() && e.count() != VarEvent.MANY;
       if (name == null || !certain) {
         complete = false;
-        gaps.add(name == null ? "variable scopes named at run time (default names, @ScopeName arguments that are "
-            + "not literals)" : e.may() ? "getVariable calls that run on some paths only (branches, early exits)"
+        gaps.add(name == null ? "variable scopes named at run time (@ScopeName arguments and layer names that are "
+            + "not literals, default names counted after such scopes or inside loops and branches)" : e.may() ? "getVariable calls that run on some paths only (branches, early exits)"
             : "getVariable calls in loops whose number of runs is not known");
       }
       if (name == null) {
@@ -105,7 +106,13 @@ final class CallSiteChecks {
       VarEvent first = created.get(name);
       if (!e.reuseUnknown()) {
         if (reuse.equals("TRUE") && !createdAnywhere.contains(name) && !hiddenCreators()) {
-          report(Diagnostic.REUSE_WITHOUT_CREATOR, last(e), name, spec.type().getSimpleName(), name);
+          if (e.layerReuseTrue() && certain && summary.complete()) {
+            // the layer call itself claims the variable exists: in a fresh graph nothing else can have made it
+            report(Diagnostic.LAYER_REUSE_WITHOUT_VARIABLE, last(e), name, e.layer(), spec.type().getSimpleName(),
+                name, rootName);
+          } else {
+            report(Diagnostic.REUSE_WITHOUT_CREATOR, last(e), name, spec.type().getSimpleName(), name);
+          }
         }
         if (reuse.equals("FALSE")) {
           if (first != null && e.excludes(first)) {
@@ -148,7 +155,7 @@ final class CallSiteChecks {
     Site site = second.chain().get(Math.min(at, second.chain().size() - 1));
     String firstSite = "first created " + where(first.chain().get(Math.min(at, first.chain().size() - 1)));
     if (certain) {
-      report(Diagnostic.DUPLICATE_VARIABLE, site, name, firstSite, name, rootName);
+      report(duplicateOf(second), site, name, firstSite, name, rootName);
     } else {
       report(Diagnostic.MAYBE_DUPLICATE_VARIABLE, site, name, firstSite + ", on some paths only", name, rootName);
     }
@@ -166,9 +173,13 @@ final class CallSiteChecks {
       report(Diagnostic.MAYBE_DUPLICATE_VARIABLE, site, name, "in a loop whose number of runs is not known", name,
           rootName);
     } else {
-      report(Diagnostic.DUPLICATE_VARIABLE, site, name, "in a loop that runs it " + e.count() + " times", name,
-          rootName);
+      report(duplicateOf(e), site, name, "in a loop that runs it " + e.count() + " times", name, rootName);
     }
+  }
+
+  /** A layer's clash quotes the runtime's own message and says how layers share. */
+  private static Diagnostic duplicateOf(VarEvent e) {
+    return e.layer() != null ? Diagnostic.DUPLICATE_LAYER_VARIABLE : Diagnostic.DUPLICATE_VARIABLE;
   }
 
   private void conflicts(VarEvent e, VarEvent first, String name, String rootName) {
@@ -250,7 +261,7 @@ final class CallSiteChecks {
     }
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < dims.length; i++) {
-      sb.append(i > 0 ? "," : "").append(dims[i]);
+      sb.append(i > 0 ? "," : "").append(dims[i] < 0 ? "?" : Long.toString(dims[i]));
     }
     return sb.append(']').toString();
   }

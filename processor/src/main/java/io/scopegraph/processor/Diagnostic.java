@@ -79,6 +79,16 @@ enum Diagnostic {
           + "disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?\" "
           + "(VariableAlreadyExistsException) when %s runs. Set reuse = Reuse.AUTO on the scope to share the "
           + "variable, or give each use its own scope name."),
+  DUPLICATE_LAYER_VARIABLE("DuplicateVariable", Kind.ERROR,
+      "Layer variable %s is created again here without reuse (%s): the runtime raises \"Variable %s already exists, "
+          + "disallowed. Did you mean to set reuse=Reuse.TRUE or reuse=Reuse.AUTO in VarScope?\" "
+          + "(VariableAlreadyExistsException) when %s runs, as TensorFlow does. Share it with reuse(Reuse.AUTO) in "
+          + "the layer's options or reuse = Reuse.AUTO on the enclosing scope, or give each layer its own name."),
+  LAYER_REUSE_WITHOUT_VARIABLE("ReuseWithoutVariable", Kind.ERROR,
+      "Variable %s does not exist when this %s layer shares it with reuse(Reuse.TRUE), and no code of %s creates "
+          + "it: the runtime raises \"Variable %s does not exist, or was not created with getVariable(). Did you mean "
+          + "to set reuse=Reuse.AUTO in VarScope?\" (VariableNotFoundException) when %s runs, as TensorFlow does. "
+          + "Create the layer once without reuse first, or use Reuse.AUTO."),
   MAYBE_DUPLICATE_VARIABLE("MaybeDuplicateVariable", Kind.WARNING,
       "Variable %s may be created again here without reuse (%s): if so, TensorFlow raises \"Variable %s already "
           + "exists, disallowed\" when %s runs. Set reuse = Reuse.AUTO on the scope to share the variable, or "

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@code getVariable} a method executes, directly or through the model methods it calls, relative to
- * the context the method is called in.
+ * One {@code getVariable} a method executes (or one variable a layer call creates), directly or through the model
+ * methods it calls, relative to the context the method is called in. An event without a {@code name} is a marker:
+ * it only enters its path (a scope, or a layer without variables), which moves the variable-scope default-name
+ * counters.
  *
  * @param path variable-scope segments entered between the caller and the call, outermost first
- * @param name the literal variable name
+ * @param name the literal variable name; null for a marker
  * @param shape literal dimensions, or null when unknown
  * @param dtype a dtype name; null inherits the enclosing scope's; {@code "?"} is unknown
  * @param reuse the innermost reuse set on the path ({@code TRUE}/{@code AUTO}), or null to inherit
@@ -20,9 +22,12 @@ import java.util.List;
  * @param may it runs only on some paths (a branch)
  * @param chain the call sites from the method down to the {@code getVariable} call
  * @param arms the branch arms it runs in (an {@code if} or {@code switch} and which arm), outermost first
+ * @param layer the layer call that creates it ({@code "dense"}), or null for {@code getVariable}
+ * @param layerReuseTrue the layer call itself asks to share ({@code reuse(Reuse.TRUE)}), not just inherits it
  */
 record VarEvent(List<Segment> path, String name, long[] shape, String dtype, String reuse, boolean reuseUnknown,
-    String nameScope, boolean varScoped, long count, boolean may, List<Site> chain, List<Arm> arms) {
+    String nameScope, boolean varScoped, long count, boolean may, List<Site> chain, List<Arm> arms, String layer,
+    boolean layerReuseTrue) {
 
   /** An unknown number of runs, possibly none. */
   static final long MANY = -1;
@@ -37,7 +42,9 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
    */
   VarEvent under(Context ctx, List<Segment> ownPath, Site callSite) {
     List<Segment> p = new ArrayList<>(ctx.path());
-    p.addAll(ownPath);
+    for (Segment s : ownPath) {
+      p.add(callSite == null ? s : s.calledFrom(callSite.tree()));
+    }
     List<Site> c = new ArrayList<>();
     if (callSite != null) {
       c.add(callSite);
@@ -47,7 +54,23 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
     a.addAll(arms);
     return new VarEvent(p, name, shape, dtype != null ? dtype : ctx.dtype(), reuse != null ? reuse : ctx.reuse(),
         reuseUnknown || (reuse == null && ctx.reuseUnknown()), nameScope != null ? nameScope : ctx.nameScope(),
-        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a);
+        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a, layer, layerReuseTrue);
+  }
+
+  /** A marker: entering {@code ctx}'s path at {@code site} (a scope or a layer), creating nothing. */
+  static VarEvent marker(Context ctx, Site site) {
+    return new VarEvent(ctx.path(), null, null, null, ctx.reuse(), ctx.reuseUnknown(), ctx.nameScope(), true,
+        ctx.count(), ctx.may(), List.of(site), ctx.arms(), null, false);
+  }
+
+  boolean isMarker() {
+    return name == null;
+  }
+
+  /** The same event with its path resolved (default names replaced by the names they get). */
+  VarEvent withPath(List<Segment> resolved) {
+    return new VarEvent(resolved, name, shape, dtype, reuse, reuseUnknown, nameScope, varScoped, count, may, chain,
+        arms, layer, layerReuseTrue);
   }
 
   /** Whether the two never both run: they sit in different arms of one branch. */
@@ -65,8 +88,11 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
   /** Arm {@code index} of the branch statement {@code branch}. */
   record Arm(com.sun.source.tree.Tree branch, int index) {}
 
-  /** The full name when every segment is literal, else null. */
+  /** The full name when every segment is literal, else null (and null for a marker). */
   String fullName() {
+    if (name == null) {
+      return null;
+    }
     StringBuilder sb = new StringBuilder();
     for (Segment s : path) {
       if (s.literal() == null) {
@@ -77,16 +103,46 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
     return sb.append(name).toString();
   }
 
-  /** A variable-scope name segment: a literal, a method parameter (resolved at call sites), or unknown. */
-  record Segment(String literal, int parameter) {
-    static final Segment UNKNOWN = new Segment(null, -1);
-
-    static Segment literal(String s) {
-      return new Segment(s, -1);
+  /**
+   * A variable-scope name segment: a literal, a method parameter (resolved at call sites), a default name
+   * ({@code dense}, uniquified by the variable-scope counters when the root is replayed), or unknown.
+   *
+   * @param defaultBase the default name: the segment's own, or a parameter's when its argument is null
+   * @param entry which entry of the scope this is: the call sites from the root's side down to the construct
+   *     that enters it (a scoped method, a try-with-resources scope, a layer call); equal entries are one entry
+   */
+  record Segment(String literal, int parameter, String defaultBase, List<Object> entry) {
+    static Segment literal(String s, Object enteredBy) {
+      return new Segment(s, -1, null, List.of(enteredBy));
     }
 
-    static Segment parameter(int index) {
-      return new Segment(null, index);
+    static Segment parameter(int index, String defaultBase, Object enteredBy) {
+      return new Segment(null, index, defaultBase, List.of(enteredBy));
+    }
+
+    static Segment defaultName(String base, Object enteredBy) {
+      return new Segment(null, -1, base, List.of(enteredBy));
+    }
+
+    static Segment unknown(Object enteredBy) {
+      return new Segment(null, -1, null, List.of(enteredBy));
+    }
+
+    boolean isDefault() {
+      return literal == null && parameter < 0 && defaultBase != null;
+    }
+
+    /** The same segment, entered through one more call site. */
+    Segment calledFrom(Object callSite) {
+      List<Object> e = new ArrayList<>(entry.size() + 1);
+      e.add(callSite);
+      e.addAll(entry);
+      return new Segment(literal, parameter, defaultBase, e);
+    }
+
+    /** A literal (or unknown, for null) segment standing for the same entry. */
+    Segment resolvedAs(String name) {
+      return new Segment(name, -1, null, entry);
     }
   }
 
@@ -126,6 +182,12 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
 
     Context times(long n) {
       return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, VarEvent.times(count, n), may, arms);
+    }
+
+    /** Runs once per call of the method: in a loop that may not run, perhaps. */
+    Context once() {
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, 1, may || count == VarEvent.MANY,
+          arms);
     }
 
     Context maybe() {
