@@ -1417,11 +1417,22 @@ public final class Ops {
   }
 
   public Tensor biasAdd(Tensor value, Tensor bias, String name) {
+    return biasAdd(value, bias, "NHWC", name);
+  }
+
+  /**
+   * {@code tf.nn.bias_add(value, bias, data_format, name)}: {@code dataFormat} {@code "NHWC"} (the bias on the last
+   * dimension) or {@code "NCHW"} (on the second).
+   */
+  public Tensor biasAdd(Tensor value, Tensor bias, String dataFormat, String name) {
+    if (!"NHWC".equals(dataFormat) && !"NCHW".equals(dataFormat)) {
+      throw new InvalidArgumentException("data_format must be NHWC or NCHW, got " + dataFormat);
+    }
     return graph.atomically(() -> {
       graph.checkValuesFromThisGraph(value, bias);
       return inScopeLocked(name, "BiasAdd", scope -> graph.addNode("BiasAdd", scope,
           new Tensor[] {value.value(), bias.value()},
-          new Object[] {"T", value.dtype(), "data_format", "NHWC"}));
+          new Object[] {"T", value.dtype(), "data_format", dataFormat}));
     });
   }
 
@@ -1836,6 +1847,7 @@ public final class Ops {
   }
   // ---- layers support (issue 14) ----
 
+
   /**
    * {@code tf.reshape(tensor, shape)} with a shape list of Java ints and scalar int32 tensors, packed as TF packs a
    * list argument: {@code Reshape/shape/<i>} Consts for the ints, {@code Reshape/shape} (Pack), op {@code Reshape}.
@@ -1865,5 +1877,108 @@ public final class Ops {
       return graph.addNode("Reshape", scope, new Tensor[] {input, packed},
           new Object[] {"T", input.dtype(), "Tshape", DType.INT32});
     });
+  }
+
+
+  // ---- convolution and pooling ops (issue 14) ----
+
+  /**
+   * {@code tf.nn.conv2d(input, filter, strides, padding)}: op {@code Conv2D} (NHWC, dilation 1). {@code strides}
+   * has one value (both spatial dimensions), two (rows, columns) or four; {@code padding} is {@code "SAME"} or
+   * {@code "VALID"}, upper-case as in TF.
+   */
+  public Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding) {
+    return conv2d(input, filter, strides, padding, null, null, null);
+  }
+
+  public Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding, String name) {
+    return conv2d(input, filter, strides, padding, null, null, name);
+  }
+
+  /** {@code tf.nn.conv2d(input, filter, stride, padding)} with one stride for rows and columns. */
+  public Tensor conv2d(Tensor input, Tensor filter, int stride, String padding) {
+    return conv2d(input, filter, new int[] {stride}, padding, null, null, null);
+  }
+
+  public Tensor conv2d(Tensor input, Tensor filter, int stride, String padding, String name) {
+    return conv2d(input, filter, new int[] {stride}, padding, null, null, name);
+  }
+
+  /**
+   * {@code tf.nn.conv2d(input, filter, strides, padding, data_format=dataFormat, dilations=dilations, name=name)}:
+   * {@code dataFormat} {@code "NHWC"} or {@code "NCHW"} ({@code null}: NHWC); {@code dilations} like
+   * {@code strides} ({@code null}: 1).
+   */
+  public Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding, String dataFormat,
+      int[] dilations, String name) {
+    return ConvOps.conv2d(this, input, filter, strides, padding, dataFormat, dilations, name);
+  }
+
+  /**
+   * {@code tf.nn.conv2d_backprop_input(input_sizes, filter, out_backprop, strides, padding)}: op
+   * {@code Conv2DBackpropInput}, the gradient of {@code conv2d} with respect to its input; {@code strides}
+   * (and {@code dilations}) have four values, as TF passes them on unchanged.
+   */
+  public Tensor conv2dBackpropInput(Tensor inputSizes, Tensor filter, Tensor outBackprop, int[] strides,
+      String padding) {
+    return conv2dBackpropInput(inputSizes, filter, outBackprop, strides, padding, null, null, null);
+  }
+
+  public Tensor conv2dBackpropInput(Tensor inputSizes, Tensor filter, Tensor outBackprop, int[] strides,
+      String padding, String dataFormat, int[] dilations, String name) {
+    return ConvOps.conv2dBackpropInput(this, inputSizes, filter, outBackprop, strides, padding, dataFormat,
+        dilations, name);
+  }
+
+  /** {@code tf.nn.conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding)}: op {@code Conv2DBackpropFilter}. */
+  public Tensor conv2dBackpropFilter(Tensor input, Tensor filterSizes, Tensor outBackprop, int[] strides,
+      String padding) {
+    return conv2dBackpropFilter(input, filterSizes, outBackprop, strides, padding, null, null, null);
+  }
+
+  public Tensor conv2dBackpropFilter(Tensor input, Tensor filterSizes, Tensor outBackprop, int[] strides,
+      String padding, String dataFormat, int[] dilations, String name) {
+    return ConvOps.conv2dBackpropFilter(this, input, filterSizes, outBackprop, strides, padding, dataFormat,
+        dilations, name);
+  }
+
+  /**
+   * {@code tf.nn.max_pool(value, ksize, strides, padding)} (v1): op {@code MaxPool} in scope {@code MaxPool}.
+   * {@code ksize} and {@code strides} have one, two or four values; padding {@code "SAME"} or {@code "VALID"}.
+   */
+  public Tensor maxPool(Tensor value, int[] ksize, int[] strides, String padding) {
+    return maxPool(value, ksize, strides, padding, null, null);
+  }
+
+  public Tensor maxPool(Tensor value, int[] ksize, int[] strides, String padding, String name) {
+    return maxPool(value, ksize, strides, padding, null, name);
+  }
+
+  /** {@code tf.nn.max_pool(..., data_format=dataFormat, name=name)}: {@code "NHWC"} or {@code "NCHW"}. */
+  public Tensor maxPool(Tensor value, int[] ksize, int[] strides, String padding, String dataFormat, String name) {
+    return ConvOps.pool(this, "MaxPool", value, ksize, strides, padding, dataFormat, name);
+  }
+
+  /** {@code tf.nn.max_pool(value, size, stride, padding)}: a square window and one stride. */
+  public Tensor maxPool(Tensor value, int ksize, int stride, String padding) {
+    return maxPool(value, new int[] {ksize}, new int[] {stride}, padding, null, null);
+  }
+
+  /** {@code tf.nn.avg_pool(value, ksize, strides, padding)} (v1): op {@code AvgPool} in scope {@code AvgPool}. */
+  public Tensor avgPool(Tensor value, int[] ksize, int[] strides, String padding) {
+    return avgPool(value, ksize, strides, padding, null, null);
+  }
+
+  public Tensor avgPool(Tensor value, int[] ksize, int[] strides, String padding, String name) {
+    return avgPool(value, ksize, strides, padding, null, name);
+  }
+
+  public Tensor avgPool(Tensor value, int[] ksize, int[] strides, String padding, String dataFormat, String name) {
+    return ConvOps.pool(this, "AvgPool", value, ksize, strides, padding, dataFormat, name);
+  }
+
+  /** {@code tf.nn.avg_pool(value, size, stride, padding)}: a square window and one stride. */
+  public Tensor avgPool(Tensor value, int ksize, int stride, String padding) {
+    return avgPool(value, new int[] {ksize}, new int[] {stride}, padding, null, null);
   }
 }

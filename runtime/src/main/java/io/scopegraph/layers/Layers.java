@@ -55,6 +55,73 @@ public final class Layers {
     return new Dense(tf, units, options, false);
   }
 
+  // ---- conv2d
+
+  /** {@code tf.layers.conv2d(inputs, filters, kernel_size)}: a new default-named layer ({@code conv2d}, …). */
+  public Tensor conv2d(Tensor inputs, int filters, int kernelSize) {
+    return conv2d(inputs, filters, new int[] {kernelSize}, Conv2D.options());
+  }
+
+  /** {@code tf.layers.conv2d(inputs, filters, kernel_size, name=name)}: the variable scope {@code name} itself. */
+  public Tensor conv2d(Tensor inputs, int filters, int kernelSize, String name) {
+    return conv2d(inputs, filters, new int[] {kernelSize}, Conv2D.options().name(name));
+  }
+
+  public Tensor conv2d(Tensor inputs, int filters, int kernelSize, Conv2D.Options options) {
+    return conv2d(inputs, filters, new int[] {kernelSize}, options);
+  }
+
+  /** {@code kernelSize}: one int for a square kernel, or height and width. */
+  public Tensor conv2d(Tensor inputs, int filters, int[] kernelSize, Conv2D.Options options) {
+    return new Conv2D(tf, filters, kernelSize, options, true).apply(inputs);
+  }
+
+  /** {@code tf.layers.Conv2D(filters, kernel_size, …)}. */
+  public Conv2D conv2dLayer(int filters, int kernelSize) {
+    return conv2dLayer(filters, new int[] {kernelSize}, Conv2D.options());
+  }
+
+  public Conv2D conv2dLayer(int filters, int[] kernelSize, Conv2D.Options options) {
+    return new Conv2D(tf, filters, kernelSize, options, false);
+  }
+
+  // ---- pooling
+
+  /** {@code tf.layers.max_pooling2d(inputs, pool_size, strides)}: op {@code max_pooling2d/MaxPool}. */
+  public Tensor maxPooling2d(Tensor inputs, int poolSize, int strides) {
+    return maxPooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options());
+  }
+
+  public Tensor maxPooling2d(Tensor inputs, int poolSize, int strides, String name) {
+    return maxPooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options().name(name));
+  }
+
+  /** Sizes as one int or height and width; {@code strides} null fails as TF's {@code strides=None}. */
+  public Tensor maxPooling2d(Tensor inputs, int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return maxPooling2dLayer(poolSize, strides, options).apply(inputs);
+  }
+
+  public MaxPooling2D maxPooling2dLayer(int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return new MaxPooling2D(tf, poolSize, strides, options);
+  }
+
+  /** {@code tf.layers.average_pooling2d(inputs, pool_size, strides)}: op {@code average_pooling2d/AvgPool}. */
+  public Tensor averagePooling2d(Tensor inputs, int poolSize, int strides) {
+    return averagePooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options());
+  }
+
+  public Tensor averagePooling2d(Tensor inputs, int poolSize, int strides, String name) {
+    return averagePooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options().name(name));
+  }
+
+  public Tensor averagePooling2d(Tensor inputs, int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return averagePooling2dLayer(poolSize, strides, options).apply(inputs);
+  }
+
+  public AveragePooling2D averagePooling2dLayer(int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return new AveragePooling2D(tf, poolSize, strides, options);
+  }
+
   // ---- flatten
 
   /** {@code tf.layers.flatten(inputs)}: {@code [batch, -1]}, ops in {@code flatten}, {@code flatten_1}, …. */
