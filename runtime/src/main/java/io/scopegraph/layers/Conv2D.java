@@ -28,17 +28,28 @@ public final class Conv2D extends Layer {
   private Variable bias;
 
   Conv2D(Ops tf, int filters, int[] kernelSize, Options options, boolean functional) {
-    super(tf, options.name, options.trainable, functional, Layers.checkReuse(options.reuse, functional));
+    super(tf, checked(options, filters, kernelSize), options.trainable, functional,
+        Layers.checkReuse(options.reuse, functional));
     this.filters = filters;
     this.kernelSize = ConvArguments.pair(kernelSize, "kernel_size");
     this.strides = ConvArguments.pair(options.strides, "strides");
     this.padding = ConvArguments.padding(options.padding);
     this.dataFormat = ConvArguments.dataFormat(options.dataFormat);
     this.dilationRate = ConvArguments.pair(options.dilationRate, "dilation_rate");
+    this.options = options.copy();
+  }
+
+  /** Checks the arguments before the layer takes an object name or a scope: a failed construction uses up none. */
+  private static String checked(Options options, int filters, int[] kernelSize) {
     if (filters <= 0) {
       throw new LayerArgumentException("filters must be positive, got " + filters);
     }
-    this.options = options.copy();
+    ConvArguments.pair(kernelSize, "kernel_size");
+    ConvArguments.pair(options.strides, "strides");
+    ConvArguments.padding(options.padding);
+    ConvArguments.dataFormat(options.dataFormat);
+    ConvArguments.pair(options.dilationRate, "dilation_rate");
+    return options.name;
   }
 
   public static Options options() {

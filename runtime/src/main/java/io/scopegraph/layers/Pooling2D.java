@@ -15,14 +15,23 @@ public abstract sealed class Pooling2D extends Layer permits MaxPooling2D, Avera
   private final String dataFormat;
 
   Pooling2D(Ops tf, int[] poolSize, int[] strides, Options options) {
-    super(tf, options.name, true, false, null);
-    if (strides == null) {
-      throw new LayerArgumentException("Argument `strides` must not be null.");
-    }
+    super(tf, checked(options, poolSize, strides), true, false, null);
     this.poolSize = ConvArguments.pair(poolSize, "pool_size");
     this.strides = ConvArguments.pair(strides, "strides");
     this.padding = ConvArguments.padding(options.padding);
     this.dataFormat = ConvArguments.dataFormat(options.dataFormat);
+  }
+
+  /** Checks the arguments before the layer takes an object name: a failed construction uses up none. */
+  private static String checked(Options options, int[] poolSize, int[] strides) {
+    if (strides == null) {
+      throw new LayerArgumentException("Argument `strides` must not be null.");
+    }
+    ConvArguments.pair(poolSize, "pool_size");
+    ConvArguments.pair(strides, "strides");
+    ConvArguments.padding(options.padding);
+    ConvArguments.dataFormat(options.dataFormat);
+    return options.name;
   }
 
   public static Options options() {
