@@ -122,6 +122,63 @@ public final class Layers {
     return new AveragePooling2D(tf, poolSize, strides, options);
   }
 
+  // ---- batch normalization
+
+  /** {@code tf.layers.batch_normalization(inputs)}: inference (TF's default {@code training=False}). */
+  public Tensor batchNormalization(Tensor inputs) {
+    return batchNormalization(inputs, BatchNormalization.options());
+  }
+
+  /** {@code tf.layers.batch_normalization(inputs, name=name)}: the variable scope {@code name} itself. */
+  public Tensor batchNormalization(Tensor inputs, String name) {
+    return batchNormalization(inputs, BatchNormalization.options().name(name));
+  }
+
+  /** With TF's keyword arguments, including {@code training} (a boolean or a bool tensor). */
+  public Tensor batchNormalization(Tensor inputs, BatchNormalization.Options options) {
+    return new BatchNormalization(tf, options, true).apply(inputs, options.training());
+  }
+
+  /** {@code tf.layers.BatchNormalization()}: call it with {@code apply(inputs, training)}. */
+  public BatchNormalization batchNormalizationLayer() {
+    return batchNormalizationLayer(BatchNormalization.options());
+  }
+
+  public BatchNormalization batchNormalizationLayer(BatchNormalization.Options options) {
+    return new BatchNormalization(tf, options, false);
+  }
+
+  // ---- dropout
+
+  /** {@code tf.layers.dropout(inputs, rate)}: TF's default {@code training=False} passes the input through. */
+  public Tensor dropout(Tensor inputs, double rate) {
+    return dropout(inputs, rate, false);
+  }
+
+  /** {@code tf.layers.dropout(inputs, rate, training=training)}. */
+  public Tensor dropout(Tensor inputs, double rate, boolean training) {
+    return dropoutLayer(rate).apply(inputs, training);
+  }
+
+  /** {@code training} a bool tensor: a {@code tf.cond} of dropping and passing through. */
+  public Tensor dropout(Tensor inputs, double rate, Tensor training) {
+    return dropoutLayer(rate).apply(inputs, training);
+  }
+
+  /** With the noise shape, seed and name; {@code training} a {@link Boolean} or a bool {@link Tensor}. */
+  public Tensor dropout(Tensor inputs, double rate, Object training, Dropout.Options options) {
+    return dropoutLayer(rate, options).apply(inputs, training);
+  }
+
+  /** {@code tf.layers.Dropout(rate)}: call it with {@code apply(inputs, training)}. */
+  public Dropout dropoutLayer(double rate) {
+    return dropoutLayer(rate, Dropout.options());
+  }
+
+  public Dropout dropoutLayer(double rate, Dropout.Options options) {
+    return new Dropout(tf, rate, options);
+  }
+
   // ---- flatten
 
   /** {@code tf.layers.flatten(inputs)}: {@code [batch, -1]}, ops in {@code flatten}, {@code flatten_1}, …. */
