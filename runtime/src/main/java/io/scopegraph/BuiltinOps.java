@@ -16,6 +16,8 @@ final class BuiltinOps {
     all.addAll(ShapeOpDefs.all());
     all.addAll(NnOpDefs.all());
     all.addAll(ConvOpDefs.all());
+
+    all.addAll(NnLayerOpDefs.all());
     return all;
   }
 }
