@@ -18,6 +18,8 @@ final class BuiltinOps {
     all.addAll(ConvOpDefs.all());
 
     all.addAll(NnLayerOpDefs.all());
+
+    all.addAll(ControlFlowOpDefs.all());
     return all;
   }
 }

@@ -2479,4 +2479,63 @@ public final class Ops {
       return softmaxCrossEntropyWithLogits(stopped, logits, scopeName[0] + "/");
     });
   }
+
+
+  // ---- control flow: cond and smartCond (issue 14) ----
+
+  /**
+   * TF 1.15's v1 {@code tf.cond(pred, true_fn, false_fn)}: ops {@code cond/Switch}, {@code cond/switch_t},
+   * {@code cond/switch_f}, {@code cond/pred_id}, the true branch, the false branch, {@code cond/Merge}. Each
+   * branch is built by calling its supplier once; a tensor from outside that a branch uses gets a
+   * {@code Switch} named after the op using it ({@code cond/mul/Switch}); only the taken branch runs (its
+   * assignments included). {@code pred} is a bool scalar. Returns the merged result.
+   */
+  public Tensor cond(Tensor pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn) {
+    return cond(pred, trueFn, falseFn, null);
+  }
+
+  /** {@link #cond(Tensor, Supplier, Supplier)} in name scope {@code name} (uniquified; null: {@code cond}). */
+  public Tensor cond(Tensor pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn, String name) {
+    return Cond.cond(this, pred, single(trueFn, "trueFn"), single(falseFn, "falseFn"), name).get(0);
+  }
+
+  /** {@code tf.cond} whose branches return several tensors (same number and dtypes): one {@code Merge} each. */
+  public List<Tensor> condList(Tensor pred, Supplier<? extends List<? extends Tensor>> trueFn,
+      Supplier<? extends List<? extends Tensor>> falseFn) {
+    return condList(pred, trueFn, falseFn, null);
+  }
+
+  public List<Tensor> condList(Tensor pred, Supplier<? extends List<? extends Tensor>> trueFn,
+      Supplier<? extends List<? extends Tensor>> falseFn, String name) {
+    return Cond.cond(this, pred, trueFn, falseFn, name);
+  }
+
+  /**
+   * TF's {@code smart_cond(pred, true_fn, false_fn)}: {@code pred} a Java boolean, 1 or 0, or a tensor whose
+   * value is known now (a {@code Const}, also behind {@code Identity}) calls just that branch; another tensor (a
+   * placeholder) or a variable builds a {@link #cond}. Anything else: {@link InvalidPredicateException}.
+   */
+  public Tensor smartCond(Object pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn) {
+    return smartCond(pred, trueFn, falseFn, null);
+  }
+
+  public Tensor smartCond(Object pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn, String name) {
+    List<Tensor> result = Cond.smartCond(this, pred, single(trueFn, "trueFn"), single(falseFn, "falseFn"), name);
+    return result == null ? null : result.get(0);
+  }
+
+  /** {@link #smartCond(Object, Supplier, Supplier)} with branches of several tensors. */
+  public List<Tensor> smartCondList(Object pred, Supplier<? extends List<? extends Tensor>> trueFn,
+      Supplier<? extends List<? extends Tensor>> falseFn, String name) {
+    return Cond.smartCond(this, pred, trueFn, falseFn, name);
+  }
+
+  /** A one-tensor branch as a list branch (null stays null: "must have a return value"). */
+  private static Supplier<List<Tensor>> single(Supplier<Tensor> fn, String label) {
+    java.util.Objects.requireNonNull(fn, "cond(): " + label + " argument required");
+    return () -> {
+      Tensor t = fn.get();
+      return t == null ? null : List.of(t);
+    };
+  }
 }

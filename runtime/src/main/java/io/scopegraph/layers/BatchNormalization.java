@@ -130,7 +130,7 @@ public final class BatchNormalization extends Layer {
     List<Tensor> result = tf().smartCondList(training,
         () -> tf().fusedBatchNorm(inputs, scale, offset, null, null, options.epsilon, format, true, null),
         () -> tf().fusedBatchNorm(inputs, scale, offset, movingMean, movingVariance, options.epsilon, format, false,
-            null));
+            null), null);
     Boolean staticTraining = Training.staticValue(training);
     Tensor momentum = staticTraining != null
         ? tf().constant((float) options.momentum)
