@@ -8,10 +8,11 @@ import java.util.List;
 final class ArrayGrad {
   private ArrayGrad() {}
 
-  /** {@code Reshape}, {@code ExpandDims}: {@code reshape(grad, shape(op.inputs[0]))}. */
+  /** {@code Reshape}, {@code ExpandDims}, {@code Squeeze}: {@code reshape(grad, shape(op.inputs[0]))}. */
   static List<Tensor> reshapeToInput(Ops tf, Operation op, List<Tensor> grads) {
     Tensor shape = tf.shapeOf(op.input(0), true, null);
-    return Arrays.asList(tf.reshapeOp(grads.get(0), shape, null), null);
+    Tensor reshaped = tf.reshapeOp(grads.get(0), shape, null);
+    return op.numInputs() == 1 ? List.of(reshaped) : Arrays.asList(reshaped, null); // Squeeze has one input
   }
 
   static List<Tensor> fill(Ops tf, Operation op, List<Tensor> grads) {

@@ -15,6 +15,11 @@ final class BuiltinOps {
     all.addAll(TrainingOpDefs.all());
     all.addAll(ShapeOpDefs.all());
     all.addAll(NnOpDefs.all());
+    all.addAll(ConvOpDefs.all());
+
+    all.addAll(NnLayerOpDefs.all());
+
+    all.addAll(ControlFlowOpDefs.all());
     return all;
   }
 }

@@ -202,7 +202,7 @@ final class GradientBuilder {
       if (gradFn != null && hasOutGrads) {
         for (int i = 0; i < outGrads.length; i++) {
           if (outGrads[i] == null && backpropagatable(op.output(i))) {
-            outGrads[i] = tf.zerosLikeOp(op.output(i), null, false, true);
+            outGrads[i] = ControlFlowGrad.zerosLikeOutsideLoop(tf, op, i);
           }
         }
         List<Tensor> fnGrads = new ArrayList<>();

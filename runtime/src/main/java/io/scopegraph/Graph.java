@@ -44,6 +44,7 @@ public final class Graph {
   private final LinkedHashMap<String, PartitionedVariable> partitionedStore = new LinkedHashMap<>();
   private final LinkedHashMap<String, ArrayList<Object>> collections = new LinkedHashMap<>();
   private final ThreadLocal<ScopeState> scopeState;
+  private final CondRegistry conds = new CondRegistry(this);
   private volatile Long seed;
 
   // The undo log of the outermost atomic call in progress (guarded by lock; the name registry keeps its own).
@@ -424,8 +425,13 @@ public final class Graph {
       DType[] outTypes, Shape[] outShapes, String requestedDevice) {
     checkName(name);
     boolean placed = requestedDevice != null || isPlacing();
-    ControlDependencies deps = state().controlDeps;
+    ScopeState s = state();
+    ControlDependencies deps = s.controlDeps;
     Operation[] controls = deps == null ? controlInputs : withAmbientControls(deps, inputs, controlInputs);
+    CondContext cond = s.condContext;
+    if (cond != null && inputs.length == 0) {
+      controls = cond.withPivot(controls);
+    }
     Operation op =
         Operation.create(this, ops.size(), name, type, inputs, controls, attrs, outTypes, outShapes, placed);
     if (placed) {
@@ -434,6 +440,9 @@ public final class Graph {
     register(op);
     if (deps != null) {
       ControlDependencies.record(deps, op);
+    }
+    if (cond != null) {
+      cond.addOp(op);
     }
     return op;
   }
@@ -457,11 +466,48 @@ public final class Graph {
   <T> T withControlDependencies(List<Operation> controls, Supplier<T> body) {
     ScopeState s = state();
     ControlDependencies saved = s.controlDeps;
+    CondContext savedCond = s.condContext;
     s.controlDeps = controls == null ? null : ControlDependencies.push(saved, controls);
+    if (controls == null) {
+      s.condContext = null; // as TF: control_dependencies(None) also leaves the cond branch being built
+    }
     try {
       return body.get();
     } finally {
       s.controlDeps = saved;
+      s.condContext = savedCond;
+    }
+  }
+
+  /** Runs {@code body} with {@code context} as the thread's current cond branch. Under the lock. */
+  <T> T inCondContext(CondContext context, Supplier<T> body) {
+    ScopeState s = state();
+    CondContext saved = s.condContext;
+    s.condContext = context;
+    try {
+      return body.get();
+    } finally {
+      s.condContext = saved;
+    }
+  }
+
+  /** The thread's current cond branch, or null. */
+  CondContext condContext() {
+    return state().condContext;
+  }
+
+  /** The v1 conds' record of this graph. Under the lock. */
+  CondRegistry conds() {
+    return conds;
+  }
+
+  /**
+   * Whether a session may fetch {@code op} (TF's {@code Graph.is_fetchable}): not the ops inside a branch of a
+   * v1 {@code cond}, nor its {@code Switch}, pivots and {@code pred_id}.
+   */
+  public boolean isFetchable(Operation op) {
+    synchronized (lock) {
+      return conds.isFetchable(op);
     }
   }
 
@@ -538,7 +584,8 @@ public final class Graph {
 
   /** Single-output {@link #addOp}, the common case (no per-op output arrays). */
   Tensor addOp(String type, String name, Tensor[] inputs, Object[] attrs, DType dtype, Shape shape) {
-    if (isPlacing() || state().controlDeps != null) {
+    ScopeState s = state();
+    if (s.controlDeps != null || s.condContext != null || isPlacing()) {
       return addOp(type, name, inputs, NO_OPS, attrs, new DType[] {dtype}, new Shape[] {shape}, null).output(0);
     }
     checkName(name);

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * A node of a {@link Graph}: a name unique in its graph, a TF op type ({@code MatMul}, {@code VariableV2}, …),
- * input tensors, control inputs, attributes and outputs. Operations are immutable once added. Kept small on
- * purpose (no per-op maps): attributes are a flat key/value array, as few as the op type needs.
+ * input tensors, control inputs, attributes and outputs. Operations are immutable once added, except that a
+ * {@code cond} branch rewires an input of an op it adds to the {@code Switch} it creates for that input right
+ * after the op (TF's {@code _update_input}; see {@link CondContext}). Kept small on purpose (no per-op maps):
+ * attributes are a flat key/value array, as few as the op type needs.
  */
 public sealed class Operation {
   private static final Tensor[] NO_TENSORS = {};
@@ -15,7 +17,7 @@ public sealed class Operation {
   private final int id;
   private final String name;
   private final String type;
-  private final Tensor[] inputs;
+  private Tensor[] inputs; // replaced (copied), never written in place: see replaceInput
   private final Object[] attrs; // key, value, key, value…; null when none
   private final Object outputs; // the Tensor of a single-output op (most ops: no array), else a Tensor[]
 
@@ -131,6 +133,15 @@ public sealed class Operation {
 
   public List<Tensor> inputs() {
     return List.of(inputs);
+  }
+
+  /** Rewires input {@code i} (same dtype and shape) while the op is being added; undone if that call fails. */
+  void replaceInput(int i, Tensor input) {
+    Tensor[] before = inputs;
+    Tensor[] after = before.clone();
+    after[i] = input;
+    inputs = after;
+    graph.onUndo(() -> inputs = before);
   }
 
   public List<Operation> controlInputs() {

@@ -680,8 +680,8 @@ public final class Ops {
 
   /**
    * {@code tf.concat(values, axis)}: op {@code ConcatV2} named {@code concat} with its axis constant
-   * {@code concat/axis}; one value gives {@code concat/concat_dim} and an {@code Identity} named {@code concat},
-   * as TF does. A negative axis counts from the end.
+   * {@code concat/axis}; one value gives {@code concat/concat_dim} and an {@code Identity}
+   * {@code concat/concat}, as TF 1.15 does. A negative axis counts from the end.
    */
   public Tensor concat(List<? extends Tensor> values, int axis) {
     return concat(values, axis, null);
@@ -694,9 +694,11 @@ public final class Ops {
     }
     return inScope(name, "concat", values, scope -> {
       if (values.size() == 1) {
+        // 1.15: identity(values[0], name=name) inside the scope, so "concat/concat" (1.14 named it "concat")
         constOp(NdArray.scalar(axis), "concat_dim");
         Tensor only = values.get(0).value();
-        return graph.addNode("Identity", scope, new Tensor[] {only}, only.dtype().typeAttr());
+        return graph.addNode("Identity", graph.createOpName(name != null ? name : "concat", "Identity"),
+            new Tensor[] {only}, only.dtype().typeAttr());
       }
       Tensor[] inputs = new Tensor[values.size() + 1];
       Shape[] shapes = new Shape[values.size()];
@@ -1417,11 +1419,22 @@ public final class Ops {
   }
 
   public Tensor biasAdd(Tensor value, Tensor bias, String name) {
+    return biasAdd(value, bias, "NHWC", name);
+  }
+
+  /**
+   * {@code tf.nn.bias_add(value, bias, data_format, name)}: {@code dataFormat} {@code "NHWC"} (the bias on the last
+   * dimension) or {@code "NCHW"} (on the second).
+   */
+  public Tensor biasAdd(Tensor value, Tensor bias, String dataFormat, String name) {
+    if (!"NHWC".equals(dataFormat) && !"NCHW".equals(dataFormat)) {
+      throw new InvalidArgumentException("data_format must be NHWC or NCHW, got " + dataFormat);
+    }
     return graph.atomically(() -> {
       graph.checkValuesFromThisGraph(value, bias);
       return inScopeLocked(name, "BiasAdd", scope -> graph.addNode("BiasAdd", scope,
           new Tensor[] {value.value(), bias.value()},
-          new Object[] {"T", value.dtype(), "data_format", "NHWC"}));
+          new Object[] {"T", value.dtype(), "data_format", dataFormat}));
     });
   }
 
@@ -1549,9 +1562,17 @@ public final class Ops {
           throw new DTypeMismatchException("Value passed to parameter 'labels' has DataType " + lb.dtype()
               + " not in list of allowed values: int32, int64");
         }
+        if (ls.isFullyDefined() && Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1)).isFullyDefined()
+            && !ls.equals(Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1)))) {
+          throw new IncompatibleShapesException("Shape mismatch: The shape of labels (received " + ls
+              + ") should equal the shape of logits except for the last dimension (received " + gs + ").");
+        }
         shapeOf(lb, true, null);
+        // TF passes the call's name (not the scope) to the op: "SparseSoftmaxCrossEntropyWithLogits/
+        // SparseSoftmaxCrossEntropyWithLogits", or "xent/xent" for name "xent".
         Operation op = graph.addNode("SparseSoftmaxCrossEntropyWithLogits",
-            graph.createOpName("SparseSoftmaxCrossEntropyWithLogits", null), new Tensor[] {lg, lb}, NO_OPS,
+            graph.createOpName(name != null ? name : "SparseSoftmaxCrossEntropyWithLogits", null),
+            new Tensor[] {lg, lb}, NO_OPS,
             new Object[] {"T", lg.dtype(), "Tlabels", lb.dtype()});
         return op.output(0);
       });
@@ -1836,6 +1857,7 @@ public final class Ops {
   }
   // ---- layers support (issue 14) ----
 
+
   /**
    * {@code tf.reshape(tensor, shape)} with a shape list of Java ints and scalar int32 tensors, packed as TF packs a
    * list argument: {@code Reshape/shape/<i>} Consts for the ints, {@code Reshape/shape} (Pack), op {@code Reshape}.
@@ -1865,5 +1887,655 @@ public final class Ops {
       return graph.addNode("Reshape", scope, new Tensor[] {input, packed},
           new Object[] {"T", input.dtype(), "Tshape", DType.INT32});
     });
+  }
+
+
+  // ---- convolution and pooling ops (issue 14) ----
+
+  /**
+   * {@code tf.nn.conv2d(input, filter, strides, padding)}: op {@code Conv2D} (NHWC, dilation 1). {@code strides}
+   * has one value (both spatial dimensions), two (rows, columns) or four; {@code padding} is {@code "SAME"} or
+   * {@code "VALID"}, upper-case as in TF.
+   */
+  public Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding) {
+    return conv2d(input, filter, strides, padding, null, null, null);
+  }
+
+  public Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding, String name) {
+    return conv2d(input, filter, strides, padding, null, null, name);
+  }
+
+  /** {@code tf.nn.conv2d(input, filter, stride, padding)} with one stride for rows and columns. */
+  public Tensor conv2d(Tensor input, Tensor filter, int stride, String padding) {
+    return conv2d(input, filter, new int[] {stride}, padding, null, null, null);
+  }
+
+  public Tensor conv2d(Tensor input, Tensor filter, int stride, String padding, String name) {
+    return conv2d(input, filter, new int[] {stride}, padding, null, null, name);
+  }
+
+  /**
+   * {@code tf.nn.conv2d(input, filter, strides, padding, data_format=dataFormat, dilations=dilations, name=name)}:
+   * {@code dataFormat} {@code "NHWC"} or {@code "NCHW"} ({@code null}: NHWC); {@code dilations} like
+   * {@code strides} ({@code null}: 1).
+   */
+  public Tensor conv2d(Tensor input, Tensor filter, int[] strides, String padding, String dataFormat,
+      int[] dilations, String name) {
+    return ConvOps.conv2d(this, input, filter, strides, padding, dataFormat, dilations, name);
+  }
+
+  /**
+   * {@code tf.nn.conv2d_backprop_input(input_sizes, filter, out_backprop, strides, padding)}: op
+   * {@code Conv2DBackpropInput}, the gradient of {@code conv2d} with respect to its input; {@code strides}
+   * (and {@code dilations}) have four values, as TF passes them on unchanged.
+   */
+  public Tensor conv2dBackpropInput(Tensor inputSizes, Tensor filter, Tensor outBackprop, int[] strides,
+      String padding) {
+    return conv2dBackpropInput(inputSizes, filter, outBackprop, strides, padding, null, null, null);
+  }
+
+  public Tensor conv2dBackpropInput(Tensor inputSizes, Tensor filter, Tensor outBackprop, int[] strides,
+      String padding, String dataFormat, int[] dilations, String name) {
+    return ConvOps.conv2dBackpropInput(this, inputSizes, filter, outBackprop, strides, padding, dataFormat,
+        dilations, name);
+  }
+
+  /** {@code tf.nn.conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding)}: op {@code Conv2DBackpropFilter}. */
+  public Tensor conv2dBackpropFilter(Tensor input, Tensor filterSizes, Tensor outBackprop, int[] strides,
+      String padding) {
+    return conv2dBackpropFilter(input, filterSizes, outBackprop, strides, padding, null, null, null);
+  }
+
+  public Tensor conv2dBackpropFilter(Tensor input, Tensor filterSizes, Tensor outBackprop, int[] strides,
+      String padding, String dataFormat, int[] dilations, String name) {
+    return ConvOps.conv2dBackpropFilter(this, input, filterSizes, outBackprop, strides, padding, dataFormat,
+        dilations, name);
+  }
+
+  /**
+   * {@code tf.nn.max_pool(value, ksize, strides, padding)} (v1): op {@code MaxPool} in scope {@code MaxPool}.
+   * {@code ksize} and {@code strides} have one, two or four values; padding {@code "SAME"} or {@code "VALID"}.
+   */
+  public Tensor maxPool(Tensor value, int[] ksize, int[] strides, String padding) {
+    return maxPool(value, ksize, strides, padding, null, null);
+  }
+
+  public Tensor maxPool(Tensor value, int[] ksize, int[] strides, String padding, String name) {
+    return maxPool(value, ksize, strides, padding, null, name);
+  }
+
+  /** {@code tf.nn.max_pool(..., data_format=dataFormat, name=name)}: {@code "NHWC"} or {@code "NCHW"}. */
+  public Tensor maxPool(Tensor value, int[] ksize, int[] strides, String padding, String dataFormat, String name) {
+    return ConvOps.pool(this, "MaxPool", value, ksize, strides, padding, dataFormat, name);
+  }
+
+  /** {@code tf.nn.max_pool(value, size, stride, padding)}: a square window and one stride. */
+  public Tensor maxPool(Tensor value, int ksize, int stride, String padding) {
+    return maxPool(value, new int[] {ksize}, new int[] {stride}, padding, null, null);
+  }
+
+  /** {@code tf.nn.avg_pool(value, ksize, strides, padding)} (v1): op {@code AvgPool} in scope {@code AvgPool}. */
+  public Tensor avgPool(Tensor value, int[] ksize, int[] strides, String padding) {
+    return avgPool(value, ksize, strides, padding, null, null);
+  }
+
+  public Tensor avgPool(Tensor value, int[] ksize, int[] strides, String padding, String name) {
+    return avgPool(value, ksize, strides, padding, null, name);
+  }
+
+  public Tensor avgPool(Tensor value, int[] ksize, int[] strides, String padding, String dataFormat, String name) {
+    return ConvOps.pool(this, "AvgPool", value, ksize, strides, padding, dataFormat, name);
+  }
+
+  /** {@code tf.nn.avg_pool(value, size, stride, padding)}: a square window and one stride. */
+  public Tensor avgPool(Tensor value, int ksize, int stride, String padding) {
+    return avgPool(value, new int[] {ksize}, new int[] {stride}, padding, null, null);
+  }
+
+  // ---- nn ops (issue 14) ----
+  // Activations, batch normalisation (fused and composed), dropout, arg max / equality / max / split / squeeze
+  // and the deprecated cross entropy, named as TF 1.15's Python functions name them.
+
+  /** {@code tf.nn.leaky_relu(features)} with alpha 0.2: op {@code LeakyRelu} (alpha is an attribute). */
+  public Tensor leakyRelu(Tensor features) {
+    return leakyRelu(features, 0.2, null);
+  }
+
+  public Tensor leakyRelu(Tensor features, String name) {
+    return leakyRelu(features, 0.2, name);
+  }
+
+  /** {@code tf.nn.leaky_relu(features, alpha)}; an integer input is cast to float32 first ({@code LeakyRelu/Cast}). */
+  public Tensor leakyRelu(Tensor features, double alpha, String name) {
+    return inScope(name, "LeakyRelu", List.of(features), scope -> {
+      Tensor x = features.value();
+      if (x.dtype().isInteger()) {
+        Tensor in = x;
+        x = inScopeLocked(null, "Cast", s -> castOp(in, DType.FLOAT32, s));
+      }
+      return graph.addNode("LeakyRelu", scope, new Tensor[] {x},
+          new Object[] {"T", x.dtype(), "alpha", (float) alpha});
+    });
+  }
+
+  /** {@code tf.nn.relu6(features)}: op {@code Relu6}, {@code min(max(x, 0), 6)}. */
+  public Tensor relu6(Tensor features) {
+    return relu6(features, null);
+  }
+
+  public Tensor relu6(Tensor features, String name) {
+    return inScope(name, "Relu6", List.of(features), scope -> graph.addNode("Relu6", scope,
+        new Tensor[] {features.value()}, typeAttr(features)));
+  }
+
+  /** {@code tf.nn.elu(features)}: op {@code Elu}, {@code x < 0 ? exp(x) - 1 : x}. */
+  public Tensor elu(Tensor features) {
+    return elu(features, null);
+  }
+
+  public Tensor elu(Tensor features, String name) {
+    return genOp("Elu", name, new Object[] {features}, new String[] {"features"}, typeAttr(features)).output(0);
+  }
+
+  /** {@code tf.math.rsqrt(x)}: op {@code Rsqrt}, {@code 1 / sqrt(x)}. */
+  public Tensor rsqrt(Tensor x) {
+    return rsqrt(x, null);
+  }
+
+  public Tensor rsqrt(Tensor x, String name) {
+    return genOp("Rsqrt", name, new Object[] {x}, new String[] {"x"}, typeAttr(x)).output(0);
+  }
+
+  /** {@code tf.argmax(input, axis)}: {@code ArgMax/dimension} (int32) and {@code ArgMax}, an int64 index tensor. */
+  public Tensor argMax(Tensor input, int axis) {
+    return argMax(input, axis, DType.INT64, null);
+  }
+
+  public Tensor argMax(Tensor input, int axis, String name) {
+    return argMax(input, axis, DType.INT64, name);
+  }
+
+  /** {@code tf.argmax(input, axis, output_type=outputType)}: int32 or int64 indices. */
+  public Tensor argMax(Tensor input, int axis, DType outputType, String name) {
+    if (outputType != DType.INT32 && outputType != DType.INT64) {
+      throw new DTypeMismatchException("Value for attr 'output_type' of " + outputType
+          + " is not in the list of allowed values: int32, int64");
+    }
+    return genOp("ArgMax", name, new Object[] {input, NdArray.scalar(axis)}, new String[] {"input", "dimension"},
+        new Object[] {"T", input.dtype(), "Tidx", DType.INT32, "output_type", outputType}).output(0);
+  }
+
+  /** {@code tf.equal(x, y)}: op {@code Equal}, a bool tensor (broadcasting). */
+  public Tensor equal(Tensor x, Tensor y) {
+    return comparison("Equal", x, y, null);
+  }
+
+  public Tensor equal(Tensor x, Tensor y, String name) {
+    return comparison("Equal", x, y, name);
+  }
+
+  /** {@code tf.equal(x, number)}: the number becomes the constant {@code Equal/y} of x's dtype. */
+  public Tensor equal(Tensor x, Number y) {
+    return comparison("Equal", x, y, null);
+  }
+
+  public Tensor equal(Tensor x, Number y, String name) {
+    return comparison("Equal", x, y, name);
+  }
+
+  /** {@code tf.not_equal(x, y)}: op {@code NotEqual}. */
+  public Tensor notEqual(Tensor x, Tensor y) {
+    return comparison("NotEqual", x, y, null);
+  }
+
+  public Tensor notEqual(Tensor x, Tensor y, String name) {
+    return comparison("NotEqual", x, y, name);
+  }
+
+  public Tensor notEqual(Tensor x, Number y) {
+    return comparison("NotEqual", x, y, null);
+  }
+
+  public Tensor notEqual(Tensor x, Number y, String name) {
+    return comparison("NotEqual", x, y, name);
+  }
+
+  private Tensor comparison(String type, Tensor x, Object y, String name) {
+    Object yv = y instanceof Tensor ? y : Conversions.toDType(NdArray.of(y), x.dtype());
+    return genOp(type, name, new Object[] {x, yv}, new String[] {"x", "y"}, typeAttr(x)).output(0);
+  }
+
+  /** {@code tf.reduce_max(x)}: the axes {@code Const} in the caller's scope, then {@code Max}. */
+  public Tensor reduceMax(Tensor x) {
+    return maxOf(x, null, false, null);
+  }
+
+  public Tensor reduceMax(Tensor x, String name) {
+    return maxOf(x, null, false, name);
+  }
+
+  /** {@code tf.reduce_max(x, axis=axis)}: {@code Max/reduction_indices} (a scalar) and {@code Max}. */
+  public Tensor reduceMax(Tensor x, int axis) {
+    return maxOf(x, axis, false, null);
+  }
+
+  /** {@code tf.reduce_max(x, axis=axes, keepdims=keepDims)}: {@code Max/reduction_indices} and {@code Max}. */
+  public Tensor reduceMax(Tensor x, int[] axes, boolean keepDims, String name) {
+    return maxOf(x, axes.clone(), keepDims, name);
+  }
+
+  private Tensor maxOf(Tensor x, Object axes, boolean keepDims, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(x, null);
+      Object ax = axes;
+      if (axes == null) {
+        Shape s = x.shape();
+        if (!s.hasKnownRank()) {
+          throw new IncompatibleShapesException("Cannot reduce '" + x.name()
+              + "' over all axes: its rank is unknown; pass the axes.");
+        }
+        int[] all = new int[s.rank()];
+        for (int i = 0; i < all.length; i++) {
+          all[i] = i;
+        }
+        ax = constOp(NdArray.of(all), null);
+      }
+      Object axesInput = ax instanceof Integer i ? NdArray.scalar(i) : ax instanceof int[] a ? NdArray.of(a) : ax;
+      checkNumeric("Max", x, "input");
+      return genOp("Max", name, new Object[] {x, axesInput}, new String[] {"input", "reduction_indices"},
+          new Object[] {"T", x.dtype(), "Tidx", DType.INT32, "keep_dims", keepDims}).output(0);
+    });
+  }
+
+  /**
+   * {@code tf.split(value, numSplit, axis)}: TF first converts the count to a tensor, the dangling {@code Const}
+   * in the caller's scope, then {@code split/split_dim} and the op {@code split} ({@code Split}) of
+   * {@code numSplit} equal pieces.
+   */
+  public List<Tensor> split(Tensor value, int numSplit, int axis) {
+    return split(value, numSplit, axis, null);
+  }
+
+  public List<Tensor> split(Tensor value, int numSplit, int axis, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(value, null);
+      constOp(NdArray.scalar(numSplit), null);
+      return genOp("Split", name != null ? name : "split", new Object[] {NdArray.scalar(axis), value},
+          new String[] {"split_dim", "value"}, new Object[] {"num_split", (long) numSplit, "T", value.dtype()})
+          .outputs();
+    });
+  }
+
+  /** {@code tf.squeeze(input)}: op {@code Squeeze} removing every dimension of size 1. */
+  public Tensor squeeze(Tensor input) {
+    return squeeze(input, new int[0], null);
+  }
+
+  /** {@code tf.squeeze(input, axis)}: op {@code Squeeze}, the axes an attribute ({@code squeeze_dims}). */
+  public Tensor squeeze(Tensor input, int[] axes) {
+    return squeeze(input, axes, null);
+  }
+
+  public Tensor squeeze(Tensor input, int[] axes, String name) {
+    List<Long> dims = new ArrayList<>();
+    for (int a : axes) {
+      dims.add((long) a);
+    }
+    return genOp("Squeeze", name, new Object[] {input}, new String[] {"input"},
+        new Object[] {"T", input.dtype(), "squeeze_dims", dims}).output(0);
+  }
+
+  /**
+   * {@code tf.nn.fused_batch_norm(x, scale, offset)} in training mode (NHWC, epsilon 0.001): the empty mean and
+   * variance {@code Const}, {@code Const_1} and op {@code FusedBatchNormV3}; returns {@code [y, batch_mean,
+   * batch_variance]} (the variance with Bessel's correction, as TF's kernel computes it).
+   */
+  public List<Tensor> fusedBatchNorm(Tensor x, Tensor scale, Tensor offset) {
+    return fusedBatchNorm(x, scale, offset, null, null, 0.001, "NHWC", true, null);
+  }
+
+  /**
+   * {@code tf.nn.fused_batch_norm(x, scale, offset, mean, variance, epsilon, data_format, is_training, name)}:
+   * {@code mean}/{@code variance} must be null in training mode; null ones become empty {@code Const}s; epsilon is
+   * raised to at least 1.001e-5. The op is named {@code name} (default {@code FusedBatchNormV3}), not a scope.
+   * Float32 as in TF, and float64 (which TF's CPU kernels lack).
+   */
+  public List<Tensor> fusedBatchNorm(Tensor x, Tensor scale, Tensor offset, Tensor mean, Tensor variance,
+      double epsilon, String dataFormat, boolean isTraining, String name) {
+    if (isTraining && (mean != null || variance != null)) {
+      throw new InvalidOpArgumentException("Both 'mean' and 'variance' must be None if is_training is True.");
+    }
+    return graph.atomically(() -> {
+      List<Tensor> values = new ArrayList<>(List.of(x, scale, offset));
+      if (mean != null) {
+        values.add(mean);
+      }
+      if (variance != null) {
+        values.add(variance);
+      }
+      graph.checkValuesFromThisGraph(values);
+      DType u = scale.dtype();
+      Tensor m = mean != null ? mean.value() : constOp(NdArray.create(u, Shape.of(0), emptyOf(u)), null);
+      Tensor v = variance != null ? variance.value() : constOp(NdArray.create(u, Shape.of(0), emptyOf(u)), null);
+      double eps = Math.max(epsilon, 1.001e-5);
+      String opName = graph.createOpName(name, "FusedBatchNormV3");
+      Operation op = graph.addNode("FusedBatchNormV3", opName,
+          new Tensor[] {x.value(), scale.value(), offset.value(), m, v}, NO_OPS,
+          new Object[] {"T", x.dtype(), "U", u, "epsilon", (float) eps, "data_format", dataFormat,
+              "is_training", isTraining});
+      return List.of(op.output(0), op.output(1), op.output(2));
+    });
+  }
+
+  private static Object emptyOf(DType u) {
+    return u == DType.FLOAT64 ? new double[0] : new float[0];
+  }
+
+  /**
+   * {@code tf.nn.moments(x, axes)}: in scope {@code moments}, {@code mean} (keep dims), {@code StopGradient},
+   * {@code SquaredDifference}, {@code variance}, then {@code Squeeze} and {@code Squeeze_1}; returns
+   * {@code [mean, variance]} (population variance).
+   */
+  public List<Tensor> moments(Tensor x, int[] axes) {
+    return moments(x, axes, false, null);
+  }
+
+  public List<Tensor> moments(Tensor x, int[] axes, boolean keepDims, String name) {
+    return inScope(name, "moments", List.of(x), scope -> {
+      Tensor y = x.value();
+      checkFloating("Mean", y, "input");
+      Tensor mean = inScopeLocked("mean", null, s -> graph.addNode("Mean", s,
+          new Tensor[] {y, constOp(NdArray.of(axes), "reduction_indices")},
+          new Object[] {"T", y.dtype(), "Tidx", DType.INT32, "keep_dims", true}));
+      Tensor stopped = inScopeLocked(null, "StopGradient", s -> graph.addNode("StopGradient", s,
+          new Tensor[] {mean}, typeAttr(mean)));
+      Tensor diff = inScopeLocked(null, "SquaredDifference", s -> binaryOp("SquaredDifference", s, y, stopped));
+      Tensor variance = inScopeLocked("variance", null, s -> graph.addNode("Mean", s,
+          new Tensor[] {diff, constOp(NdArray.of(axes), "reduction_indices")},
+          new Object[] {"T", y.dtype(), "Tidx", DType.INT32, "keep_dims", true}));
+      if (keepDims) {
+        return List.of(mean, variance);
+      }
+      return List.of(squeeze(mean, axes), squeeze(variance, axes));
+    });
+  }
+
+  /**
+   * {@code tf.nn.batch_normalization(x, mean, variance, offset, scale, variance_epsilon)}: in scope
+   * {@code batchnorm}, {@code add/y}, {@code add}, {@code Rsqrt}, {@code mul} (× scale), {@code mul_1} (x ×),
+   * {@code mul_2} (mean ×), {@code sub} (offset −), {@code add_1}. {@code offset} and {@code scale} may be null.
+   */
+  public Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, Tensor offset, Tensor scale,
+      double varianceEpsilon) {
+    return batchNormalization(x, mean, variance, offset, scale, varianceEpsilon, null);
+  }
+
+  public Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, Tensor offset, Tensor scale,
+      double varianceEpsilon, String name) {
+    List<Tensor> values = new ArrayList<>(List.of(x, mean, variance));
+    if (offset != null) {
+      values.add(offset);
+    }
+    if (scale != null) {
+      values.add(scale);
+    }
+    return inScope(name, "batchnorm", values, scope -> {
+      Tensor inv = rsqrt(operator("add", variance.value(), varianceEpsilon));
+      if (scale != null) {
+        inv = operator("mul", inv, scale.value());
+      }
+      Tensor scaledX = operator("mul", x.value(), inv);
+      Tensor shift = offset != null
+          ? operator("sub", offset.value(), operator("mul", mean.value(), inv))
+          : operator("mul", neg(mean.value()), inv);
+      return operator("add", scaledX, shift);
+    });
+  }
+
+  /**
+   * TF 1.15's {@code tf.nn.dropout(x, keep_prob)} (the second argument is the probability to <em>keep</em>): the
+   * kept elements are scaled by {@code 1 / keep_prob}. Ops in scope {@code dropout}: {@code rate},
+   * {@code Shape}, {@code random_uniform/…}, {@code sub/x}, {@code sub}, {@code truediv/x}, {@code truediv},
+   * {@code GreaterEqual}, {@code mul}, {@code Cast}, {@code mul_1} (returned). A keep_prob of 1 (rate 0)
+   * returns {@code x} itself.
+   */
+  public Tensor dropout(Tensor x, double keepProb) {
+    return dropout(x, new DropoutOptions().keepProb(keepProb));
+  }
+
+  public Tensor dropout(Tensor x, double keepProb, String name) {
+    return dropout(x, new DropoutOptions().keepProb(keepProb).name(name));
+  }
+
+  /** {@code tf.nn.dropout(x, keep_prob)} with a tensor: {@code sub/x} and {@code sub} (1 − keep_prob) come first, in the caller's scope. */
+  public Tensor dropout(Tensor x, Tensor keepProb) {
+    return dropout(x, new DropoutOptions().keepProb(keepProb));
+  }
+
+  /** {@code tf.nn.dropout(x, rate=rate)} (TF 2's {@code tf.nn.dropout(x, rate)}): drops with probability {@code rate}. */
+  public Tensor dropoutWithRate(Tensor x, double rate) {
+    return dropout(x, new DropoutOptions().rate(rate));
+  }
+
+  public Tensor dropoutWithRate(Tensor x, double rate, String name) {
+    return dropout(x, new DropoutOptions().rate(rate).name(name));
+  }
+
+  /**
+   * {@code tf.nn.dropout} with every argument: exactly one of keep_prob and rate; noise shape, seed, name. The
+   * errors are TF's ({@link InvalidOpArgumentException} for its {@code ValueError}s); {@code rate == 0}
+   * returns x after taking the scope name, as TF does.
+   */
+  public Tensor dropout(Tensor x, DropoutOptions options) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(x, null);
+      if (options.keepProb != null && options.rate != null) {
+        throw new InvalidOpArgumentException("Cannot specify both 'keep_prob' and 'rate'");
+      }
+      Object rate = options.rate;
+      if (options.keepProb instanceof Double k) {
+        rate = 1.0 - k;
+      } else if (options.keepProb instanceof Tensor k) {
+        graph.checkValuesFromThisGraph(k, null);
+        rate = reflected("sub", 1.0, k);
+      }
+      if (rate == null) {
+        throw new InvalidOpArgumentException("You must provide a rate to dropout.");
+      }
+      Object r = rate;
+      return inScopeLocked(options.name, "dropout", scope -> dropoutOps(x.value(), r, options));
+    });
+  }
+
+  private Tensor dropoutOps(Tensor x, Object rate, DropoutOptions options) {
+    if (!x.dtype().isFloating()) {
+      throw new InvalidOpArgumentException("x has to be a floating point tensor since it's going to be scaled. "
+          + "Got a <dtype: '" + x.dtype() + "'> tensor instead.");
+    }
+    Tensor rateTensor;
+    if (rate instanceof Double d) {
+      if (!(d >= 0 && d < 1)) {
+        throw new InvalidOpArgumentException("rate must be a scalar tensor or a float in the range [0, 1), got "
+            + formatG(d));
+      }
+      if (d == 0) {
+        return x;
+      }
+      rateTensor = constOp(Conversions.toDType(NdArray.scalar(d), x.dtype()), "rate");
+    } else {
+      rateTensor = ((Tensor) rate).value();
+      if (rateTensor.dtype() != x.dtype()) {
+        throw new DTypeMismatchException("Tensor conversion requested dtype " + x.dtype() + " for Tensor with dtype "
+            + rateTensor.dtype() + ": '" + rateTensor + "'");
+      }
+      if (!rateTensor.shape().isCompatibleWith(Shape.scalar())) {
+        throw new IncompatibleShapesException("Shapes " + rateTensor.shape() + " and () are incompatible");
+      }
+      NdArray constant = rateTensor.op().type().equals("Const") ? (NdArray) rateTensor.op().attr("value") : null;
+      if (constant != null && constant.size() == 1 && constant.getDouble(0) == 0) {
+        return x;
+      }
+    }
+    Tensor noise;
+    Shape noiseStatic;
+    if (options.noiseShape instanceof Tensor t) {
+      noise = t.value();
+      noiseStatic = Shape.unknown();
+    } else if (options.noiseShape instanceof long[] dims) {
+      long[] merged = dims.clone();
+      Shape xs = x.shape();
+      if (xs.hasKnownRank() && xs.rank() == dims.length) {
+        for (int i = 0; i < dims.length; i++) {
+          if (dims[i] < 0) {
+            merged[i] = xs.dim(i);
+          }
+        }
+      }
+      for (long d : merged) {
+        if (d < 0) {
+          throw new InvalidOpArgumentException("Cannot convert a partially known TensorShape to a Tensor: "
+              + Shape.of(merged));
+        }
+      }
+      noise = null;
+      noiseStatic = Shape.of(merged);
+    } else {
+      noise = shapeOf(x, true, null);
+      noiseStatic = x.shape();
+    }
+    Tensor random = inScopeLocked(null, "random_uniform", scope -> {
+      Tensor shapeTensor = noise != null ? noise : constOp(NdArray.of(toInts(noiseStatic.dims())), "shape");
+      Tensor min = constOp(Conversions.toDType(NdArray.scalar(0.0), x.dtype()), "min");
+      Tensor max = constOp(Conversions.toDType(NdArray.scalar(1.0), x.dtype()), "max");
+      Tensor rnd = randomOp("RandomUniform", shapeTensor, noiseStatic, x.dtype(), options.seed);
+      Tensor range = inScopeLocked(null, "sub", s -> binaryOp("Sub", s, max, min));
+      Tensor scaled = inScopeLocked(null, "mul", s -> binaryOp("Mul", s, rnd, range));
+      return binaryOp("Add", scope, scaled, min);
+    });
+    Tensor keep = reflected("sub", 1, rateTensor);
+    Tensor scale = reflected("truediv", 1, keep);
+    Tensor keepMask = inScopeLocked(null, "GreaterEqual", s -> graph.addNode("GreaterEqual", s,
+        new Tensor[] {random, rateTensor}, typeAttr(random)));
+    Tensor scaledX = operator("mul", x, scale);
+    Tensor mask = inScopeLocked(null, "Cast", s -> castOp(keepMask, x.dtype(), s));
+    Tensor out = operator("mul", scaledX, mask);
+    if (x.shape().hasKnownRank()) {
+      out.setShape(out.shape().hasKnownRank() ? out.shape().mergeWith(x.shape()) : x.shape());
+    }
+    return out;
+  }
+
+  /** Python's {@code "%g" % v}: six significant digits, trailing zeros dropped, exponent form outside 1e-4..1e6. */
+  static String formatG(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return 1 / v < 0 ? "-0" : "0";
+    }
+    java.math.BigDecimal bd = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
+    int exp = bd.precision() - bd.scale() - 1;
+    if (exp < -4 || exp >= 6) {
+      String mantissa = bd.movePointLeft(exp).stripTrailingZeros().toPlainString();
+      return mantissa + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+    }
+    return bd.stripTrailingZeros().toPlainString();
+  }
+
+  /** {@code tf.nn.softmax_cross_entropy_with_logits_v2(labels, logits)}: the same as {@link #softmaxCrossEntropyWithLogits}. */
+  public Tensor softmaxCrossEntropyWithLogitsV2(Tensor labels, Tensor logits) {
+    return softmaxCrossEntropyWithLogits(labels, logits, null);
+  }
+
+  public Tensor softmaxCrossEntropyWithLogitsV2(Tensor labels, Tensor logits, String name) {
+    return softmaxCrossEntropyWithLogits(labels, logits, name);
+  }
+
+  /**
+   * TF 1.15's deprecated {@code tf.nn.softmax_cross_entropy_with_logits(labels, logits)}: no gradient flows into
+   * the labels ({@code softmax_cross_entropy_with_logits_sg/labels_stop_gradient}), then the v2 ops in that
+   * same scope.
+   *
+   * @deprecated as in TF: use {@link #softmaxCrossEntropyWithLogits}, which differentiates the labels too.
+   */
+  @Deprecated
+  public Tensor softmaxCrossEntropyWithLogitsV1(Tensor labels, Tensor logits) {
+    return softmaxCrossEntropyWithLogitsV1(labels, logits, null);
+  }
+
+  /** @deprecated see {@link #softmaxCrossEntropyWithLogitsV1(Tensor, Tensor)}. */
+  @Deprecated
+  public Tensor softmaxCrossEntropyWithLogitsV1(Tensor labels, Tensor logits, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(logits, labels);
+      String[] scopeName = new String[1];
+      Tensor stopped = inScopeLocked(name, "softmax_cross_entropy_with_logits_sg", scope -> {
+        scopeName[0] = scope;
+        return stopGradient(labels, "labels_stop_gradient");
+      });
+      return softmaxCrossEntropyWithLogits(stopped, logits, scopeName[0] + "/");
+    });
+  }
+
+
+  // ---- control flow: cond and smartCond (issue 14) ----
+
+  /**
+   * TF 1.15's v1 {@code tf.cond(pred, true_fn, false_fn)}: ops {@code cond/Switch}, {@code cond/switch_t},
+   * {@code cond/switch_f}, {@code cond/pred_id}, the true branch, the false branch, {@code cond/Merge}. Each
+   * branch is built by calling its supplier once; a tensor from outside that a branch uses gets a
+   * {@code Switch} named after the op using it ({@code cond/mul/Switch}); only the taken branch runs (its
+   * assignments included). {@code pred} is a bool scalar. Returns the merged result.
+   */
+  public Tensor cond(Tensor pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn) {
+    return cond(pred, trueFn, falseFn, null);
+  }
+
+  /** {@link #cond(Tensor, Supplier, Supplier)} in name scope {@code name} (uniquified; null: {@code cond}). */
+  public Tensor cond(Tensor pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn, String name) {
+    return Cond.cond(this, pred, single(trueFn, "trueFn"), single(falseFn, "falseFn"), name).get(0);
+  }
+
+  /** {@code tf.cond} whose branches return several tensors (same number and dtypes): one {@code Merge} each. */
+  public List<Tensor> condList(Tensor pred, Supplier<? extends List<? extends Tensor>> trueFn,
+      Supplier<? extends List<? extends Tensor>> falseFn) {
+    return condList(pred, trueFn, falseFn, null);
+  }
+
+  public List<Tensor> condList(Tensor pred, Supplier<? extends List<? extends Tensor>> trueFn,
+      Supplier<? extends List<? extends Tensor>> falseFn, String name) {
+    return Cond.cond(this, pred, trueFn, falseFn, name);
+  }
+
+  /**
+   * TF's {@code smart_cond(pred, true_fn, false_fn)}: {@code pred} a Java boolean, 1 or 0, or a tensor whose
+   * value is known now (a {@code Const}, also behind {@code Identity}) calls just that branch; another tensor (a
+   * placeholder) or a variable builds a {@link #cond}. Anything else: {@link InvalidPredicateException}.
+   */
+  public Tensor smartCond(Object pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn) {
+    return smartCond(pred, trueFn, falseFn, null);
+  }
+
+  public Tensor smartCond(Object pred, Supplier<Tensor> trueFn, Supplier<Tensor> falseFn, String name) {
+    List<Tensor> result = Cond.smartCond(this, pred, single(trueFn, "trueFn"), single(falseFn, "falseFn"), name);
+    return result == null ? null : result.get(0);
+  }
+
+  /** {@link #smartCond(Object, Supplier, Supplier)} with branches of several tensors. */
+  public List<Tensor> smartCondList(Object pred, Supplier<? extends List<? extends Tensor>> trueFn,
+      Supplier<? extends List<? extends Tensor>> falseFn, String name) {
+    return Cond.smartCond(this, pred, trueFn, falseFn, name);
+  }
+
+  /** A one-tensor branch as a list branch (null stays null: "must have a return value"). */
+  private static Supplier<List<Tensor>> single(Supplier<Tensor> fn, String label) {
+    java.util.Objects.requireNonNull(fn, "cond(): " + label + " argument required");
+    return () -> {
+      Tensor t = fn.get();
+      return t == null ? null : List.of(t);
+    };
   }
 }

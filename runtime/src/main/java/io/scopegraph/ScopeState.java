@@ -30,6 +30,8 @@ final class ScopeState {
    * stack (saved and restored by its caller).
    */
   ControlDependencies controlDeps;
+  /** The branch of a v1 {@code cond} being built ({@code graph._get_control_flow_context()}), or null. */
+  CondContext condContext;
 
   ScopeState(WeakReference<Graph> graph) {
     varScope = VarScope.newRoot(graph);

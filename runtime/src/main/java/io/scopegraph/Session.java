@@ -195,8 +195,12 @@ public final class Session implements AutoCloseable {
    * variable has when that op runs.
    */
   private RunPlan compile(Signature signature) {
+    checkFetchable(signature);
     List<Operation> ops = neededOps(signature.fetches(), signature.targets(), signature.fed());
     checkRunnable(ops, signature.fed());
+    if (DeadTensors.hasControlFlow(ops)) {
+      return DeadTensors.compile(ops, signature.fetches(), signature.fed(), this::slotToRead, state);
+    }
     RunPlan.Builder plan = new RunPlan.Builder(signature.fed());
     Map<Operation, Operation> fused =
         BiasReluFusion.find(ops, signature.fetches(), signature.fed(), signature.targets());
@@ -239,8 +243,21 @@ public final class Session implements AutoCloseable {
     return ((OpDef.KernelFactory) OpRegistry.get(op.type()).kernel()).create(op, state);
   }
 
+  /** TF's {@code _assert_fetchable}: no fetch or target may lie inside a cond (see {@link Graph#isFetchable}). */
+  private void checkFetchable(Signature signature) {
+    List<Operation> ops = new ArrayList<>(signature.targets());
+    for (Tensor t : signature.fetches()) {
+      ops.add(t.op());
+    }
+    for (Operation op : ops) {
+      if (!graph.isFetchable(op)) {
+        throw new NotFetchableException("Operation '" + op.name() + "' has been marked as not fetchable.");
+      }
+    }
+  }
+
   /** The slot holding {@code t}'s value at this point of the plan: fed, read from its variable now, or computed. */
-  private int slotToRead(RunPlan.Builder plan, Tensor t) {
+  int slotToRead(RunPlan.Builder plan, Tensor t) {
     if (!plan.isFed(t) && t.op().type().equals("VariableV2")) {
       Operation variable = t.op();
       return plan.read(in -> readVariable(variable));
@@ -249,7 +266,7 @@ public final class Session implements AutoCloseable {
   }
 
   /** Runs a kernel an {@link OpKernelProvider} supplied, checking that it returned what the op declares. */
-  private static NdArray[] computeProvided(OpKernel kernel, Operation op, NdArray[] args) {
+  static NdArray[] computeProvided(OpKernel kernel, Operation op, NdArray[] args) {
     List<NdArray> out = kernel.compute(op, Collections.unmodifiableList(Arrays.asList(args.clone())));
     if (out == null || out.size() != op.numOutputs()) {
       throw new IllegalStateException("The kernel of " + op + " returned " + (out == null ? "null" : out.size()
@@ -340,10 +357,13 @@ public final class Session implements AutoCloseable {
     return plan;
   }
 
-  /** A variable reference input (input 0 of {@code Assign}) names the variable to write; it is not read. */
+  /**
+   * A variable reference input (input 0 of {@code Assign}) names the variable to write; it is not read. A
+   * reference a cond's {@code RefSwitch} forwards is walked into: the switch decides whether the op runs.
+   */
   private static boolean isReference(Operation op, int input) {
     OpDef def = OpRegistry.find(op.type());
-    return def != null && def.isRefInput(input);
+    return def != null && def.isRefInput(input) && op.input(input).op().type().equals("VariableV2");
   }
 
   /** Fails before anything runs when a needed placeholder is not fed or an op has no kernel. */
@@ -373,7 +393,7 @@ public final class Session implements AutoCloseable {
         + t.dtype().protoName() + shape);
   }
 
-  private NdArray readVariable(Operation variableOp) {
+  NdArray readVariable(Operation variableOp) {
     NdArray v = variables.get(variableOp);
     if (v == null) {
       throw new UninitializedVariableException("Attempting to use uninitialized value " + variableOp.name());

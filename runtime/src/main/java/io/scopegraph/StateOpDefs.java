@@ -88,14 +88,15 @@ final class StateOpDefs {
    */
   private static NdArray assign(Operation op, SessionState state, NdArray value) {
     Tensor ref = op.input(0);
-    if (!ref.op().type().equals("VariableV2")) {
+    Operation variable = ControlFlowOpDefs.variableBehind(ref); // through a cond's RefSwitch
+    if (variable == null) {
       throw new InvalidArgumentException(op.type() + " '" + op.name() + "' needs a variable as input 0, got " + ref);
     }
     if (Boolean.TRUE.equals(op.attr("validate_shape")) && !value.shape().isCompatibleWith(ref.shape())) {
       throw new InvalidArgumentException("Assign requires shapes of both tensors to match. lhs shape= "
           + ref.shape().toDimsString() + " rhs shape= " + value.shape().toDimsString());
     }
-    state.write(ref.op(), value);
+    state.write(variable, value);
     return value;
   }
 }

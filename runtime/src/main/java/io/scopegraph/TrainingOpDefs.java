@@ -136,8 +136,8 @@ final class TrainingOpDefs {
 
   /** The {@code VariableV2} op reference input {@code i} of {@code op} names. */
   private static Operation variableOf(Operation op, int i) {
-    Operation v = op.input(i).op();
-    if (!v.type().equals("VariableV2")) {
+    Operation v = ControlFlowOpDefs.variableBehind(op.input(i)); // through a cond's RefSwitch
+    if (v == null) {
       throw new InvalidArgumentException(op.type() + " '" + op.name() + "' needs a variable as input " + i + ", got "
           + op.input(i));
     }

@@ -42,11 +42,40 @@ final class MatMulScheduler {
       }
       return;
     }
-    Shared shared = new Shared(grid);
+    Shared shared = new Shared(grid.count, (worker, t) -> grid.compute(t));
     for (int h = 0; h < helpers; h++) {
-      Pool.POOL.execute(shared::work);
+      int worker = h + 1;
+      Pool.POOL.execute(() -> shared.work(worker));
     }
-    shared.work();
+    shared.work(0);
+    shared.await();
+  }
+
+  /** Task {@code task} run by worker {@code worker} (0 the caller, 1.. the helpers): one worker runs it once. */
+  @FunctionalInterface
+  interface Task {
+    void run(int worker, int task);
+  }
+
+  /**
+   * Runs tasks {@code 0 .. count-1} as {@link #run} runs rectangles: the caller and up to {@code workers - 1}
+   * helpers take them from a shared counter. A worker's tasks run one after another, so per-worker buffers
+   * (indexed by the worker number, below {@code workers}) need no locking (convolutions per image).
+   */
+  static void forEach(int count, int workers, Task task) {
+    int helpers = Math.min(Math.min(workers, THREADS) - 1, count - 1);
+    if (helpers <= 0) {
+      for (int t = 0; t < count; t++) {
+        task.run(0, t);
+      }
+      return;
+    }
+    Shared shared = new Shared(count, task);
+    for (int h = 0; h < helpers; h++) {
+      int worker = h + 1;
+      Pool.POOL.execute(() -> shared.work(worker));
+    }
+    shared.work(0);
     shared.await();
   }
 
@@ -80,22 +109,24 @@ final class MatMulScheduler {
   /** The rectangles still to take, those still running, and the first failure. */
   private static final class Shared {
     static final long SPIN_NANOS = 50_000;
-    final Grid grid;
+    final int count;
+    final Task task;
     final AtomicInteger next = new AtomicInteger();
     final CountDownLatch done;
     final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    Shared(Grid grid) {
-      this.grid = grid;
-      this.done = new CountDownLatch(grid.count);
+    Shared(int count, Task task) {
+      this.count = count;
+      this.task = task;
+      this.done = new CountDownLatch(count);
     }
 
-    void work() {
+    void work(int worker) {
       int t;
-      while ((t = next.getAndIncrement()) < grid.count) {
+      while ((t = next.getAndIncrement()) < count) {
         try {
           if (failure.get() == null) {
-            grid.compute(t);
+            task.run(worker, t);
           }
         } catch (Throwable e) { // an OutOfMemoryError in a helper: rethrown on the caller's thread
           failure.compareAndSet(null, e);

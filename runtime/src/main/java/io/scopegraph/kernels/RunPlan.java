@@ -1,5 +1,6 @@
 package io.scopegraph.kernels;
 
+import io.scopegraph.InvalidArgumentException;
 import io.scopegraph.NdArray;
 import io.scopegraph.Session;
 import io.scopegraph.Tensor;
@@ -17,11 +18,21 @@ import java.util.Set;
  * its output, and the fetches are read from their slots at the end. Nothing is looked up by name, type or
  * tensor while the steps run.
  *
+ * <p>A plan with v1 control flow ({@code Switch}, {@code Merge}) is <em>dead-aware</em>: a tensor on a branch not
+ * taken holds {@link #DEAD}; a step with a dead input (data, reference or control) does not call its kernel and
+ * its outputs are dead, except a merge step, which always runs (its kernel picks a live input). Only such plans
+ * pay for these checks: the steps of other plans run in the plain loop.
+ *
  * <p>Not thread-safe: the session serialises runs (the steps share argument arrays between runs).
  */
 public final class RunPlan {
   /** An input slot that is not read (the variable reference of {@code Assign}): its argument is null. */
   public static final int NONE = -1;
+  /** The value of a dead tensor (an untaken {@code Switch} output and everything computed from it). */
+  public static final NdArray DEAD = NdArray.scalar("<dead>");
+  /** The value of a live variable reference a {@code RefSwitch} forwards (the variable is found from the graph). */
+  public static final NdArray REF = NdArray.scalar("<variable reference>");
+  private static final NdArray LIVE = NdArray.scalar("<live>");
   private static final int[] NO_INPUTS = {};
 
   /** The computation of an op with several outputs: one value per output. */
@@ -41,14 +52,27 @@ public final class RunPlan {
     final NdArray[] args; // shared by all steps of the same arity; empty between steps
     final int out;
     final int[] outs;
+    // Dead-aware plans only: the liveness slots of the op's control inputs, the slot of its own liveness (when a
+    // later op has it as a control input, else NONE), and whether it is a merge (runs on dead inputs).
+    final int[] controls;
+    final int live;
+    final boolean merge;
 
     Step(Kernel kernel, MultiKernel multi, int[] in, NdArray[] args, int out, int[] outs) {
+      this(kernel, multi, in, args, out, outs, NO_INPUTS, NONE, false);
+    }
+
+    Step(Kernel kernel, MultiKernel multi, int[] in, NdArray[] args, int out, int[] outs, int[] controls, int live,
+        boolean merge) {
       this.kernel = kernel;
       this.multi = multi;
       this.in = in;
       this.args = args;
       this.out = out;
       this.outs = outs;
+      this.controls = controls;
+      this.live = live;
+      this.merge = merge;
     }
   }
 
@@ -57,6 +81,8 @@ public final class RunPlan {
   private final Tensor[] feedTensors; // the fed tensors this plan reads, with their slots
   private final int[] feedSlots;
   private final int[] fetchSlots;
+  private final String[] fetchNames; // dead-aware plans: for the error on fetching a dead tensor
+  private final boolean deadAware;
 
   private RunPlan(Builder b) {
     steps = b.steps.toArray(new Step[0]);
@@ -64,6 +90,13 @@ public final class RunPlan {
     feedTensors = b.feedTensors.toArray(new Tensor[0]);
     feedSlots = b.feedSlots.stream().mapToInt(Integer::intValue).toArray();
     fetchSlots = b.fetchSlots.stream().mapToInt(Integer::intValue).toArray();
+    fetchNames = b.fetchNames.toArray(new String[0]);
+    deadAware = b.deadAware;
+  }
+
+  /** Whether the plan tracks dead tensors (it has v1 control flow). */
+  public boolean isDeadAware() {
+    return deadAware;
   }
 
   /** Number of kernel calls in one run. */
@@ -76,6 +109,9 @@ public final class RunPlan {
     NdArray[] values = new NdArray[numSlots];
     for (int i = 0; i < feedSlots.length; i++) {
       values[feedSlots[i]] = fed.get(feedTensors[i]);
+    }
+    if (deadAware) {
+      return runDeadAware(values);
     }
     for (Step step : steps) {
       int[] in = step.in;
@@ -115,6 +151,74 @@ public final class RunPlan {
     return results;
   }
 
+  /** {@link #run} of a dead-aware plan: the same steps, skipping those with a dead input. */
+  private List<NdArray> runDeadAware(NdArray[] values) {
+    for (Step step : steps) {
+      int[] in = step.in;
+      boolean dead = false;
+      for (int c : step.controls) {
+        dead |= values[c] == DEAD;
+      }
+      for (int i = 0; i < in.length && !dead && !step.merge; i++) {
+        dead = in[i] != NONE && values[in[i]] == DEAD;
+      }
+      if (dead) {
+        markDead(values, step);
+        continue;
+      }
+      NdArray[] args = step.args;
+      for (int i = 0; i < in.length; i++) {
+        args[i] = in[i] == NONE ? null : values[in[i]];
+      }
+      try {
+        if (step.multi != null) {
+          NdArray[] results = step.multi.compute(args);
+          for (int i = 0; i < step.outs.length; i++) {
+            if (step.outs[i] != NONE) {
+              values[step.outs[i]] = results[i];
+            }
+          }
+          dead = step.merge && results[0] == DEAD; // a merge of dead inputs only is dead itself
+        } else {
+          NdArray result = step.kernel.compute(args);
+          if (step.out != NONE) {
+            values[step.out] = result;
+          }
+        }
+      } finally {
+        Arrays.fill(args, null);
+      }
+      if (step.live != NONE) {
+        values[step.live] = dead ? DEAD : LIVE;
+      }
+    }
+    List<NdArray> results = new ArrayList<>(fetchSlots.length);
+    for (int i = 0; i < fetchSlots.length; i++) {
+      NdArray v = values[fetchSlots[i]];
+      if (v == DEAD) {
+        throw new InvalidArgumentException("Retval[" + i + "] does not have value: the fetched tensor '"
+            + fetchNames[i] + "' is dead (it depends on a branch of a Switch that this run did not take)");
+      }
+      results.add(v);
+    }
+    return results;
+  }
+
+  private static void markDead(NdArray[] values, Step step) {
+    if (step.outs != null) {
+      for (int o : step.outs) {
+        if (o != NONE) {
+          values[o] = DEAD;
+        }
+      }
+    } else if (step.out != NONE) {
+      values[step.out] = DEAD;
+    }
+    if (step.live != NONE) {
+      values[step.live] = DEAD;
+    }
+  }
+
   /**
    * Assembles a plan: slots are handed out as tensors get values (a fed tensor's when first read, an op's
    * output when its step is added), steps are added in execution order, then the fetches.
@@ -127,6 +231,9 @@ public final class RunPlan {
     private final List<Tensor> feedTensors = new ArrayList<>();
     private final List<Integer> feedSlots = new ArrayList<>();
     private final List<Integer> fetchSlots = new ArrayList<>();
+    private final List<String> fetchNames = new ArrayList<>();
+    private final Map<Object, Integer> liveSlots = new HashMap<>();
+    private boolean deadAware;
     private int numSlots;
 
     public Builder(Set<Tensor> fed) {
@@ -198,7 +305,53 @@ public final class RunPlan {
     }
 
     public void fetch(int slot) {
+      fetch(slot, "?");
+    }
+
+    /** A fetch of the tensor named {@code name} (for the error when it is dead). */
+    public void fetch(int slot, String name) {
       fetchSlots.add(slot);
+      fetchNames.add(name);
+    }
+
+    /** Makes the plan dead-aware (see {@link RunPlan}); call before adding steps. */
+    public void deadAware() {
+      deadAware = true;
+    }
+
+    /** The slot holding whether {@code op} (any key) was alive, written by its guarded step. */
+    public int liveSlot(Object op) {
+      return liveSlots.computeIfAbsent(op, k -> numSlots++);
+    }
+
+    /**
+     * Adds the step of an op in a dead-aware plan: {@code controls} are the {@link #liveSlot}s of its control
+     * inputs, {@code live} its own ({@link #NONE} when no op needs it), {@code merge} whether it runs on dead
+     * inputs. Exactly one of {@code kernel} (output {@code output}) and {@code multi} (outputs {@code outputs}).
+     */
+    public void guardedStep(Kernel kernel, MultiKernel multi, int[] in, Tensor output, List<Tensor> outputs,
+        int[] controls, int live, boolean merge) {
+      argsFor(in.length);
+      NdArray[] args = argsByArity.get(in.length);
+      if (multi == null) {
+        int out = NONE;
+        if (output != null && !fed.contains(output)) {
+          out = numSlots++;
+          slots.put(output, out);
+        }
+        steps.add(new Step(kernel, null, in, args, out, null, controls, live, false));
+        return;
+      }
+      int[] outs = new int[outputs.size()];
+      for (int i = 0; i < outs.length; i++) {
+        Tensor t = outputs.get(i);
+        outs[i] = NONE;
+        if (!fed.contains(t)) {
+          outs[i] = numSlots++;
+          slots.put(t, outs[i]);
+        }
+      }
+      steps.add(new Step(null, multi, in, args, NONE, outs, controls, live, merge));
     }
 
     public RunPlan build() {

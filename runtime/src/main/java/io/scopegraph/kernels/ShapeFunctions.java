@@ -641,7 +641,7 @@ public final class ShapeFunctions {
   }
 
   /** One shape function run: the op it is for, its inputs, and the constant inputs it read (for messages). */
-  private static final class Ctx {
+  static final class Ctx {
     private final String opName;
     private final String opType;
     private final Shape[] inputs;

@@ -23,12 +23,17 @@ public final class Dense extends Layer {
   private Variable bias;
 
   Dense(Ops tf, int units, Options options, boolean functional) {
-    super(tf, options.name, options.trainable, functional, Layers.checkReuse(options.reuse, functional));
+    super(tf, checked(options, units), options.trainable, functional, Layers.checkReuse(options.reuse, functional));
+    this.units = units;
+    this.options = options.copy();
+  }
+
+  /** Checks the arguments before the layer takes an object name or a scope. */
+  private static String checked(Options options, int units) {
     if (units <= 0) {
       throw new LayerArgumentException("units must be positive, got " + units);
     }
-    this.units = units;
-    this.options = options.copy();
+    return options.name;
   }
 
   /** Options of {@code tf.layers.dense} / {@code tf.layers.Dense} beyond the input and {@code units}. */

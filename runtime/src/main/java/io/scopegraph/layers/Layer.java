@@ -37,6 +37,7 @@ public abstract class Layer {
   private VarScope scope;
   private boolean built;
   private DType dtype;
+  private Object training = Boolean.FALSE; // the current call's training argument
   private final List<Variable> trainableWeights = new ArrayList<>();
   private final List<Variable> nonTrainableWeights = new ArrayList<>();
   private final List<Operation> updates = new ArrayList<>();
@@ -189,6 +190,25 @@ public abstract class Layer {
       updates.subList(marks[2], updates.size()).clear();
       throw e;
     }
+  }
+
+  /**
+   * A call with TF's {@code training} argument: a Java boolean, or a bool tensor (a placeholder makes the layer build a
+   * {@code tf.cond}; a constant picks its branch when the graph is built).
+   */
+  final Tensor apply(Tensor inputs, Object training) {
+    Object before = this.training;
+    this.training = Training.check(training);
+    try {
+      return apply(inputs);
+    } finally {
+      this.training = before;
+    }
+  }
+
+  /** The current call's training argument: a {@link Boolean} or a bool {@link Tensor}. */
+  final Object training() {
+    return training;
   }
 
   /** TF's {@code _set_scope}: once, a default-name scope, or the base name itself when sharing was asked for. */

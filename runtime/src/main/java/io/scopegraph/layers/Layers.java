@@ -55,6 +55,130 @@ public final class Layers {
     return new Dense(tf, units, options, false);
   }
 
+  // ---- conv2d
+
+  /** {@code tf.layers.conv2d(inputs, filters, kernel_size)}: a new default-named layer ({@code conv2d}, …). */
+  public Tensor conv2d(Tensor inputs, int filters, int kernelSize) {
+    return conv2d(inputs, filters, new int[] {kernelSize}, Conv2D.options());
+  }
+
+  /** {@code tf.layers.conv2d(inputs, filters, kernel_size, name=name)}: the variable scope {@code name} itself. */
+  public Tensor conv2d(Tensor inputs, int filters, int kernelSize, String name) {
+    return conv2d(inputs, filters, new int[] {kernelSize}, Conv2D.options().name(name));
+  }
+
+  public Tensor conv2d(Tensor inputs, int filters, int kernelSize, Conv2D.Options options) {
+    return conv2d(inputs, filters, new int[] {kernelSize}, options);
+  }
+
+  /** {@code kernelSize}: one int for a square kernel, or height and width. */
+  public Tensor conv2d(Tensor inputs, int filters, int[] kernelSize, Conv2D.Options options) {
+    return new Conv2D(tf, filters, kernelSize, options, true).apply(inputs);
+  }
+
+  /** {@code tf.layers.Conv2D(filters, kernel_size, …)}. */
+  public Conv2D conv2dLayer(int filters, int kernelSize) {
+    return conv2dLayer(filters, new int[] {kernelSize}, Conv2D.options());
+  }
+
+  public Conv2D conv2dLayer(int filters, int[] kernelSize, Conv2D.Options options) {
+    return new Conv2D(tf, filters, kernelSize, options, false);
+  }
+
+  // ---- pooling
+
+  /** {@code tf.layers.max_pooling2d(inputs, pool_size, strides)}: op {@code max_pooling2d/MaxPool}. */
+  public Tensor maxPooling2d(Tensor inputs, int poolSize, int strides) {
+    return maxPooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options());
+  }
+
+  public Tensor maxPooling2d(Tensor inputs, int poolSize, int strides, String name) {
+    return maxPooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options().name(name));
+  }
+
+  /** Sizes as one int or height and width; {@code strides} null fails as TF's {@code strides=None}. */
+  public Tensor maxPooling2d(Tensor inputs, int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return maxPooling2dLayer(poolSize, strides, options).apply(inputs);
+  }
+
+  public MaxPooling2D maxPooling2dLayer(int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return new MaxPooling2D(tf, poolSize, strides, options);
+  }
+
+  /** {@code tf.layers.average_pooling2d(inputs, pool_size, strides)}: op {@code average_pooling2d/AvgPool}. */
+  public Tensor averagePooling2d(Tensor inputs, int poolSize, int strides) {
+    return averagePooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options());
+  }
+
+  public Tensor averagePooling2d(Tensor inputs, int poolSize, int strides, String name) {
+    return averagePooling2d(inputs, new int[] {poolSize}, new int[] {strides}, Pooling2D.options().name(name));
+  }
+
+  public Tensor averagePooling2d(Tensor inputs, int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return averagePooling2dLayer(poolSize, strides, options).apply(inputs);
+  }
+
+  public AveragePooling2D averagePooling2dLayer(int[] poolSize, int[] strides, Pooling2D.Options options) {
+    return new AveragePooling2D(tf, poolSize, strides, options);
+  }
+
+  // ---- batch normalization
+
+  /** {@code tf.layers.batch_normalization(inputs)}: inference (TF's default {@code training=False}). */
+  public Tensor batchNormalization(Tensor inputs) {
+    return batchNormalization(inputs, BatchNormalization.options());
+  }
+
+  /** {@code tf.layers.batch_normalization(inputs, name=name)}: the variable scope {@code name} itself. */
+  public Tensor batchNormalization(Tensor inputs, String name) {
+    return batchNormalization(inputs, BatchNormalization.options().name(name));
+  }
+
+  /** With TF's keyword arguments, including {@code training} (a boolean or a bool tensor). */
+  public Tensor batchNormalization(Tensor inputs, BatchNormalization.Options options) {
+    return new BatchNormalization(tf, options, true).apply(inputs, options.training());
+  }
+
+  /** {@code tf.layers.BatchNormalization()}: call it with {@code apply(inputs, training)}. */
+  public BatchNormalization batchNormalizationLayer() {
+    return batchNormalizationLayer(BatchNormalization.options());
+  }
+
+  public BatchNormalization batchNormalizationLayer(BatchNormalization.Options options) {
+    return new BatchNormalization(tf, options, false);
+  }
+
+  // ---- dropout
+
+  /** {@code tf.layers.dropout(inputs, rate)}: TF's default {@code training=False} passes the input through. */
+  public Tensor dropout(Tensor inputs, double rate) {
+    return dropout(inputs, rate, false);
+  }
+
+  /** {@code tf.layers.dropout(inputs, rate, training=training)}. */
+  public Tensor dropout(Tensor inputs, double rate, boolean training) {
+    return dropoutLayer(rate).apply(inputs, training);
+  }
+
+  /** {@code training} a bool tensor: a {@code tf.cond} of dropping and passing through. */
+  public Tensor dropout(Tensor inputs, double rate, Tensor training) {
+    return dropoutLayer(rate).apply(inputs, training);
+  }
+
+  /** With the noise shape, seed and name; {@code training} a {@link Boolean} or a bool {@link Tensor}. */
+  public Tensor dropout(Tensor inputs, double rate, Object training, Dropout.Options options) {
+    return dropoutLayer(rate, options).apply(inputs, training);
+  }
+
+  /** {@code tf.layers.Dropout(rate)}: call it with {@code apply(inputs, training)}. */
+  public Dropout dropoutLayer(double rate) {
+    return dropoutLayer(rate, Dropout.options());
+  }
+
+  public Dropout dropoutLayer(double rate, Dropout.Options options) {
+    return new Dropout(tf, rate, options);
+  }
+
   // ---- flatten
 
   /** {@code tf.layers.flatten(inputs)}: {@code [batch, -1]}, ops in {@code flatten}, {@code flatten_1}, …. */
