@@ -404,10 +404,17 @@ final class BodyAnalysis {
       return null;
     }
 
-    /** A literal's value, or a model constant's not shadowed by a local; null otherwise. */
+    /** A literal's value, a model constant's not shadowed by a local, or an array of those; null otherwise. */
     private Object constant(ExpressionTree t) {
       if (t instanceof LiteralTree lit) {
         return lit.getValue();
+      }
+      if (t instanceof com.sun.source.tree.NewArrayTree array && array.getInitializers() != null) {
+        List<Object> values = new ArrayList<>();
+        for (ExpressionTree e : array.getInitializers()) {
+          values.add(constant(e));
+        }
+        return values;
       }
       if (t instanceof UnaryTree u && u.getKind() == Tree.Kind.UNARY_MINUS) {
         Long v = intLiteral(t);

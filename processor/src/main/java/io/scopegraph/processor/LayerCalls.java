@@ -22,30 +22,34 @@ import java.util.function.Function;
 final class LayerCalls {
   private LayerCalls() {}
 
-  /** The layers: the function's name ({@code <function>Layer} makes the object), TF's base name, positional ints. */
+  /**
+   * The layers of {@code Layers}: the function's name ({@code <function>Layer} makes the object), TF's base name, and
+   * where the trailing name or options argument sits in the function form (counting the input) and in the factory.
+   */
   enum Kind {
-    DENSE("dense", "dense", 1),
-    CONV2D("conv2d", "conv2d", 2),
-    BATCH_NORMALIZATION("batchNormalization", "batch_normalization", 0),
-    MAX_POOLING2D("maxPooling2d", "max_pooling2d", -1),
-    AVERAGE_POOLING2D("averagePooling2d", "average_pooling2d", -1),
-    DROPOUT("dropout", "dropout", -1),
-    FLATTEN("flatten", "flatten", 0);
+    DENSE("dense", "dense", 2, 1),
+    CONV2D("conv2d", "conv2d", 3, 2),
+    BATCH_NORMALIZATION("batchNormalization", "batch_normalization", 1, 0),
+    MAX_POOLING2D("maxPooling2d", "max_pooling2d", 3, 2),
+    AVERAGE_POOLING2D("averagePooling2d", "average_pooling2d", 3, 2),
+    DROPOUT("dropout", "dropout", 3, 1), // dropout(x, rate, training, options): the options come last
+    FLATTEN("flatten", "flatten", 1, 0);
 
     final String function;
     final String baseName;
-    /** Arguments after the input before the name or options ({@code units}; {@code filters, kernelSize}); -1: any. */
-    final int positional;
+    final int functionTail;
+    final int factoryTail;
 
-    Kind(String function, String baseName, int positional) {
+    Kind(String function, String baseName, int functionTail, int factoryTail) {
       this.function = function;
       this.baseName = baseName;
-      this.positional = positional;
+      this.functionTail = functionTail;
+      this.factoryTail = factoryTail;
     }
 
     /** Whether the function form's {@code name} is a string scope (TF passes {@code _scope}): the layers with variables. */
     boolean namedScope() {
-      return positional >= 0 && this != FLATTEN;
+      return this == DENSE || this == CONV2D || this == BATCH_NORMALIZATION;
     }
 
     static Kind ofFunction(String method) {
@@ -95,8 +99,8 @@ final class LayerCalls {
     int first = functional ? 1 : 0;
     Map<String, List<Object>> options = new LinkedHashMap<>();
     int end = args.size();
-    // the trailing name or options: after the fixed positional arguments (any argument for pooling and dropout)
-    if (args.size() > first + Math.max(kind.positional, 0)) {
+    int tail = functional ? kind.functionTail : kind.factoryTail;
+    if (args.size() == tail + 1) { // the trailing name or options
       ExpressionTree last = args.get(args.size() - 1);
       Object value = constant.apply(last);
       Map<String, List<Object>> chain = optionsChain(last, constant);
@@ -108,13 +112,12 @@ final class LayerCalls {
       } else if (chain != null) {
         options = chain;
         end--;
-      } else if (value == null) {
-        options.put("name", List.of(UNKNOWN)); // a name or options held in a variable
+      } else if (value == null) { // a name or options held in a variable
+        options.put("name", List.of(UNKNOWN));
         options.put("reuse", List.of(UNKNOWN));
         options.put("useBias", List.of(UNKNOWN));
         options.put("scale", List.of(UNKNOWN));
         options.put("center", List.of(UNKNOWN));
-        options.put("kernelSize", List.of(UNKNOWN));
         end--;
       }
     }
@@ -155,13 +158,11 @@ final class LayerCalls {
       }
       case CONV2D -> {
         long filters = dim(positional, 0);
-        long kh = dim(positional, 1);
-        long kw = kh;
-        List<Object> size = options.get("kernelSize");
-        if (size != null && !size.isEmpty()) {
-          kh = size.get(0) instanceof Number n ? n.longValue() : -1;
-          kw = size.get(size.size() - 1) instanceof Number n ? n.longValue() : -1;
-        }
+        // kernelSize: one int, or {h, w} (a one-element array is square too)
+        Object size = positional.size() > 1 ? positional.get(1) : UNKNOWN;
+        List<?> hw = size instanceof List<?> l && (l.size() == 1 || l.size() == 2) ? l : java.util.Arrays.asList(size, size);
+        long kh = dim(hw, 0);
+        long kw = dim(hw, hw.size() - 1);
         out.add(new Weight("kernel", new long[] {kh, kw, -1, filters}, false));
         if (bias) {
           out.add(new Weight("bias", new long[] {filters}, biasMaybe));
@@ -184,7 +185,7 @@ final class LayerCalls {
     return out;
   }
 
-  private static long dim(List<Object> positional, int i) {
+  private static long dim(List<?> positional, int i) {
     return i < positional.size() && positional.get(i) instanceof Number n && n.longValue() > 0 ? n.longValue() : -1;
   }
 

@@ -75,6 +75,25 @@ final class Compilations {
     return JavaFileObjects.forSourceLines("test.M", lines);
   }
 
+  /**
+   * {@link #modelWith} importing {@code io.scopegraph.layers.*} as well: the members start on line 9 (line 8 is
+   * the constructor).
+   */
+  static JavaFileObject layerModelWith(String... members) {
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "package test;",
+        "import io.scopegraph.*;",
+        "import io.scopegraph.annotations.*;",
+        "import io.scopegraph.layers.*;",
+        "@Model",
+        "public abstract class M {",
+        "  protected final Ops tf;",
+        "  protected M(Ops tf) { this.tf = tf; }"));
+    lines.addAll(List.of(members));
+    lines.add("}");
+    return JavaFileObjects.forSourceLines("test.M", lines);
+  }
+
   /** A model from {@code src/test/resources/models/}, e.g. {@code "com/example/Siamese.java"}. */
   static JavaFileObject model(String path) {
     return JavaFileObjects.forResource("models/" + path);
