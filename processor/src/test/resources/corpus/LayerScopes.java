@@ -82,6 +82,20 @@ public abstract class LayerScopes {
     return layers.dense(x, 2);
   }
 
+  /** An object made once and applied in a loop creates once; objects made in a loop are not counted (incomplete). */
+  public Tensor loops(Tensor x) {
+    Dense d = layers.denseLayer(2, Dense.options().name("once"));
+    for (int i = 0; i < 3; i++) {
+      d.apply(x);
+    }
+    for (int i = 0; i < 2; i++) {
+      Dense each = layers.denseLayer(2);
+      each.apply(x);
+      layers.dense(x, 2);
+    }
+    return layers.dense(x, 2, "after");
+  }
+
   /** conv2d kernels [k, k, in, filters]; pooling takes a default name of its own. */
   public Tensor convolutions(Tensor x) {
     Tensor images = tf.placeholder(DType.FLOAT32, Shape.of(-1, 8, 8, 3), "images");

@@ -307,6 +307,9 @@ final class BodyAnalysis {
     return found;
   }
 
+  /** A local layer object not applied yet, and how often its creation runs per call of the method. */
+  private record PendingLayer(LayerCalls.Call call, long madeTimes) {}
+
   /** Walks one body, keeping the context (scopes entered, loop counts, branches) as it goes. */
   private final class Scanner extends TreeScanner<Void, Void> {
     private final ExecutableElement method;
@@ -318,7 +321,7 @@ final class BodyAnalysis {
     /** Names holding the model's {@code Layers}: fields, and locals set to {@code tf.layers()}. */
     private final Set<String> layers = new HashSet<>(layersFields);
     /** Local layer objects not applied yet: their first {@code apply} creates their variables. */
-    private final Map<String, LayerCalls.Call> layerObjects = new HashMap<>();
+    private final Map<String, PendingLayer> layerObjects = new HashMap<>();
     /** Locals and parameters declared so far (they shadow the model's constants). */
     private final Set<String> locals = new HashSet<>();
     /** Ops receivers still meaning the model's Ops here (a local or parameter named like the field shadows it). */
@@ -373,7 +376,7 @@ final class BodyAnalysis {
       if (value != null && isLayers(value)) {
         layers.add(name);
       } else if (value != null && layerFactory(value) != null) {
-        layerObjects.put(name, layerFactory(value));
+        layerObjects.put(name, new PendingLayer(layerFactory(value), ctx.count()));
       } else {
         return false;
       }
@@ -440,11 +443,13 @@ final class BodyAnalysis {
     }
 
     /** {@code d.apply(x)}: the first apply of a local layer object creates its variables; later ones share them. */
-    private void layerApply(MethodInvocationTree node, LayerCalls.Call call) {
+    /**
+     * The first {@code apply} of a local layer object. An object made once but applied in a loop creates its variables
+     * on the first run only (for sure, or perhaps when the loop may not run); one made in the loop, on every run.
+     */
+    private void layerApply(MethodInvocationTree node, PendingLayer object) {
       Context at = here();
-      // in a loop it is created on the first run only: once for sure, or perhaps when the loop may not run
-      at = at.once();
-      layerEvents(node, call, at);
+      layerEvents(node, object.call(), object.madeTimes() == 1 ? at.once() : at);
     }
 
     private void layerEvents(MethodInvocationTree node, LayerCalls.Call call, Context at) {
@@ -694,16 +699,17 @@ final class BodyAnalysis {
         return null;
       }
       if (select instanceof MemberSelectTree m && name.equals("apply")) {
-        LayerCalls.Call created = layerFactory(m.getExpression());
-        if (created == null && m.getExpression() instanceof IdentifierTree id) {
-          created = layerObjects.remove(id.getName().toString()); // null once applied: it shares
-          if (created == null && !risky.contains(id.getName().toString())) {
-            return null;
-          }
-        }
+        LayerCalls.Call created = layerFactory(m.getExpression()); // layers.denseLayer(2).apply(x): a new one each run
         if (created != null) {
-          layerApply(node, created);
+          layerEvents(node, created, here());
           return null;
+        }
+        if (m.getExpression() instanceof IdentifierTree id && layerObjects.containsKey(id.getName().toString())) {
+          layerApply(node, layerObjects.remove(id.getName().toString())); // removed: later applies share
+          return null;
+        }
+        if (m.getExpression() instanceof IdentifierTree id && !risky.contains(id.getName().toString())) {
+          return null; // a layer object applied before: it shares
         }
       }
       boolean onOps = receiver != null && ops.contains(receiver);

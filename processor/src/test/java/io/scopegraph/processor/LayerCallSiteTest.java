@@ -210,6 +210,40 @@ class LayerCallSiteTest {
   }
 
   @Test
+  @DisplayName("loops: a named layer in a literal loop clashes; an object made once and applied in a loop creates once")
+  void loops() throws IOException {
+    assertError(model(
+        "  public void stack(Tensor x) {",
+        "    for (int i = 0; i < 3; i++) {",
+        "      tf.layers().dense(x, 2, \"fc\"); // in loop",
+        "    }",
+        "  }"), "DuplicateVariable", "// in loop", "Layer variable fc/kernel is created again here without reuse (in a "
+            + "loop that runs it 3 times)");
+    Compilation c = Compilations.compile(model(
+        "  public Tensor once(Tensor x) {",
+        "    Dense d = tf.layers().denseLayer(2);",
+        "    for (int i = 0; i < 3; i++) {",
+        "      d.apply(x);",
+        "    }",
+        "    return x;",
+        "  }",
+        "  public Tensor each(Tensor x) {",
+        "    for (int i = 0; i < 3; i++) {",
+        "      Dense d = tf.layers().denseLayer(2);",
+        "      d.apply(x);",
+        "      tf.layers().dense(x, 2);",
+        "    }",
+        "    return x;",
+        "  }"));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\tonce(Tensor)\tcomplete",
+        "var\tdense/kernel\t[?,2]\t?",
+        "var\tdense/bias\t[2]\t?",
+        "root\teach(Tensor)\tincomplete") + "\n", manifest(c));
+  }
+
+  @Test
   @DisplayName("names, reuse and options that are not literal (or constants) are silent, and the root incomplete")
   void unresolvedIsSilent() throws IOException {
     Compilation c = Compilations.compile(model(
