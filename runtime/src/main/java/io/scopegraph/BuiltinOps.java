@@ -15,6 +15,7 @@ final class BuiltinOps {
     all.addAll(TrainingOpDefs.all());
     all.addAll(ShapeOpDefs.all());
     all.addAll(NnOpDefs.all());
+    all.addAll(SparseOpDefs.all());
     return all;
   }
 }
