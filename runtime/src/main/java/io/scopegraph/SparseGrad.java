@@ -9,7 +9,7 @@ final class SparseGrad {
   private SparseGrad() {}
 
   /**
-   * {@code _GatherV2Grad} for axis 0: {@code IndexedSlices(values=reshape(grad, [size(indices)] + params_shape[1:]),
+   * {@code _GatherV2Grad}; for axis 0 (as TF 1.15 names it): {@code IndexedSlices(values=reshape(grad, [size(indices)] + params_shape[1:]),
    * indices=reshape(indices, [size(indices)]), dense_shape=cast(shape(params, int64), int32))}. Ops:
    * {@code Shape} (int64; a {@code Const} when the params' shape is known) and {@code Cast}, colocated with the
    * params; {@code Size}, {@code ExpandDims/dim}, {@code ExpandDims}, {@code strided_slice/…}, {@code concat/axis},
@@ -18,11 +18,11 @@ final class SparseGrad {
   static List<TensorLike> gatherV2(Ops tf, Operation op, List<TensorLike> grads) {
     Tensor params = op.input(0);
     Tensor indicesIn = op.input(1);
-    NdArray axis = op.input(2).op().type().equals("Const") ? (NdArray) op.input(2).op().attr("value") : null;
-    if (axis == null || axis.getLong(0) != 0) {
-      throw new UnsupportedOperationException("The gradient of GatherV2 '" + op.name() + "' is built for axis 0 "
-          + "only (embedding lookups); this one gathers along " + (axis == null ? "a computed axis" : "axis "
-          + axis.getLong(0)));
+    NdArray axisValue = op.input(2).op().type().equals("Const") ? (NdArray) op.input(2).op().attr("value") : null;
+    int rank = params.shape().hasKnownRank() ? params.shape().rank() : -1;
+    if (axisValue == null || (axisValue.getLong(0) != 0 && rank < 0)) {
+      throw new UnsupportedOperationException("The gradient of GatherV2 '" + op.name() + "' needs a constant axis "
+          + "(and, for an axis other than 0, params of known rank)");
     }
     Tensor grad = IndexedSlicesOps.dense(tf, grads.get(0));
     Tensor paramsShape = tf.graph().colocatedWith(params.op(), () -> {
@@ -31,6 +31,10 @@ final class SparseGrad {
           new Object[] {"SrcT", DType.INT64, "DstT", DType.INT32, "Truncate", false}));
     });
     Tensor indicesSize = tf.expandDims(tf.sizeOf(indicesIn, null), 0);
+    long axis = axisValue.getLong(0) < 0 ? axisValue.getLong(0) + rank : axisValue.getLong(0);
+    if (axis != 0) {
+      return Arrays.asList(alongAxis(tf, grad, indicesIn, paramsShape, indicesSize, (int) axis, rank), null, null);
+    }
     Tensor tail = IndexedSlicesOps.stridedSlice(tf, paramsShape, new int[] {1}, new int[] {0}, new int[] {1}, 0, 1, 0);
     Tensor valuesShape = tf.concat(List.of(indicesSize, tail), 0);
     Tensor values = tf.reshapeOp(grad, valuesShape, null);
@@ -46,6 +50,39 @@ final class SparseGrad {
     }
     indices.setShape(Shape.of(size));
     return Arrays.asList(new IndexedSlices(values, indices, paramsShape), null, null);
+  }
+
+  /**
+   * {@code _GatherV2Grad} for an axis other than 0 (dense, as in TF): the gathered axis is moved to the front,
+   * summed per index ({@code UnsortedSegmentSum} with {@code params_shape[axis]} segments) and moved back. TF
+   * slices {@code params_shape} with the axis tensor; here the axis is a known constant, so the slices and
+   * permutations are constants (same values, fewer ops).
+   */
+  private static Tensor alongAxis(Ops tf, Tensor grad, Tensor indicesIn, Tensor paramsShape, Tensor indicesSize,
+      int axis, int rank) {
+    Tensor outer = IndexedSlicesOps.stridedSlice(tf, paramsShape, new int[] {0}, new int[] {axis}, new int[] {1}, 1, 0,
+        0);
+    Tensor inner = IndexedSlicesOps.stridedSlice(tf, paramsShape, new int[] {axis + 1}, new int[] {0}, new int[] {1},
+        0, 1, 0);
+    Tensor valuesShape = tf.concat(List.of(outer, indicesSize, inner), 0);
+    Tensor values = tf.reshapeOp(grad, valuesShape, null);
+    Tensor indices = tf.reshapeOp(indicesIn, indicesSize, null);
+    int[] front = new int[rank];
+    int[] back = new int[rank];
+    front[0] = axis;
+    for (int i = 0, k = 1; i < rank; i++) {
+      if (i != axis) {
+        front[k++] = i;
+      }
+    }
+    for (int i = 0; i < rank; i++) {
+      back[front[i]] = i;
+    }
+    Tensor moved = tf.transpose(values, front);
+    Tensor rows = IndexedSlicesOps.stridedSlice(tf, paramsShape, new int[] {axis}, new int[] {axis + 1},
+        new int[] {1}, 0, 0, 1);
+    Tensor summed = IndexedSlicesOps.unsortedSegmentSum(tf, moved, indices, rows, null);
+    return tf.transpose(summed, back);
   }
 
   /**

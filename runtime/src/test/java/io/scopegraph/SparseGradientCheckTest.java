@@ -95,6 +95,50 @@ class SparseGradientCheckTest {
   }
 
   @Test
+  @DisplayName("GatherV2 along axis 1 and axis -1 (a dense gradient) with repeated indices")
+  void gatherAxis1() {
+    for (int axis : new int[] {1, -1}) {
+      checkDense("gather axis " + axis, Shape.of(2, 4, 3), x -> {
+        Ops tf = Ops.on(x.graph());
+        return tf.gather(x, tf.constant(new int[] {2, 0, 2}), axis == 1 ? 1 : 2);
+      });
+    }
+  }
+
+  /** The gradient of a gather along another axis is a dense tensor: central differences on it. */
+  private static void checkDense(String name, Shape shape, Function<Tensor, Tensor> f) {
+    Random random = new Random(name.hashCode());
+    Graph g = new Graph();
+    Ops tf = Ops.on(g);
+    double[] v = new double[(int) shape.numElements()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = random.nextDouble() * 2 - 1;
+    }
+    Tensor x = tf.placeholder(DType.FLOAT64, shape, "x");
+    Tensor y = f.apply(x);
+    double[] w = new double[(int) y.shape().numElements()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextDouble() * 2 - 1;
+    }
+    Tensor loss = tf.sum(tf.mul(y, tf.constant(NdArray.create(DType.FLOAT64, y.shape(), w))));
+    TensorLike grad = tf.sparseGradients(loss, List.of(x)).get(0);
+    assertInstanceOf(Tensor.class, grad, name);
+    try (Session s = new Session(g)) {
+      double[] analytic = s.run(List.of((Tensor) grad), Map.of(x, NdArray.create(DType.FLOAT64, shape, v))).get(0)
+          .toDoubleArray();
+      for (int i = 0; i < v.length; i++) {
+        double[] plus = v.clone();
+        plus[i] += H;
+        double[] minus = v.clone();
+        minus[i] -= H;
+        double lp = s.run(List.of(loss), Map.of(x, NdArray.create(DType.FLOAT64, shape, plus))).get(0).getDouble(0);
+        double lm = s.run(List.of(loss), Map.of(x, NdArray.create(DType.FLOAT64, shape, minus))).get(0).getDouble(0);
+        assertEquals((lp - lm) / (2 * H), analytic[i], 1e-6, name + "[" + i + "]");
+      }
+    }
+  }
+
+  @Test
   @DisplayName("embedding_lookup through Identity")
   void embeddingLookup() {
     check("embedding_lookup", List.of(Shape.of(5, 2)), x -> {

@@ -88,10 +88,13 @@ class EmbeddingParityTest {
     Tensor rows = tf.gather(params, ids);
     Tensor cols = tf.gather(params, tf.constant(new long[] {3, 0, 3}), 1);
     Tensor w = tf.constant(random(r, 5, 4), "w");
-    Tensor loss = tf.sum(tf.mul(rows, w)).add(tf.sum(tf.square(cols)));
-    IndexedSlices grad = (IndexedSlices) tf.sparseGradients(loss, List.of(params)).get(0);
+    Tensor rowsLoss = tf.sum(tf.mul(rows, w));
+    IndexedSlices grad = (IndexedSlices) tf.sparseGradients(rowsLoss, List.of(params)).get(0);
     Tensor dense = tf.convertToTensor(grad);
-    List<Tensor> fetches = List.of(rows, cols, grad.values(), grad.indices(), grad.denseShape(), dense);
+    // a sparse and a dense gradient of one tensor: TF's AddN of both (the sparse one converted)
+    Tensor mixed = tf.gradients(rowsLoss.add(tf.sum(tf.square(cols))), List.of(params)).get(0);
+    assertEquals("AddN", mixed.op().type());
+    List<Tensor> fetches = List.of(rows, cols, grad.values(), grad.indices(), grad.denseShape(), dense, mixed);
     compare(g, fetches, Map.of(ids, NdArray.of(5, 0, 5, 2, 1)));
   }
 
