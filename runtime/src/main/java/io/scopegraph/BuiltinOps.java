@@ -20,6 +20,8 @@ final class BuiltinOps {
     all.addAll(NnLayerOpDefs.all());
 
     all.addAll(ControlFlowOpDefs.all());
+
+    all.addAll(SparseOpDefs.all());
     return all;
   }
 }

@@ -21,7 +21,10 @@ final class GradientBuilder {
   private final Ops tf;
   private final Graph graph;
   private final GradientOptions options;
-  /** Per op: for each output, an {@code ArrayList<Tensor>} of gradients until aggregated, then a Tensor or null. */
+  /**
+   * Per op: for each output, an {@code ArrayList<TensorLike>} of gradients until aggregated, then a
+   * {@link TensorLike} (a Tensor or an IndexedSlices) or null.
+   */
   private final Map<Operation, Object[]> grads = new HashMap<>();
 
   GradientBuilder(Ops tf, GradientOptions options) {
@@ -30,7 +33,8 @@ final class GradientBuilder {
     this.options = options == null ? GradientOptions.defaults() : options;
   }
 
-  List<Tensor> build(List<? extends Tensor> ysIn, List<? extends Tensor> xsIn) {
+  /** Each x's gradient as TF returns it: a {@link Tensor}, an {@link IndexedSlices}, or null. */
+  List<TensorLike> build(List<? extends Tensor> ysIn, List<? extends Tensor> xsIn) {
     List<Tensor> gradYsIn = options.gradYs();
     List<Tensor> all = new ArrayList<>();
     all.addAll(ysIn);
@@ -55,7 +59,7 @@ final class GradientBuilder {
       walk(ys, xs, gradYs);
       return null;
     });
-    List<Tensor> result = new ArrayList<>();
+    List<TensorLike> result = new ArrayList<>();
     for (Tensor x : xsIn) {
       result.add(getGrad(x));
     }
@@ -190,40 +194,48 @@ final class GradientBuilder {
         hasOutGrads |= g != null;
       }
       GradientFunction gradFn = null;
+      SparseGradientFunction sparseFn = null;
       if (hasOutGrads && !stopOps.contains(op)) {
         OpDef def = OpRegistry.find(op.type());
-        if (def == null || (def.gradient() == null && !def.isNotDifferentiable())) {
+        if (def == null || (def.gradient() == null && def.sparseGradient() == null && !def.isNotDifferentiable())) {
           throw new NoGradientException("No gradient defined for operation '" + op.name() + "' (op type: "
               + op.type() + ")");
         }
         gradFn = def.gradient();
+        sparseFn = def.sparseGradient();
       }
-      List<Tensor> inGrads;
-      if (gradFn != null && hasOutGrads) {
+      List<TensorLike> inGrads;
+      if ((gradFn != null || sparseFn != null) && hasOutGrads) {
         for (int i = 0; i < outGrads.length; i++) {
           if (outGrads[i] == null && backpropagatable(op.output(i))) {
             outGrads[i] = ControlFlowGrad.zerosLikeOutsideLoop(tf, op, i);
           }
         }
-        List<Tensor> fnGrads = new ArrayList<>();
+        List<TensorLike> fnGrads = new ArrayList<>();
         for (Object g : outGrads) {
-          fnGrads.add((Tensor) g);
+          fnGrads.add((TensorLike) g);
         }
         GradientFunction fn = gradFn;
+        SparseGradientFunction sparse = sparseFn;
         inGrads = tf.inScopeLocked(op.name() + "_grad", null, scope -> {
           int mark = graph.lastId();
-          List<Tensor> result = fn.gradients(tf, op, java.util.Collections.unmodifiableList(fnGrads));
-          if (result == null || result.size() != op.numInputs()) {
-            throw new ScopeGraphException("Num gradients " + (result == null ? 0 : result.size())
+          // A dense gradient function gets IndexedSlices densified here, as TF's convert_to_tensor would inside it.
+          List<? extends TensorLike> computed = sparse != null
+              ? sparse.gradients(tf, op, java.util.Collections.unmodifiableList(fnGrads))
+              : fn.gradients(tf, op, java.util.Collections.unmodifiableList(IndexedSlicesOps.denseAll(tf, fnGrads)));
+          if (computed == null || computed.size() != op.numInputs()) {
+            throw new ScopeGraphException("Num gradients " + (computed == null ? 0 : computed.size())
                 + " generated for op " + op.name() + " do not match num inputs " + op.numInputs());
           }
-          result = new ArrayList<>(result);
+          List<TensorLike> result = new ArrayList<>(computed);
           int nonNull = 0;
-          for (Tensor t : result) {
+          boolean allDense = true;
+          for (TensorLike t : result) {
             nonNull += t != null ? 1 : 0;
+            allDense &= !(t instanceof IndexedSlices);
           }
           if (options.gateGradients() && nonNull > 1) {
-            result = tf.tupleOp(result);
+            result = allDense ? new ArrayList<>(tf.tupleOp(denseList(result))) : IndexedSlicesOps.tuple(tf, result);
           }
           for (Operation created : graph.opsFrom(mark)) {
             graph.setOriginalOp(created, op);
@@ -231,19 +243,21 @@ final class GradientBuilder {
           return result;
         });
       } else {
-        inGrads = Arrays.asList(new Tensor[op.numInputs()]);
+        inGrads = Arrays.asList(new TensorLike[op.numInputs()]);
       }
       for (int i = 0; i < op.numInputs(); i++) {
         Tensor in = op.input(i);
-        Tensor g = inGrads.get(i);
-        if (g != null) {
+        TensorLike grad = inGrads.get(i);
+        if (grad instanceof Tensor g) {
           if (!g.shape().isCompatibleWith(in.shape())) {
             throw new IncompatibleShapesException("Incompatible shapes between op input and calculated input "
                 + "gradient.  Forward operation: " + op.name() + ".  Input index: " + i + ". Original input shape: "
                 + in.shape() + ".  Calculated input gradient shape: " + g.shape());
           }
           g.setShape(in.shape());
-          setGrad(in, g);
+        }
+        if (grad != null) {
+          setGrad(in, grad);
         }
       }
       // _UpdatePendingAndEnqueueReady
@@ -257,18 +271,26 @@ final class GradientBuilder {
   }
 
   @SuppressWarnings("unchecked")
-  private void setGrad(Tensor t, Tensor grad) {
+  private void setGrad(Tensor t, TensorLike grad) {
     Object[] opGrads = grads.computeIfAbsent(t.op(), op -> {
       Object[] lists = new Object[op.numOutputs()];
       for (int i = 0; i < lists.length; i++) {
-        lists[i] = new ArrayList<Tensor>();
+        lists[i] = new ArrayList<TensorLike>();
       }
       return lists;
     });
     Object slot = opGrads[t.index()];
     if (slot instanceof ArrayList<?> list) {
-      ((ArrayList<Tensor>) list).add(grad);
+      ((ArrayList<TensorLike>) list).add(grad);
     }
+  }
+
+  private static List<Tensor> denseList(List<TensorLike> all) {
+    List<Tensor> out = new ArrayList<>();
+    for (TensorLike t : all) {
+      out.add((Tensor) t);
+    }
+    return out;
   }
 
   /** {@code _AggregatedGrads}: sums each output's gradients (in place, as TF does), {@code null} for none. */
@@ -279,20 +301,22 @@ final class GradientBuilder {
       // TF's _GetGrads returns a fresh list without recording it: an x whose op got nothing stays unconnected.
       outGrads = new Object[op.numOutputs()];
       for (int i = 0; i < outGrads.length; i++) {
-        outGrads[i] = new ArrayList<Tensor>();
+        outGrads[i] = new ArrayList<TensorLike>();
       }
     }
     for (int i = 0; i < outGrads.length; i++) {
       if (!(outGrads[i] instanceof ArrayList<?>)) {
         continue;
       }
-      List<Tensor> list = (List<Tensor>) outGrads[i];
+      List<TensorLike> list = (List<TensorLike>) outGrads[i];
       if (list.isEmpty()) {
         outGrads[i] = null;
       } else if (list.size() == 1) {
         outGrads[i] = list.get(0);
+      } else if (list.stream().allMatch(g -> g instanceof Tensor)) {
+        outGrads[i] = aggregate(op, denseList(list));
       } else {
-        outGrads[i] = aggregate(op, list);
+        outGrads[i] = IndexedSlicesOps.aggregate(tf, list);
       }
     }
     return outGrads;
@@ -332,7 +356,7 @@ final class GradientBuilder {
   }
 
   /** {@code _GetGrad}: the aggregated gradient of {@code x}, or null / zeros when its op received none. */
-  private Tensor getGrad(Tensor x) {
+  private TensorLike getGrad(Tensor x) {
     Object[] opGrads = grads.get(x.op());
     if (opGrads == null) {
       if (options.unconnectedGradients() == UnconnectedGradients.ZERO) {
@@ -344,6 +368,6 @@ final class GradientBuilder {
     if (g instanceof ArrayList<?>) {
       throw new IllegalStateException("gradients list should have been aggregated by now.");
     }
-    return (Tensor) g;
+    return (TensorLike) g;
   }
 }

@@ -26,7 +26,7 @@ final class MathOpDefs {
     defs.add(OpDef.builder("Identity").inputs("input")
         .shape(node -> node.likeInput(0))
         .kernelOf((op, state) -> in -> in[0])
-        .gradient((tf, op, grads) -> grads)
+        .sparseGradient((tf, op, grads) -> grads) // an IndexedSlices passes unchanged, as in TF
         .build());
     defs.add(OpDef.builder("Softmax").inputs("logits")
         .shape(node -> {

@@ -34,6 +34,7 @@ public final class OpDef {
   private final ShapeFunction shapes;
   private final Object kernel; // an OpKernel, a KernelFactory or a MultiKernelFactory; null: none
   private final GradientFunction gradient;
+  private final SparseGradientFunction sparseGradient;
   private final boolean notDifferentiable;
 
   private OpDef(Builder b) {
@@ -44,6 +45,7 @@ public final class OpDef {
     shapes = b.shapes;
     kernel = b.kernel;
     gradient = b.gradient;
+    sparseGradient = b.sparseGradient;
     notDifferentiable = b.notDifferentiable;
   }
 
@@ -93,6 +95,14 @@ public final class OpDef {
     return gradient;
   }
 
+  /**
+   * The gradient that takes and may return {@link IndexedSlices}, or null: the op has none, or a dense
+   * {@link #gradient()} (which receives {@code IndexedSlices} converted to dense tensors).
+   */
+  public SparseGradientFunction sparseGradient() {
+    return sparseGradient;
+  }
+
   /** Registered as not differentiable ({@code ops.NotDifferentiable}): its inputs get no gradient through it. */
   public boolean isNotDifferentiable() {
     return notDifferentiable;
@@ -116,6 +126,7 @@ public final class OpDef {
     private ShapeFunction shapes;
     private Object kernel;
     private GradientFunction gradient;
+    private SparseGradientFunction sparseGradient;
     private boolean notDifferentiable;
     private boolean inputsSet;
 
@@ -155,6 +166,18 @@ public final class OpDef {
 
     public Builder gradient(GradientFunction function) {
       gradient = Objects.requireNonNull(function, "function");
+      sparseGradient = null;
+      notDifferentiable = false;
+      return this;
+    }
+
+    /**
+     * A gradient that receives each output's gradient as TF passes it, a {@link Tensor} or an
+     * {@link IndexedSlices}, and may return {@code IndexedSlices} ({@code GatherV2}, {@code Identity}).
+     */
+    public Builder sparseGradient(SparseGradientFunction function) {
+      sparseGradient = Objects.requireNonNull(function, "function");
+      gradient = null;
       notDifferentiable = false;
       return this;
     }
@@ -162,6 +185,7 @@ public final class OpDef {
     /** {@code ops.NotDifferentiable(type)}: gradients stop here without an error. */
     public Builder notDifferentiable() {
       gradient = null;
+      sparseGradient = null;
       notDifferentiable = true;
       return this;
     }

@@ -1234,7 +1234,8 @@ public final class Ops {
 
   /** {@code tf.gradients(ys, xs, grad_ys=…, stop_gradients=…, aggregation_method=…, …)}. */
   public List<Tensor> gradients(List<? extends Tensor> ys, List<? extends Tensor> xs, GradientOptions options) {
-    return graph.atomically(() -> new GradientBuilder(this, options).build(ys, xs));
+    // A sparse gradient is densified after the gradients scope, as convert_to_tensor on TF's result would be.
+    return graph.atomically(() -> IndexedSlicesOps.denseAll(this, new GradientBuilder(this, options).build(ys, xs)));
   }
 
   /** {@code tf.stop_gradient(input)}: op {@code StopGradient}; gradients do not flow through it. */
@@ -2537,5 +2538,213 @@ public final class Ops {
       Tensor t = fn.get();
       return t == null ? null : List.of(t);
     };
+  }
+
+  // ---- embeddings and sparse gradients (issue 14) ----
+
+  /**
+   * {@code tf.gradients(ys, xs, ...)} with TF's result types: an {@link IndexedSlices} where TF returns one (the
+   * gradient of an embedding lookup's params), a {@link Tensor} elsewhere, {@code null} where unconnected. The
+   * ops are those of {@link #gradients(List, List, GradientOptions)} without the final dense conversions.
+   */
+  public List<TensorLike> sparseGradients(List<? extends Tensor> ys, List<? extends Tensor> xs,
+      GradientOptions options) {
+    return graph.atomically(() -> new GradientBuilder(this, options).build(ys, xs));
+  }
+
+  /** {@link #sparseGradients(List, List, GradientOptions)} with TF's default options. */
+  public List<TensorLike> sparseGradients(Tensor y, List<? extends Tensor> xs) {
+    return sparseGradients(List.of(y), xs, GradientOptions.defaults());
+  }
+
+  /**
+   * {@code tf.convert_to_tensor(value)}: a tensor as it is; an {@link IndexedSlices} summed into its dense shape
+   * ({@code strided_slice/stack}, {@code …/stack_1}, {@code …/stack_2}, {@code strided_slice} = rows,
+   * {@code UnsortedSegmentSum}), in the current name scope.
+   */
+  public Tensor convertToTensor(TensorLike value) {
+    return convertToTensor(value, null);
+  }
+
+  /** {@link #convertToTensor(TensorLike)} naming the {@code UnsortedSegmentSum} op {@code name}. */
+  public Tensor convertToTensor(TensorLike value, String name) {
+    if (value instanceof Tensor t) {
+      return t;
+    }
+    IndexedSlices s = (IndexedSlices) value;
+    return inScope(null, null, List.of(s.values()), scope -> {
+      if (s.denseShape() == null) {
+        throw new ScopeGraphException("Tensor conversion requested for IndexedSlices without dense_shape: " + s);
+      }
+      Tensor rows = IndexedSlicesOps.stridedSlice(this, s.denseShape(), new int[] {0}, new int[] {1}, new int[] {1},
+          0, 0, 1);
+      return IndexedSlicesOps.unsortedSegmentSum(this, s.values(), s.indices(), rows, name);
+    });
+  }
+
+  /** {@code tf.gather(params, indices)}: along axis 0; {@code GatherV2/axis}, op {@code GatherV2}. */
+  public Tensor gather(Tensor params, Tensor indices) {
+    return gather(params, indices, 0, null);
+  }
+
+  public Tensor gather(Tensor params, Tensor indices, String name) {
+    return gather(params, indices, 0, name);
+  }
+
+  public Tensor gather(Tensor params, Tensor indices, int axis) {
+    return gather(params, indices, axis, null);
+  }
+
+  /**
+   * {@code tf.gather(params, indices, axis=axis, name=name)} ({@code batch_dims} 0): the slices of {@code params}
+   * at {@code indices} along {@code axis}, shape {@code params.shape[:axis] + indices.shape +
+   * params.shape[axis+1:]}; an index out of range fails at run time ({@link InvalidArgumentException}
+   * {@code indices[1] = 12 is not in [0, 10)}, naming the node). Its gradient along axis 0 is an
+   * {@link IndexedSlices}.
+   */
+  public Tensor gather(Tensor params, Tensor indices, int axis, String name) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(params, indices);
+      return IndexedSlicesOps.gather(this, params, indices, axis, name);
+    });
+  }
+
+  /**
+   * {@code tf.nn.embedding_lookup(params, ids)} on one tensor or variable: {@code embedding_lookup/axis},
+   * {@code embedding_lookup} ({@code GatherV2} on the variable's {@code read}), {@code embedding_lookup/Identity}
+   * (returned).
+   */
+  public Tensor embeddingLookup(Tensor params, Tensor ids) {
+    return embeddingLookup(List.of(params), ids, "mod", null);
+  }
+
+  public Tensor embeddingLookup(Tensor params, Tensor ids, String name) {
+    return embeddingLookup(List.of(params), ids, "mod", name);
+  }
+
+  /** {@code tf.nn.embedding_lookup} on a partitioned variable's shards, {@code partition_strategy="mod"}. */
+  public Tensor embeddingLookup(PartitionedVariable params, Tensor ids) {
+    return embeddingLookup(params.shards(), ids, "mod", null);
+  }
+
+  public Tensor embeddingLookup(PartitionedVariable params, Tensor ids, String partitionStrategy, String name) {
+    return embeddingLookup(params.shards(), ids, partitionStrategy, name);
+  }
+
+  /**
+   * {@code tf.nn.embedding_lookup(params, ids, partition_strategy, name)} on a list of shards (one shard: as
+   * {@link #embeddingLookup(Tensor, Tensor)}). {@code "mod"}: id {@code i} is row {@code i / n} of shard
+   * {@code i % n}; {@code "div"}: contiguous blocks, the first {@code total % n} shards one row larger.
+   *
+   * @throws ScopeGraphException {@code params must be specified}, {@code Need at least one param},
+   *     {@code Unrecognized partition strategy: <s>}
+   */
+  public Tensor embeddingLookup(List<? extends Tensor> params, Tensor ids, String partitionStrategy, String name) {
+    return graph.atomically(() -> EmbeddingLookup.build(this, params, ids,
+        partitionStrategy == null ? "mod" : partitionStrategy, name));
+  }
+
+  /** {@code tf.unique(x, out_idx=int32)}: op {@code Unique}; returns {@code [y, idx]}. */
+  public List<Tensor> unique(Tensor x) {
+    return unique(x, null);
+  }
+
+  public List<Tensor> unique(Tensor x, String name) {
+    return genOp("Unique", name, new Object[] {x}, new String[] {"x"},
+        new Object[] {"T", x.dtype(), "out_idx", DType.INT32}).outputs();
+  }
+
+  /** {@code tf.math.unsorted_segment_sum(data, segment_ids, num_segments)}: op {@code UnsortedSegmentSum}. */
+  public Tensor unsortedSegmentSum(Tensor data, Tensor segmentIds, Tensor numSegments) {
+    return unsortedSegmentSum(data, segmentIds, numSegments, null);
+  }
+
+  public Tensor unsortedSegmentSum(Tensor data, Tensor segmentIds, Tensor numSegments, String name) {
+    return genOp("UnsortedSegmentSum", name, new Object[] {data, segmentIds, numSegments},
+        new String[] {"data", "segment_ids", "num_segments"}, new Object[] {"T", data.dtype(), "Tindices",
+            segmentIds.dtype(), "Tnumsegments", numSegments.dtype()}).output(0);
+  }
+
+  /** {@code tf.dynamic_partition(data, partitions, num_partitions)}: op {@code DynamicPartition}, one output per partition. */
+  public List<Tensor> dynamicPartition(Tensor data, Tensor partitions, int numPartitions) {
+    return dynamicPartition(data, partitions, numPartitions, null);
+  }
+
+  public List<Tensor> dynamicPartition(Tensor data, Tensor partitions, int numPartitions, String name) {
+    return genOp("DynamicPartition", name, new Object[] {data, partitions}, new String[] {"data", "partitions"},
+        new Object[] {"T", data.dtype(), "num_partitions", (long) numPartitions}).outputs();
+  }
+
+  /** {@code tf.dynamic_stitch}'s parallel form ({@code data_flow_ops.parallel_dynamic_stitch}): op {@code ParallelDynamicStitch}. */
+  public Tensor parallelDynamicStitch(List<? extends Tensor> indices, List<? extends Tensor> data) {
+    return parallelDynamicStitch(indices, data, null);
+  }
+
+  public Tensor parallelDynamicStitch(List<? extends Tensor> indices, List<? extends Tensor> data, String name) {
+    if (indices.size() != data.size() || indices.isEmpty()) {
+      throw new IllegalArgumentException("ParallelDynamicStitch takes N >= 1 indices and N data, got "
+          + indices.size() + " and " + data.size());
+    }
+    Object[] in = new Object[2 * indices.size()];
+    String[] names = new String[in.length];
+    for (int i = 0; i < indices.size(); i++) {
+      in[i] = indices.get(i);
+      in[indices.size() + i] = data.get(i);
+      names[i] = "indices";
+      names[indices.size() + i] = "data";
+    }
+    return genOp("ParallelDynamicStitch", name, in, names,
+        new Object[] {"N", (long) indices.size(), "T", data.get(0).dtype()}).output(0);
+  }
+
+  /** {@code tf.scatter_sub(ref, indices, updates)}: {@code ref[indices[i]] -= updates[i]}; op {@code ScatterSub}. */
+  public Tensor scatterSub(Variable ref, Tensor indices, Tensor updates) {
+    return scatter("ScatterSub", ref, indices, updates, null);
+  }
+
+  /** {@code tf.scatter_add(ref, indices, updates)}: op {@code ScatterAdd}. */
+  public Tensor scatterAdd(Variable ref, Tensor indices, Tensor updates) {
+    return scatter("ScatterAdd", ref, indices, updates, null);
+  }
+
+  /** {@code tf.scatter_update(ref, indices, updates)}: op {@code ScatterUpdate}. */
+  public Tensor scatterUpdate(Variable ref, Tensor indices, Tensor updates) {
+    return scatter("ScatterUpdate", ref, indices, updates, null);
+  }
+
+  /** A {@code Scatter*} op of {@code type} on the variable itself (its reference), {@code use_locking} false. */
+  private Tensor scatter(String type, Variable ref, Tensor indices, Tensor updates, String name) {
+    return inScope(name, type, List.of(ref, indices, updates), scope -> graph.addNode(type, scope,
+        new Tensor[] {ref, indices.value(), updates.value()},
+        new Object[] {"T", ref.dtype(), "Tindices", indices.dtype(), "use_locking", false}));
+  }
+  /**
+   * {@code tf.tuple(tensors)} over gradients of which some may be {@link IndexedSlices}: {@code tuple/group_deps}
+   * and one {@code tuple/control_dependency[_k]} per entry (on an {@code IndexedSlices}' values, as TF's
+   * {@code with_dependencies}); nulls stay null.
+   */
+  public List<TensorLike> sparseTuple(List<? extends TensorLike> tensors) {
+    return graph.atomically(() -> IndexedSlicesOps.tuple(this, new ArrayList<>(tensors)));
+  }
+
+  /**
+   * Python's {@code t[index]} ({@code _slice_helper}): scope {@code strided_slice}, constants {@code stack},
+   * {@code stack_1}, {@code stack_2} (begin, end, strides) and op {@code StridedSlice} shrinking axis 0; e.g.
+   * {@code shape[0]}.
+   */
+  public Tensor getItem(Tensor t, int index) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(t, null);
+      return IndexedSlicesOps.stridedSlice(this, t, new int[] {index}, new int[] {index + 1}, new int[] {1}, 0, 0, 1);
+    });
+  }
+
+  /** Python's {@code t[start:stop]} along axis 0 (a null bound is omitted: {@code x[1:]}, {@code x[:2]}). */
+  public Tensor getSlice(Tensor t, Integer start, Integer stop) {
+    return graph.atomically(() -> {
+      graph.checkValuesFromThisGraph(t, null);
+      return IndexedSlicesOps.stridedSlice(this, t, new int[] {start == null ? 0 : start},
+          new int[] {stop == null ? 0 : stop}, new int[] {1}, start == null ? 1 : 0, stop == null ? 1 : 0, 0);
+    });
   }
 }

@@ -8,7 +8,7 @@ package io.scopegraph;
  * ({@code x.add(1.0f)} creates {@code add/y} and {@code add}). The reflected forms ({@code radd}, …) stand
  * for {@code number + x} and name the constant {@code x}.
  */
-public class Tensor {
+public non-sealed class Tensor implements TensorLike {
   private final Operation op;
   private final DType dtype;
   private Shape shape; // refined only by setShape (TF's set_shape), e.g. on a computed gradient

@@ -733,11 +733,14 @@ class GradientsTest {
   @DisplayName("gradients are registered for the differentiable ops, not for shape ops")
   void registry() {
     for (String type : List.of("Add", "AddV2", "Sub", "Mul", "RealDiv", "Pow", "Maximum", "Minimum",
-        "SquaredDifference", "Neg", "Square", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Abs", "Identity",
+        "SquaredDifference", "Neg", "Square", "Relu", "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Abs",
         "MatMul", "Sum", "Mean", "Reshape", "Cast", "ConcatV2", "Slice", "L2Loss", "Softmax", "BiasAdd",
         "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits", "Transpose", "AddN", "Tile",
         "ExpandDims", "LogSoftmax", "PlaceholderWithDefault")) {
       assertTrue(OpRegistry.get(type).gradient() != null, type);
+    }
+    for (String type : List.of("Identity", "GatherV2")) { // their gradients take and give IndexedSlices
+      assertTrue(OpRegistry.get(type).sparseGradient() != null, type);
     }
     for (String type : List.of("Shape", "ZerosLike", "OnesLike", "StopGradient", "Const", "Greater", "Size", "Rank")) {
       assertTrue(OpRegistry.get(type).isNotDifferentiable(), type);

@@ -18,5 +18,12 @@ public interface Activation {
   /** {@code tf.nn.softmax}: op {@code Softmax}. */
   Activation SOFTMAX = Ops::softmax;
 
+  /** {@code tf.nn.leaky_relu} (alpha 0.2): op {@code LeakyRelu}. */
+  Activation LEAKY_RELU = Ops::leakyRelu;
+  /** {@code tf.nn.relu6}: op {@code Relu6}. */
+  Activation RELU6 = Ops::relu6;
+  /** {@code tf.nn.elu}: op {@code Elu}. */
+  Activation ELU = Ops::elu;
+
   Tensor apply(Ops tf, Tensor x);
 }

@@ -31,6 +31,6 @@ public final class Flatten extends Layer {
 
   /** {@code shape[0]}: TF's {@code strided_slice} of the shape vector. */
   private Tensor batchSize(Tensor shape) {
-    throw new UnsupportedOperationException("PENDING: StridedSlice op (merged from ops-sparse)");
+    return tf().getItem(shape, 0);
   }
 }

@@ -1,6 +1,7 @@
 package io.scopegraph.train;
 
 import io.scopegraph.Initializers;
+import io.scopegraph.IndexedSlices;
 import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Tensor;
@@ -72,6 +73,14 @@ public class AdagradOptimizer extends Optimizer {
   }
 
   /** Python's {@code repr} of a float ({@code 0.0}, {@code -1.5}, {@code 1e-10}), as TF's message prints it. */
+  /** {@code _apply_sparse}: {@code SparseApplyAdagrad} on the deduplicated rows. */
+  @Override
+  protected Operation applySparse(Ops tf, IndexedSlices grad, Variable var) {
+    Variable acc = getSlot(var, "accumulator");
+    return applyOp(tf, "SparseApplyAdagrad", List.of(var, acc, cast(tf, lrT, var.dtype()), grad.values(),
+        grad.indices()), "Tindices", grad.indices().dtype(), "update_slots", true);
+  }
+
   static String pythonRepr(double v) {
     if (Double.isNaN(v)) {
       return "nan";

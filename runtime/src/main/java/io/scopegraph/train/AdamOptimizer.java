@@ -1,6 +1,7 @@
 package io.scopegraph.train;
 
 import io.scopegraph.Graph;
+import io.scopegraph.IndexedSlices;
 import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Tensor;
@@ -96,6 +97,42 @@ public class AdamOptimizer extends Optimizer {
         cast(tf, getNonSlotVariable("beta1_power", g), dt), cast(tf, getNonSlotVariable("beta2_power", g), dt),
         cast(tf, lrT, dt), cast(tf, beta1T, dt), cast(tf, beta2T, dt), cast(tf, epsilonT, dt), grad),
         "use_nesterov", false);
+  }
+
+  /**
+   * {@code _apply_sparse} ({@code _apply_sparse_shared}): TF 1.15 has no sparse Adam kernel, so a composite:
+   * the corrected rate ({@code sub/x}, {@code sub}, {@code Sqrt}, {@code mul}, {@code sub_1/x}, {@code sub_1},
+   * {@code truediv}), {@code m = m * beta1} ({@code Assign}) then {@code ScatterAdd} of {@code g * (1 - beta1)},
+   * the same for {@code v} with {@code g²}, and {@code AssignSub} of {@code lr * m / (sqrt(v) + epsilon)} on
+   * the whole variable; {@code group_deps} of the three. All rows of {@code m} and {@code v} decay, as in TF.
+   */
+  @Override
+  protected Operation applySparse(Ops tf, IndexedSlices grad, Variable var) {
+    Graph g = var.graph();
+    var dt = var.dtype();
+    Tensor beta1Power = cast(tf, getNonSlotVariable("beta1_power", g), dt);
+    Tensor beta2Power = cast(tf, getNonSlotVariable("beta2_power", g), dt);
+    Tensor lrCast = cast(tf, lrT, dt);
+    Tensor beta1Cast = cast(tf, beta1T, dt);
+    Tensor beta2Cast = cast(tf, beta2T, dt);
+    Tensor epsilonCast = cast(tf, epsilonT, dt);
+    Tensor lr = lrCast.mul(tf.sqrt(beta2Power.rsub(1))).truediv(beta1Power.rsub(1));
+    Tensor values = grad.values();
+    Variable m = getSlot(var, "m");
+    Tensor mScaled = values.mul(beta1Cast.rsub(1));
+    Tensor mDecayed = tf.assign(m, m.mul(beta1Cast), useLocking, null);
+    Tensor mT = tf.controlDependencies(List.of(mDecayed.op()),
+        () -> scatterOp(tf, "ScatterAdd", m, grad.indices(), mScaled).output(0));
+    Variable v = getSlot(var, "v");
+    Tensor vScaled = values.mul(values).mul(beta2Cast.rsub(1));
+    Tensor vDecayed = tf.assign(v, v.mul(beta2Cast), useLocking, null);
+    Tensor vT = tf.controlDependencies(List.of(vDecayed.op()),
+        () -> scatterOp(tf, "ScatterAdd", v, grad.indices(), vScaled).output(0));
+    Tensor vSqrt = tf.sqrt(vT);
+    Tensor step = lr.mul(mT).truediv(vSqrt.add(epsilonCast));
+    Operation update = tf.graph().opBuilder("AssignSub", null).addInput(var).addInput(step)
+        .setAttr("T", dt).setAttr("use_locking", useLocking).build();
+    return tf.group(List.of(update, mT.op(), vT.op()), null);
   }
 
   @Override

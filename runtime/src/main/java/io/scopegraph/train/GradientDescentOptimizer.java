@@ -1,5 +1,6 @@
 package io.scopegraph.train;
 
+import io.scopegraph.IndexedSlices;
 import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Tensor;
@@ -42,5 +43,15 @@ public class GradientDescentOptimizer extends Optimizer {
   @Override
   protected Operation applyDense(Ops tf, Tensor grad, Variable var) {
     return applyOp(tf, "ApplyGradientDescent", List.of(var, cast(tf, learningRateTensor, var.dtype()), grad));
+  }
+
+  /**
+   * {@code _apply_sparse_duplicate_indices} of TF's GradientDescent: no deduplication ({@code ScatterSub} adds
+   * repeated rows): {@code mul} (values × learning rate), {@code ScatterSub} on the variable.
+   */
+  @Override
+  protected Operation applySparseDuplicateIndices(Ops tf, IndexedSlices grad, Variable var) {
+    Tensor delta = grad.values().mul(cast(tf, learningRateTensor, var.dtype()));
+    return scatterOp(tf, "ScatterSub", var, grad.indices(), delta);
   }
 }

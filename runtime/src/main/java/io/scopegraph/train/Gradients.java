@@ -3,6 +3,7 @@ package io.scopegraph.train;
 import io.scopegraph.GradientOptions;
 import io.scopegraph.Ops;
 import io.scopegraph.Tensor;
+import io.scopegraph.TensorLike;
 import io.scopegraph.Variable;
 import java.util.List;
 
@@ -11,12 +12,12 @@ final class Gradients {
   private Gradients() {}
 
   /**
-   * {@code tf.gradients(loss, vars, gate_gradients=(gate == GATE_OP))}, then for {@code GATE_GRAPH} one
-   * {@code tuple} over all of them.
+   * {@code tf.gradients(loss, vars, gate_gradients=(gate == GATE_OP))} with TF's result types (sparse gradients
+   * stay {@code IndexedSlices}), then for {@code GATE_GRAPH} one {@code tuple} over all of them.
    */
-  static List<Tensor> of(Ops tf, Tensor loss, List<Variable> vars, int gate) {
-    List<Tensor> grads = tf.gradients(List.of(loss), vars,
+  static List<TensorLike> of(Ops tf, Tensor loss, List<Variable> vars, int gate) {
+    List<TensorLike> grads = tf.sparseGradients(List.of(loss), vars,
         GradientOptions.builder().gateGradients(gate == Optimizer.GATE_OP).build());
-    return gate == Optimizer.GATE_GRAPH ? tf.tuple(grads) : grads;
+    return gate == Optimizer.GATE_GRAPH ? tf.sparseTuple(grads) : grads;
   }
 }

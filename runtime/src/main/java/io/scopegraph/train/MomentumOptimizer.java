@@ -1,5 +1,6 @@
 package io.scopegraph.train;
 
+import io.scopegraph.IndexedSlices;
 import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Tensor;
@@ -68,5 +69,14 @@ public class MomentumOptimizer extends Optimizer {
     Variable mom = getSlot(var, "momentum");
     return applyOp(tf, "ApplyMomentum", List.of(var, mom, cast(tf, learningRateTensor, var.dtype()), grad,
         cast(tf, momentumTensor, var.dtype())), "use_nesterov", useNesterov);
+  }
+
+  /** {@code _apply_sparse}: {@code SparseApplyMomentum} on the deduplicated rows. */
+  @Override
+  protected Operation applySparse(Ops tf, IndexedSlices grad, Variable var) {
+    Variable mom = getSlot(var, "momentum");
+    return applyOp(tf, "SparseApplyMomentum", List.of(var, mom, cast(tf, learningRateTensor, var.dtype()),
+        grad.values(), grad.indices(), cast(tf, momentumTensor, var.dtype())), "Tindices", grad.indices().dtype(),
+        "use_nesterov", useNesterov);
   }
 }

@@ -2,12 +2,14 @@ package io.scopegraph.train;
 
 import io.scopegraph.DType;
 import io.scopegraph.Graph;
+import io.scopegraph.IndexedSlices;
 import io.scopegraph.Initializer;
 import io.scopegraph.NameScopeHandle;
 import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
+import io.scopegraph.TensorLike;
 import io.scopegraph.Variable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,7 +108,7 @@ public abstract class Optimizer {
       List<GradAndVar> gv = computeGradients(loss, varList, gateGradients);
       boolean any = false;
       for (GradAndVar p : gv) {
-        any |= p.gradient() != null;
+        any |= p.gradientOrSlices() != null;
       }
       if (!any) {
         throw new NoGradientsException("No gradients provided for any variable, check your graph for ops that do not "
@@ -146,14 +148,14 @@ public abstract class Optimizer {
     if (vars.isEmpty()) {
       throw new NoVariablesException("No variables to optimize.");
     }
-    List<Tensor> grads = Gradients.of(tf, loss, vars, gateGradients);
+    List<TensorLike> grads = Gradients.of(tf, loss, vars, gateGradients);
     List<GradAndVar> out = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       out.add(new GradAndVar(grads.get(i), vars.get(i)));
     }
     List<Tensor> withGrad = new ArrayList<>();
     for (GradAndVar p : out) {
-      if (p.gradient() != null) {
+      if (p.gradientOrSlices() != null) {
         withGrad.add(p.variable());
       }
     }
@@ -179,7 +181,7 @@ public abstract class Optimizer {
     }
     List<Variable> varList = new ArrayList<>();
     for (GradAndVar p : gradsAndVars) {
-      if (p.gradient() != null) {
+      if (p.gradientOrSlices() != null) {
         varList.add(p.variable());
       }
     }
@@ -215,16 +217,17 @@ public abstract class Optimizer {
       prepare(tf);
       List<Operation> updateOps = new ArrayList<>();
       for (GradAndVar p : gradsAndVars) {
-        if (p.gradient() == null) {
+        TensorLike grad = p.gradientOrSlices();
+        if (grad == null) {
           continue;
         }
         Variable var = p.variable();
-        if (var.graph() != graph || p.gradient().graph() != graph) {
-          throw new io.scopegraph.GraphMismatchException(p.gradient() + " must be from the same graph as " + var
+        if (var.graph() != graph || grad.graph() != graph) {
+          throw new io.scopegraph.GraphMismatchException(grad + " must be from the same graph as " + var
               + ".");
         }
         try (NameScopeHandle us = tf.nameScope("update_" + var.op().name())) {
-          updateOps.add(tf.colocateWith(var.op(), () -> updateOp(tf, p.gradient(), var)));
+          updateOps.add(tf.colocateWith(var.op(), () -> updateOp(tf, grad, var)));
         }
       }
       Operation applyUpdates;
@@ -242,8 +245,18 @@ public abstract class Optimizer {
     }
   }
 
-  /** {@code _RefVariableProcessor.update_op}: the dense update, then the variable's constraint if it has one. */
-  private Operation updateOp(Ops tf, Tensor grad, Variable var) {
+  /**
+   * {@code _RefVariableProcessor.update_op}: the dense update, then the variable's constraint if it has one; a
+   * sparse gradient goes to {@link #applySparseDuplicateIndices} (and a constrained variable cannot take one).
+   */
+  private Operation updateOp(Ops tf, TensorLike gradient, Variable var) {
+    if (gradient instanceof IndexedSlices slices) {
+      if (var.constraint() != null) {
+        throw new IllegalStateException("Cannot use a constraint function on a sparse variable.");
+      }
+      return applySparseDuplicateIndices(tf, slices, var);
+    }
+    Tensor grad = (Tensor) gradient;
     Operation update = applyDense(tf, grad, var);
     if (var.constraint() == null) {
       return update;
@@ -263,6 +276,28 @@ public abstract class Optimizer {
 
   /** {@code _apply_dense}: the update op of one variable, in its {@code update_<var op name>} scope. */
   protected abstract Operation applyDense(Ops tf, Tensor grad, Variable var);
+
+  /**
+   * {@code _apply_sparse_duplicate_indices}: sums the rows of repeated indices ({@code Unique}, {@code Shape},
+   * {@code strided_slice/…}, {@code UnsortedSegmentSum}), then {@link #applySparse}. {@code GradientDescent}
+   * overrides it (its {@code ScatterSub} adds repeated rows anyway).
+   */
+  protected Operation applySparseDuplicateIndices(Ops tf, IndexedSlices grad, Variable var) {
+    List<Tensor> unique = tf.unique(grad.indices());
+    Tensor rows = tf.getItem(tf.shape(unique.get(0)), 0);
+    Tensor summed = tf.unsortedSegmentSum(grad.values(), unique.get(1), rows);
+    return applySparse(tf, new IndexedSlices(summed, unique.get(0), grad.denseShape()), var);
+  }
+
+  /**
+   * {@code _apply_sparse}: the update of the rows {@code grad.indices()} (no index repeated) of one variable, in
+   * its {@code update_<var op name>} scope.
+   *
+   * @throws UnsupportedOperationException when the optimizer has no sparse update (TF's NotImplementedError)
+   */
+  protected Operation applySparse(Ops tf, IndexedSlices grad, Variable var) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no sparse update (_apply_sparse)");
+  }
 
   /**
    * {@code _finish}: the final op grouping the updates, named {@code nameScope} ({@code "Adam/"}, exact; or
@@ -403,6 +438,15 @@ public abstract class Optimizer {
     }
     b.setAttr("use_locking", useLocking);
     return b.build();
+  }
+
+  /**
+   * A {@code Scatter*} op ({@code ScatterSub}, {@code ScatterAdd}) named after its type in the current scope, on
+   * {@code var} itself (its reference), with this optimizer's {@code use_locking}.
+   */
+  protected Operation scatterOp(Ops tf, String type, Variable var, Tensor indices, Tensor updates) {
+    return tf.graph().opBuilder(type, null).addInput(var).addInput(indices).addInput(updates)
+        .setAttr("T", var.dtype()).setAttr("Tindices", indices.dtype()).setAttr("use_locking", useLocking).build();
   }
 
   private static void assertValidDTypes(List<? extends Tensor> tensors) {

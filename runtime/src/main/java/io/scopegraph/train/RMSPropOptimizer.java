@@ -1,6 +1,7 @@
 package io.scopegraph.train;
 
 import io.scopegraph.Initializers;
+import io.scopegraph.IndexedSlices;
 import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Tensor;
@@ -94,5 +95,22 @@ public class RMSPropOptimizer extends Optimizer {
     }
     return applyOp(tf, "ApplyRMSProp", List.of(var, rms, mom, cast(tf, lrT, dt), cast(tf, decayT, dt),
         cast(tf, momentumT, dt), cast(tf, epsilonT, dt), grad));
+  }
+
+  /** {@code _apply_sparse}: {@code SparseApplyRMSProp} (or {@code SparseApplyCenteredRMSProp}) on the deduplicated rows. */
+  @Override
+  protected Operation applySparse(Ops tf, IndexedSlices grad, Variable var) {
+    var dt = var.dtype();
+    Variable rms = getSlot(var, "rms");
+    Variable mom = getSlot(var, "momentum");
+    if (centered) {
+      Variable mg = getSlot(var, "mg");
+      return applyOp(tf, "SparseApplyCenteredRMSProp", List.of(var, mg, rms, mom, cast(tf, lrT, dt),
+          cast(tf, decayT, dt), cast(tf, momentumT, dt), cast(tf, epsilonT, dt), grad.values(), grad.indices()),
+          "Tindices", grad.indices().dtype());
+    }
+    return applyOp(tf, "SparseApplyRMSProp", List.of(var, rms, mom, cast(tf, lrT, dt), cast(tf, decayT, dt),
+        cast(tf, momentumT, dt), cast(tf, epsilonT, dt), grad.values(), grad.indices()),
+        "Tindices", grad.indices().dtype());
   }
 }

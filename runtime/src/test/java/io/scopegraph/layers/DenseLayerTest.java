@@ -258,14 +258,9 @@ class DenseLayerTest {
 
   private Tensor disc(Tensor x, Reuse reuse) {
     try (VarScope s = tf.variableScope("discriminator", reuse)) {
-      Tensor h = layers.dense(x, 4, Dense.options().activation(DenseLayerTest::leakyRelu));
+      Tensor h = layers.dense(x, 4, Dense.options().activation(Activation.LEAKY_RELU));
       return layers.dense(h, 1);
     }
-  }
-
-  /** tf.nn.leaky_relu stand-in until the op lands: only its name matters here. */
-  private static Tensor leakyRelu(Ops tf, Tensor x) {
-    return tf.relu(x, "LeakyRelu");
   }
 
   @Test
@@ -278,6 +273,7 @@ class DenseLayerTest {
         "discriminator/dense_1/kernel:0 (4, 1)", "discriminator/dense_1/bias:0 (1,)"), variableNames());
     assertEquals("discriminator/dense_1/BiasAdd", dReal.op().name());
     assertEquals("discriminator_1/dense_1/BiasAdd", dFake.op().name());
+    assertEquals("LeakyRelu", graph.operation("discriminator/dense/LeakyRelu").type());
     assertEquals("discriminator/dense/kernel/read:0",
         graph.operation("discriminator_1/dense/MatMul").input(1).name());
     int before = graph.size();

@@ -131,8 +131,8 @@ class NormalizationAndDropoutTest {
 
   @Test
   void l29FunctionalBatchNormReusedByName() {
-    Tensor inputs1 = tf.variable(NdArray.zeros(DType.FLOAT32, Shape.of(5, 4, 3, 6)), "Variable");
-    Tensor inputs2 = tf.variable(NdArray.zeros(DType.FLOAT32, Shape.of(5, 4, 3, 6)), "Variable_1");
+    Tensor inputs1 = tf.variable(NdArray.create(DType.FLOAT32, Shape.of(5, 4, 3, 6), new float[360]), "Variable");
+    Tensor inputs2 = tf.variable(NdArray.create(DType.FLOAT32, Shape.of(5, 4, 3, 6), new float[360]), "Variable_1");
     Tensor training = tf.placeholder(DType.BOOL, Shape.scalar());
     BatchNormalization.Options o = BatchNormalization.options().axis(-1).momentum(0.9).epsilon(1e-3)
         .training(training).name("bn");

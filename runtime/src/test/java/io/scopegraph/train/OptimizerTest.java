@@ -505,7 +505,7 @@ class OptimizerTest {
     Tensor loss = tf2.sum(n);
     assertEquals("No variables to optimize.",
         assertThrows(NoVariablesException.class, () -> opt.minimize(loss)).getMessage());
-    assertEquals("Invalid type int32 for Const_1:0, expected: [float16, bfloat16, float32, float64].",
+    assertEquals("Invalid type int32 for Const:0, expected: [float16, bfloat16, float32, float64].",
         assertThrows(InvalidLossTypeException.class, () -> opt.minimize(tf2.constant(1))).getMessage());
   }
 
