@@ -8,7 +8,7 @@ import io.scopegraph.annotations.Model;
 import io.scopegraph.annotations.NameScope;
 import io.scopegraph.annotations.VariableScope;
 
-/** Default names: uniquified per call (block, block_1), so not resolved; a default-named name scope is harmless. */
+/** Default names: uniquified per entry (block, block_1), counted per root; a default-named name scope is harmless. */
 @Model
 @SuppressWarnings("try")
 public abstract class DefaultNames {

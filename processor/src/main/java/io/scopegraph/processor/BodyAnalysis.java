@@ -42,10 +42,12 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * A syntactic pass over a model's own method bodies (javac's unattributed trees): per method, the
- * {@code getVariable} calls it makes, through the scopes it enters and the model methods it calls, as
- * {@link VarEvent}s relative to its caller. Summaries are composed, not inlined, and memoised; a recursive
- * call makes its summary incomplete. Only what is local to the model is resolved (its methods by name and
- * arity, its Ops, literals); anything else is left unresolved and marks the summary incomplete, never guessed.
+ * {@code getVariable} calls it makes and the variables its {@code tf.layers()} calls create ({@link LayerCalls}),
+ * through the scopes it enters and the model methods it calls, as {@link VarEvent}s relative to its caller, with
+ * markers where scopes are entered (default names are counted when a root is replayed, {@link DefaultNameReplay}).
+ * Summaries are composed, not inlined, and memoised; a recursive call makes its summary incomplete. Only what is
+ * local to the model is resolved (its methods by name and arity, its Ops and Layers, literals, and for layers its
+ * constants); anything else is left unresolved and marks the summary incomplete, never guessed.
  */
 final class BodyAnalysis {
   /** A method's events, and what it does that the analysis could not resolve (none: complete). */
