@@ -455,6 +455,10 @@ final class BodyAnalysis {
     }
 
     private void layerEvents(MethodInvocationTree node, LayerCalls.Call call, Context at) {
+      if (call.scopeKnown() && !ScopeNames.isValidNested(call.scopeName())) {
+        nameProblems.add(new NameProblem(Diagnostic.INVALID_LAYER_NAME, site(node), call.scopeName()));
+        return; // the runtime fails here: nothing is created
+      }
       Segment segment = !call.scopeKnown() ? Segment.unknown(node)
           : call.defaultName() ? Segment.defaultName(call.scopeName(), node) : Segment.literal(call.scopeName(), node);
       Context inner = at.withSegment(segment, call.reuse());

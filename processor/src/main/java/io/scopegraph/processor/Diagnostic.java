@@ -106,6 +106,10 @@ enum Diagnostic {
   INVALID_OP_NAME("InvalidOpName", Kind.ERROR,
       "'%s' is not a valid op name: TensorFlow raises ValueError (InvalidScopeNameException or "
           + "InvalidOpNameException) when this op is created. Use letters, digits, '_', '.', '-' or '/'."),
+  INVALID_LAYER_NAME("InvalidLayerName", Kind.ERROR,
+      "'%s' is not a valid layer name: the runtime raises \"'%s' is not a valid scope name\" "
+          + "(InvalidScopeNameException) when this layer call runs, as TensorFlow does. Use letters, digits, '_', '.', "
+          + "'-' or '/'."),
   REUSE_WITHOUT_CREATOR("ReuseWithoutCreator", Kind.WARNING,
       "Variable %s is fetched with reuse = Reuse.TRUE, but no code of %s creates it: unless code outside the "
           + "model creates it first, TensorFlow raises \"Variable %s does not exist, or was not created with "

@@ -12,6 +12,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.scopegraph.DType;
 import io.scopegraph.Graph;
+import io.scopegraph.InvalidScopeNameException;
 import io.scopegraph.Ops;
 import io.scopegraph.Shape;
 import io.scopegraph.Variable;
@@ -206,6 +207,10 @@ class HonestyTest {
       case "ReuseWithoutVariable" -> {
         assertInstanceOf(VariableNotFoundException.class, thrown);
         assertStartsWith("Variable " + expected.variable() + " does not exist", thrown.getMessage());
+      }
+      case "InvalidLayerName" -> {
+        assertInstanceOf(InvalidScopeNameException.class, thrown);
+        assertEquals("'" + expected.variable() + "' is not a valid scope name", thrown.getMessage());
       }
       case "VariableDTypeConflict" -> {
         assertInstanceOf(VariableDTypeMismatchException.class, thrown);

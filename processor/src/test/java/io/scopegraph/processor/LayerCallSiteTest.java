@@ -96,6 +96,16 @@ class LayerCallSiteTest {
   }
 
   @Test
+  @DisplayName("InvalidLayerName: a literal layer name TF rejects")
+  void invalidLayerName() {
+    assertError(model(
+        "  public Tensor build(Tensor x) {",
+        "    return tf.layers().dense(x, 2, \"my dense\"); // invalid",
+        "  }"), "InvalidLayerName", "// invalid", "'my dense' is not a valid layer name: the runtime raises \"'my dense' "
+            + "is not a valid scope name\" (InvalidScopeNameException) when this layer call runs, as TensorFlow does.");
+  }
+
+  @Test
   @DisplayName("L6: Reuse.AUTO, and Reuse.TRUE after the first call, share: clean")
   void sharingIsClean() {
     assertThat(Compilations.compile(model(
