@@ -123,6 +123,18 @@ class CondTest {
   }
 
   @Test
+  @DisplayName("Merge's static shape: dimensions where the branches differ are unknown, another rank unknown")
+  void mergeShapes() {
+    Tensor p = tf.placeholder(DType.BOOL, Shape.scalar(), "p");
+    Tensor a = tf.placeholder(DType.FLOAT32, Shape.of(2, 3), "a");
+    Tensor b = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "b");
+    Tensor c = tf.placeholder(DType.FLOAT32, Shape.of(6), "c");
+    assertEquals(Shape.of(-1, 3), tf.cond(p, () -> a, () -> b).shape());
+    assertEquals(Shape.of(2, 3), tf.cond(p, () -> a, () -> a.mul(2f)).shape());
+    assertEquals(Shape.unknown(), tf.cond(p, () -> a, () -> c).shape());
+  }
+
+  @Test
   @DisplayName("the value returned unchanged by the true branch: cond/Switch_1 created in the branch")
   void lambdaX() {
     Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(2), "x");
