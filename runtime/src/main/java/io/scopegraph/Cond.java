@@ -24,7 +24,7 @@ final class Cond {
       graph.checkValuesFromThisGraph(List.of(Objects.requireNonNull(pred, "pred")));
       return tf.inScopeLocked(name, "cond", scope -> {
         Tensor p = pred.value();
-        Tensor[] switched = ControlFlowGrad.switchOp(tf, p, p);
+        Tensor[] switched = ControlFlowGrad.switchOp(tf, pred, p); // as TF: a variable's data input is itself
         Tensor pivotTrue = tf.identity(switched[1], "switch_t");
         Tensor pivotFalse = tf.identity(switched[0], "switch_f");
         Tensor predId = tf.identity(p, "pred_id");

@@ -2572,7 +2572,10 @@ public final class Ops {
       return t;
     }
     IndexedSlices s = (IndexedSlices) value;
-    return inScope(null, null, List.of(s.values()), scope -> {
+    if (s.graph() != graph) {
+      throw new GraphMismatchException(s + " is not from the passed-in graph.");
+    }
+    return graph.atomically(() -> {
       if (s.denseShape() == null) {
         throw new ScopeGraphException("Tensor conversion requested for IndexedSlices without dense_shape: " + s);
       }

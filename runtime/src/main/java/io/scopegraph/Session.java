@@ -40,6 +40,11 @@ import java.util.SplittableRandom;
  * {@link UnsupportedOperationException} for an op without a kernel (see {@link OpRegistry}); missing feeds and
  * kernels are found before any op runs. Runs are serialised: one thread at a time.
  *
+ * <p>v1 control flow ({@link Ops#cond}): a tensor on the branch a run does not take is dead; ops with a dead
+ * input do not run (no kernel, no assignment), {@code Merge} forwards its live input. Fetching a dead tensor
+ * fails ({@link InvalidArgumentException}, TF's {@code Retval[0] does not have value}); fetching or targeting an
+ * op inside a branch fails before anything runs ({@link NotFetchableException}, as TF's Python session does).
+ *
  * <p>Kernels come from the {@link OpRegistry}: the runtime's own, those of {@link OpProvider}s on the class
  * path (the {@code scopegraph-tensorflow} module supplies {@code SaveV2} and {@code RestoreV2}), and users' own.
  *

@@ -56,8 +56,7 @@ final class SparseOpDefs {
           DType outIdx = op.attr("out_idx") instanceof DType d ? d : DType.INT32;
           return in -> SparseKernels.unique(in[0], outIdx);
         })
-        .notDifferentiable()
-        .build());
+        .build()); // no gradient, as in TF (its indices are what gradients flow around)
     defs.add(OpDef.builder("UnsortedSegmentSum").inputs("data", "segment_ids", "num_segments")
         .shape(SparseOpDefs::unsortedSegmentSumShape)
         .kernelOf((op, state) -> {

@@ -39,15 +39,19 @@ public non-sealed class Tensor implements TensorLike {
 
   /**
    * TF's {@code Tensor.set_shape}: merges {@code other} into the static shape ({@link IncompatibleShapesException}
-   * when incompatible). Inside {@link Graph#atomically}; undone when the atomic call fails.
+   * when incompatible), e.g. what a layer knows of its output that shape inference cannot see; undone when an
+   * enclosing {@link Graph#atomically} call fails.
    */
-  void setShape(Shape other) {
-    Shape merged = shape.mergeWith(other);
-    if (!merged.equals(shape)) {
-      Shape before = shape;
-      shape = merged;
-      graph().onUndo(() -> shape = before);
-    }
+  public void setShape(Shape other) {
+    graph().atomically(() -> {
+      Shape merged = shape.mergeWith(other);
+      if (!merged.equals(shape)) {
+        Shape before = shape;
+        shape = merged;
+        graph().onUndo(() -> shape = before);
+      }
+      return null;
+    });
   }
 
   public Graph graph() {

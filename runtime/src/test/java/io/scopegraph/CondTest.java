@@ -123,6 +123,18 @@ class CondTest {
   }
 
   @Test
+  @DisplayName("Merge's static shape: dimensions where the branches differ are unknown, another rank unknown")
+  void mergeShapes() {
+    Tensor p = tf.placeholder(DType.BOOL, Shape.scalar(), "p");
+    Tensor a = tf.placeholder(DType.FLOAT32, Shape.of(2, 3), "a");
+    Tensor b = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "b");
+    Tensor c = tf.placeholder(DType.FLOAT32, Shape.of(6), "c");
+    assertEquals(Shape.of(-1, 3), tf.cond(p, () -> a, () -> b).shape());
+    assertEquals(Shape.of(2, 3), tf.cond(p, () -> a, () -> a.mul(2f)).shape());
+    assertEquals(Shape.unknown(), tf.cond(p, () -> a, () -> c).shape());
+  }
+
+  @Test
   @DisplayName("the value returned unchanged by the true branch: cond/Switch_1 created in the branch")
   void lambdaX() {
     Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(2), "x");
@@ -168,6 +180,25 @@ class CondTest {
       assertEquals(1f, s.run(List.of(y), feeds(p, true)).get(0).scalarValue());
       assertEquals(2f, s.run(List.of(y), feeds(p, false)).get(0).scalarValue());
     }
+  }
+
+  @Test
+  @DisplayName("an input-less op with a control input inside the branch gets no pivot; one outside does")
+  void pivotRule() {
+    Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(2), "x");
+    Tensor p = tf.placeholder(DType.BOOL, Shape.scalar(), "p");
+    Operation outside = tf.noOp("outside");
+    int mark = g.size();
+    tf.cond(p, () -> {
+      Tensor a = tf.identity(x, "a");
+      Tensor inner = tf.controlDependencies(List.of(a.op()), () -> tf.constant(1f, "inner"));
+      Tensor outer = tf.controlDependencies(List.of(outside), () -> tf.constant(2f, "outer"));
+      return a.add(inner).add(outer);
+    }, () -> x);
+    List<String> ops = opsFrom(mark);
+    assertTrue(ops.contains("cond/inner(Const) ^cond/a"), ops.toString());
+    assertTrue(ops.contains("cond/outer(Const) ^outside ^cond/switch_t"), ops.toString());
+    assertTrue(ops.contains("cond/a(Identity) cond/a/Switch:1"), ops.toString());
   }
 
   @Test
@@ -440,6 +471,16 @@ class CondTest {
     assertEquals("`pred` must be a Tensor, or a Java boolean, or 1 or 0. Found instead: java.lang.String",
         e.getMessage());
     assertThrows(InvalidPredicateException.class, () -> tf.smartCond(2, () -> x, () -> x));
+    // A variable always builds a cond (Keras's tf_utils.smart_cond); the Switch reads the variable itself.
+    Variable flag = tf.variable(true, "is_training");
+    int mark2 = g.size();
+    Tensor y = tf.smartCond(flag, () -> x.mul(2f), () -> x.add(1f));
+    assertEquals(List.of("cond_1/Switch(Switch) is_training is_training/read", "cond_1/switch_t(Identity) cond_1/Switch:1",
+        "cond_1/switch_f(Identity) cond_1/Switch", "cond_1/pred_id(Identity) is_training/read"), opsFrom(mark2).subList(0, 4));
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      assertArrayEquals(new float[] {2, 4}, floats(s.run(List.of(y), feeds(x, new float[] {1, 2})).get(0)));
+    }
   }
 
   @Test

@@ -161,6 +161,11 @@ class EmbeddingConformanceTest {
     assertEquals(List.of("strided_slice/stack", "strided_slice/stack_1", "strided_slice/stack_2", "strided_slice",
         "UnsortedSegmentSum"), ops.subList(ops.size() - 5, ops.size()));
     assertEquals("UnsortedSegmentSum:0", dense.name());
+    try (NameScopeHandle scope = tf.nameScope("outer")) {
+      Tensor named = tf.convertToTensor(sparse.get(0), "dense_emb");
+      assertEquals("outer/dense_emb:0", named.name());
+      assertEquals("outer/strided_slice", named.op().input(2).op().name());
+    }
     try (Session s = new Session(g)) {
       s.run(tf.globalVariablesInitializer());
       NdArray v = s.run(List.of(dense), Map.of(ids, NdArray.of(4, 0, 4))).get(0);

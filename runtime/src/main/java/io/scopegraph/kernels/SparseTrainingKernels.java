@@ -56,7 +56,7 @@ public final class SparseTrainingKernels {
     double eps = scalar(type, epsilon, "epsilon");
     return apply(type, new NdArray[] {var, ms, mom}, new String[] {"var", "ms", "mom"}, indices, grad, (c, g) -> {
       c[1] = c[1] * r + g * g * (1 - r);
-      c[2] = c[2] * mu + lr(l, g) / Math.sqrt(c[1] + eps);
+      c[2] = c[2] * mu + l * g / Math.sqrt(c[1] + eps);
       c[0] -= c[2];
     });
   }
@@ -76,13 +76,9 @@ public final class SparseTrainingKernels {
         (c, g) -> {
           c[2] = c[2] * r + g * g * (1 - r);
           c[1] = c[1] * r + g * (1 - r);
-          c[3] = c[3] * mu + lr(l, g) / Math.sqrt(c[2] - c[1] * c[1] + eps);
+          c[3] = c[3] * mu + l * g / Math.sqrt(c[2] - c[1] * c[1] + eps);
           c[0] -= c[3];
         });
-  }
-
-  private static double lr(double l, double g) {
-    return l * g;
   }
 
   private static NdArray[] apply(String type, NdArray[] refs, String[] names, NdArray indices, NdArray grad,

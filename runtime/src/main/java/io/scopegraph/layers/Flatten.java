@@ -26,7 +26,21 @@ public final class Flatten extends Layer {
       return tf().reshape(inputs, Shape.of(batch, -1));
     }
     Tensor batchSize = batchSize(tf().shape(inputs));
-    return tf().reshape(inputs, List.of(batchSize, -1));
+    Tensor out = tf().reshape(inputs, List.of(batchSize, -1));
+    out.setShape(Shape.of(-1, flatSize(inputs.shape()))); // Keras' compute_output_shape
+    return out;
+  }
+
+  /** The product of the non-batch dimensions, or -1 when one is unknown. */
+  private static long flatSize(Shape shape) {
+    long n = 1;
+    for (int i = 1; i < shape.rank(); i++) {
+      if (shape.dim(i) < 0) {
+        return -1;
+      }
+      n *= shape.dim(i);
+    }
+    return n;
   }
 
   /** {@code shape[0]}: TF's {@code strided_slice} of the shape vector. */
