@@ -91,6 +91,9 @@ final class BodyAnalysis {
   private static final Set<String> SCOPE_CALLS =
       Set.of("variableScope", "variableScopeBuilder", "variableOpScope", "nameScope", "opScope", "enter");
   private static final Set<String> VARIABLE_CALLS = Set.of("getVariable", "getLocalVariable");
+  /** Ops whose output has their first input's last dimension. */
+  private static final Set<String> ELEMENTWISE = Set.of("relu", "relu6", "elu", "sigmoid", "tanh", "softmax",
+      "identity", "leakyRelu");
   /** The runtime's layers facade ({@code tf.layers()}). */
   static final String LAYERS = "io.scopegraph.layers.Layers";
 
@@ -326,6 +329,8 @@ final class BodyAnalysis {
     private final Map<String, PendingLayer> layerObjects = new HashMap<>();
     /** Locals and parameters declared so far (they shadow the model's constants). */
     private final Set<String> locals = new HashSet<>();
+    /** Tensor locals whose last dimension is known here (a placeholder's literal shape, a dense layer's units). */
+    private final Map<String, Long> widths = new HashMap<>();
     /** Ops receivers still meaning the model's Ops here (a local or parameter named like the field shadows it). */
     private final Set<String> ops = new HashSet<>(opsReceivers);
     /** An exit (return, throw) was passed on some path: what follows runs only on the others. */
@@ -351,6 +356,7 @@ final class BodyAnalysis {
       String name = node.getName().toString();
       ops.remove(name);
       locals.add(name);
+      setWidth(name, node.getInitializer());
       if (!track(name, node.getInitializer()) && isHarmlessTypeText(node.getType())) {
         risky.remove(name);
       } else if (!layers.contains(name) && !layerObjects.containsKey(name)) {
@@ -361,6 +367,9 @@ final class BodyAnalysis {
 
     @Override
     public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
+      if (node.getVariable() instanceof IdentifierTree target) {
+        setWidth(target.getName().toString(), node.getExpression());
+      }
       if (node.getVariable() instanceof IdentifierTree id
           && (layers.contains(id.getName().toString()) || layerObjects.containsKey(id.getName().toString()))) {
         String name = id.getName().toString();
@@ -409,6 +418,53 @@ final class BodyAnalysis {
       return null;
     }
 
+    /** Records a local's width; only straight-line code is followed (a branch or a loop forgets it). */
+    private void setWidth(String local, ExpressionTree value) {
+      long w = value == null || ctx.may() || ctx.count() != 1 ? -1 : width(value);
+      if (w > 0) {
+        widths.put(local, w);
+      } else {
+        widths.remove(local);
+      }
+    }
+
+    /** The width of a layer call's input (its first argument). */
+    private long inputWidth(MethodInvocationTree node) {
+      return node.getArguments().isEmpty() ? -1 : width(node.getArguments().get(0));
+    }
+
+    /**
+     * The last dimension of a tensor expression where the code fixes it: a placeholder with a literal shape, a layer
+     * call (dense: its units; conv2d: its filters; batch normalization, dropout, pooling: their input's), an
+     * elementwise op of such a tensor, or a local set to one; -1 otherwise.
+     */
+    private long width(ExpressionTree e) {
+      if (e instanceof com.sun.source.tree.ParenthesizedTree p) {
+        return width(p.getExpression());
+      }
+      if (e instanceof IdentifierTree id) {
+        return widths.getOrDefault(id.getName().toString(), -1L);
+      }
+      if (!(e instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree s)
+          || call.getArguments().isEmpty()) {
+        return -1;
+      }
+      String name = s.getIdentifier().toString();
+      List<? extends ExpressionTree> args = call.getArguments();
+      if (isLayers(s.getExpression()) && LayerCalls.Kind.ofFunction(name) != null) {
+        LayerCalls.Call layer = LayerCalls.read(LayerCalls.Kind.ofFunction(name), args, true, this::constant);
+        return layer.outputWidth(width(args.get(0)));
+      }
+      if (ops.contains(s.getExpression().toString())) {
+        if (name.equals("placeholder") && args.size() >= 2) {
+          long[] shape = literalShape(args.get(1));
+          return shape != null && shape.length > 0 ? shape[shape.length - 1] : -1;
+        }
+        return ELEMENTWISE.contains(name) ? width(args.get(0)) : -1;
+      }
+      return -1;
+    }
+
     /** A literal's value, a model constant's not shadowed by a local, or an array of those; null otherwise. */
     private Object constant(ExpressionTree t) {
       if (t instanceof LiteralTree lit) {
@@ -438,7 +494,8 @@ final class BodyAnalysis {
     private void layerFunction(MethodInvocationTree node, String name) {
       LayerCalls.Kind kind = LayerCalls.Kind.ofFunction(name);
       if (kind != null) {
-        layerEvents(node, LayerCalls.read(kind, node.getArguments(), true, this::constant), here());
+        layerEvents(node, LayerCalls.read(kind, node.getArguments(), true, this::constant)
+            .withInputWidth(inputWidth(node)), here());
       } else if (LayerCalls.Kind.ofFactory(name) == null) {
         gaps.add(Gap.OTHER_CODE); // a layer the analysis does not know
       }
@@ -451,7 +508,7 @@ final class BodyAnalysis {
      */
     private void layerApply(MethodInvocationTree node, PendingLayer object) {
       Context at = here();
-      layerEvents(node, object.call(), object.madeTimes() == 1 ? at.once() : at);
+      layerEvents(node, object.call().withInputWidth(inputWidth(node)), object.madeTimes() == 1 ? at.once() : at);
     }
 
     private void layerEvents(MethodInvocationTree node, LayerCalls.Call call, Context at) {
@@ -707,7 +764,7 @@ final class BodyAnalysis {
       if (select instanceof MemberSelectTree m && name.equals("apply")) {
         LayerCalls.Call created = layerFactory(m.getExpression()); // layers.denseLayer(2).apply(x): a new one each run
         if (created != null) {
-          layerEvents(node, created, here());
+          layerEvents(node, created.withInputWidth(inputWidth(node)), here());
           return null;
         }
         if (m.getExpression() instanceof IdentifierTree id && layerObjects.containsKey(id.getName().toString())) {

@@ -83,9 +83,39 @@ final class LayerCalls {
    * @param reuse the layer's own {@code TRUE}/{@code AUTO}, or null
    * @param reuseKnown false when the reuse argument is not literal
    * @param weights the variables it creates in that scope, in TF's order
+   * @param channelsLast the input's last dimension is the one the variables depend on (no {@code dataFormat} or
+   *     {@code axis} option)
+   * @param width the output's last dimension that the call itself fixes ({@code units}, {@code filters}), or -1
    */
   record Call(Kind kind, String scopeName, boolean defaultName, boolean scopeKnown, String reuse, boolean reuseKnown,
-      List<Weight> weights) {}
+      List<Weight> weights, boolean channelsLast, long width) {
+
+    /** The weights with the input's last dimension filled in, when it is known ({@code -1}: not). */
+    Call withInputWidth(long in) {
+      if (in <= 0 || !channelsLast) {
+        return this;
+      }
+      List<Weight> out = new ArrayList<>();
+      for (Weight w : weights) {
+        long[] shape = w.shape().clone();
+        if (kind == Kind.BATCH_NORMALIZATION) {
+          shape[0] = in; // every variable is [channels]
+        } else if (w.name().equals("kernel")) {
+          shape[kind == Kind.CONV2D ? 2 : 0] = in; // [in, units] or [kh, kw, in, filters]
+        }
+        out.add(new Weight(w.name(), shape, w.maybe()));
+      }
+      return new Call(kind, scopeName, defaultName, scopeKnown, reuse, reuseKnown, out, channelsLast, width);
+    }
+
+    /** The output's last dimension for an input whose last dimension is {@code in} ({@code -1}: unknown). */
+    long outputWidth(long in) {
+      if (!channelsLast || kind == Kind.FLATTEN) {
+        return -1;
+      }
+      return kind == Kind.DENSE || kind == Kind.CONV2D ? width : in;
+    }
+  }
 
   /** What an argument list says; {@code UNKNOWN} where it is not literal. */
   private static final Object UNKNOWN = new Object();
@@ -140,7 +170,10 @@ final class LayerCalls {
     } else if (!functional && reuse != null) {
       scopeKnown = false; // the runtime rejects reuse on a layer object
     }
-    return new Call(kind, scopeName, defaultName, scopeKnown, reuseValue, reuseKnown, weights(kind, positional, options));
+    boolean channelsLast = name != UNKNOWN && !options.containsKey("dataFormat") && !options.containsKey("axis");
+    long width = kind == Kind.DENSE || kind == Kind.CONV2D ? dim(positional, 0) : -1;
+    return new Call(kind, scopeName, defaultName, scopeKnown, reuseValue, reuseKnown, weights(kind, positional, options),
+        channelsLast, width);
   }
 
   private static List<Weight> weights(Kind kind, List<Object> positional, Map<String, List<Object>> options) {

@@ -153,7 +153,8 @@ class LayerCallSiteTest {
   }
 
   @Test
-  @DisplayName("L11: with reuse inherited from the scope the second build shares: dense, dense_1 under discriminator")
+  @DisplayName("L11: with reuse inherited from the scope the second build shares: dense, dense_1 under discriminator "
+      + "(the second kernel's input width is the first layer's units)")
   void scopedMethodTwiceShared() throws IOException {
     Compilation c = Compilations.compile(model(
         "  @VariableScope(value = \"discriminator\", reuse = Reuse.AUTO)",
@@ -168,7 +169,7 @@ class LayerCallSiteTest {
     String disc = String.join("\n",
         "var\tdiscriminator/dense/kernel\t[?,4]\t?",
         "var\tdiscriminator/dense/bias\t[4]\t?",
-        "var\tdiscriminator/dense_1/kernel\t[?,1]\t?",
+        "var\tdiscriminator/dense_1/kernel\t[4,1]\t?",
         "var\tdiscriminator/dense_1/bias\t[1]\t?") + "\n";
     assertEquals("root\tdisc(Tensor)\tcomplete\n" + disc + "root\tgan(Tensor, Tensor)\tcomplete\n" + disc,
         manifest(c));
@@ -315,6 +316,14 @@ class LayerCallSiteTest {
         .onLineContaining("// logits");
     assertThat(c).hadErrorContaining("[scopegraph:CheckpointShapeMismatch] Variable hidden/bias has shape (3,) here, "
         + "but checkpoint ckpt/mlp.ckpt").inFile(m).onLineContaining("// hidden");
-    assertEquals(3, c.errors().size(), "the kernel's input width is not known here: only its bias is compared");
+    assertEquals(3, c.errors().size(), "hidden/kernel's input width is not known here: only its bias is compared");
+
+    CheckpointDiagnosticsTest.write(dir, "ckpt/mlp.ckpt", CheckpointDiagnosticsTest.tensors("hidden/kernel", k1,
+        "hidden/bias", b1, "logits/kernel", CheckpointDiagnosticsTest.floats(4, 2), "logits/bias",
+        CheckpointDiagnosticsTest.floats(2)));
+    Compilation wider = Compilations.compile(option(), m);
+    assertThat(wider).hadErrorContaining("[scopegraph:CheckpointShapeMismatch] Variable logits/kernel has shape "
+        + "(3, 2) here, but checkpoint ckpt/mlp.ckpt").inFile(m).onLineContaining("// logits");
+    assertEquals(1, wider.errors().size(), "logits' input is hidden's output: its kernel's shape is known");
   }
 }
