@@ -1543,8 +1543,8 @@ public final class Ops {
           throw new DTypeMismatchException("Value passed to parameter 'labels' has DataType " + lb.dtype()
               + " not in list of allowed values: int32, int64");
         }
-        if (ls.isFullyDefined() && Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1)).isFullyDefined()
-            && !ls.equals(Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1)))) {
+        Shape outer = Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1));
+        if (ls.isFullyDefined() && outer.isFullyDefined() && !ls.equals(outer)) {
           throw new IncompatibleShapesException("Shape mismatch: The shape of labels (received " + ls
               + ") should equal the shape of logits except for the last dimension (received " + gs + ").");
         }
@@ -1836,6 +1836,7 @@ public final class Ops {
   public String toString() {
     return "Ops.on(" + graph + ")";
   }
+
   // ---- nn ops (issue 14) ----
   // Activations, batch normalisation (fused and composed), dropout, arg max / equality / max / split / squeeze
   // and the deprecated cross entropy, named as TF 1.15's Python functions name them.
