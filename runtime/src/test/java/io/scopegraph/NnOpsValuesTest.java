@@ -102,9 +102,9 @@ class NnOpsValuesTest {
         "gradients/Max_grad/range/delta", "gradients/Max_grad/range", "gradients/Max_grad/Fill/value",
         "gradients/Max_grad/Fill", "gradients/Max_grad/DynamicStitch", "gradients/Max_grad/Reshape",
         "gradients/Max_grad/Reshape_1", "gradients/Max_grad/Equal", "gradients/Max_grad/Cast",
-        "gradients/Max_grad/Sum", "gradients/Max_grad/Reshape_2", "gradients/Max_grad/div",
+        "gradients/Max_grad/Sum", "gradients/Max_grad/Reshape_2", "gradients/Max_grad/truediv",
         "gradients/Max_grad/mul"), names.subList(at, names.size()));
-    assertEquals("RealDiv", g.operation("gradients/Max_grad/div").type());
+    assertEquals("RealDiv", g.operation("gradients/Max_grad/truediv").type());
     try (Session s = new Session(g)) {
       NdArray v = s.run(List.of(grad), Map.of(x, NdArray.of(new float[][] {{1, 4, 4}, {7, 2, 3}}))).get(0);
       assertEquals(NdArray.of(new float[][] {{0, 0.5f, 0.5f}, {1, 0, 0}}), v);
