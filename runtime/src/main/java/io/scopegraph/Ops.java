@@ -1965,6 +1965,10 @@ public final class Ops {
   }
 
   /** {@code tf.reduce_max(x, axis=axes, keepdims=keepDims)}: {@code Max/reduction_indices} and {@code Max}. */
+  public Tensor reduceMax(Tensor x, int[] axes, boolean keepDims) {
+    return maxOf(x, axes.clone(), keepDims, null);
+  }
+
   public Tensor reduceMax(Tensor x, int[] axes, boolean keepDims, String name) {
     return maxOf(x, axes.clone(), keepDims, name);
   }

@@ -245,10 +245,34 @@ class NnOpsValuesTest {
       NdArray v = s.run(List.of(y), Map.of(x, xv, random, fixed)).get(0);
       assertArrayEquals(new float[] {0, 2 / 0.8f, 3 / 0.8f, 4 / 0.8f, 0, 6 / 0.8f}, v.toFloatArray(), 1e-6f);
       double[] drawn = s.run(List.of(y), Map.of(x, xv)).get(0).toDoubleArray();
+      assertEquals(6, drawn.length);
       for (int i = 0; i < drawn.length; i++) {
         double expected = xv.getDouble(i) / 0.8f;
         assertTrue(drawn[i] == 0 || Math.abs(drawn[i] - expected) < 1e-5, "element " + i + ": " + drawn[i]);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("dropout seeds follow TF's rule (graph seed, op seed): equal seeds give the same masks in new sessions")
+  void dropoutSeeds() {
+    Graph g = new Graph();
+    g.setSeed(3);
+    Ops tf = Ops.on(g);
+    Tensor x = tf.constant(NdArray.filled(DType.FLOAT32, Shape.of(4, 5), 1), "x");
+    Tensor a = tf.dropout(x, new DropoutOptions().keepProb(0.5).seed(5));
+    Operation random = g.operation("dropout/random_uniform/RandomUniform");
+    assertEquals(3L, random.attr("seed"));
+    assertEquals(5L, random.attr("seed2"));
+    NdArray first;
+    try (Session s = new Session(g)) {
+      first = s.run(a);
+    }
+    try (Session s = new Session(g)) {
+      assertEquals(first, s.run(a));
+    }
+    for (double v : first.toDoubleArray()) {
+      assertTrue(v == 0 || v == 2, "kept values are scaled by 1 / keep_prob: " + v);
     }
   }
 }
