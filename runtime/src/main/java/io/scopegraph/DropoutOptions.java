@@ -6,7 +6,7 @@ package io.scopegraph;
  * {@code keepProb} and {@code rate} (a number or a scalar tensor), as TF requires:
  *
  * <pre>{@code
- * tf.dropout(x, new DropoutOptions().rate(0.2).seed(7L).name("drop"));
+ * tf.dropout(x, new DropoutOptions().rate(0.2).seed(7).name("drop"));
  * }</pre>
  *
  * Setters return this object; unset values are TF's {@code None}.
@@ -53,7 +53,7 @@ public final class DropoutOptions {
   }
 
   /** The op seed of the {@code RandomUniform} (with the graph seed, TF's seed rule). */
-  public DropoutOptions seed(Long seed) {
+  public DropoutOptions seed(long seed) {
     this.seed = seed;
     return this;
   }

@@ -84,7 +84,7 @@ final class NnLayerGrad {
   /**
    * {@code _MaxGrad} ({@code _MinOrMaxGrad}): the gradient goes to the elements equal to the maximum, split
    * evenly between ties: {@code Shape}, the reduced shape, {@code Reshape} of y and of grad, {@code Equal},
-   * {@code Cast}, {@code Sum}, {@code Reshape_2}, {@code div}, {@code mul}.
+   * {@code Cast}, {@code Sum}, {@code Reshape_2}, {@code truediv}, {@code mul}.
    */
   static List<Tensor> max(Ops tf, Operation op, List<Tensor> grads) {
     Tensor input = op.input(0);
@@ -100,8 +100,7 @@ final class NnLayerGrad {
         new Tensor[] {indicators, axes}, new Object[] {"T", indicators.dtype(), "Tidx", axes.dtype(),
             "keep_dims", false}));
     Tensor numSelected = tf.reshapeOp(count, kept, null);
-    Tensor share = tf.inScopeLocked(null, "div", scope -> tf.graph().addNode("RealDiv", scope,
-        new Tensor[] {indicators, numSelected}, Ops.typeAttr(indicators)));
+    Tensor share = tf.operator("truediv", indicators, numSelected); // math_ops.divide: x / y
     return Arrays.asList(tf.operator("mul", share, grad), null);
   }
 

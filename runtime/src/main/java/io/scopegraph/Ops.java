@@ -1563,8 +1563,8 @@ public final class Ops {
           throw new DTypeMismatchException("Value passed to parameter 'labels' has DataType " + lb.dtype()
               + " not in list of allowed values: int32, int64");
         }
-        if (ls.isFullyDefined() && Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1)).isFullyDefined()
-            && !ls.equals(Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1)))) {
+        Shape outer = Shape.of(java.util.Arrays.copyOf(gs.dims(), gs.rank() - 1));
+        if (ls.isFullyDefined() && outer.isFullyDefined() && !ls.equals(outer)) {
           throw new IncompatibleShapesException("Shape mismatch: The shape of labels (received " + ls
               + ") should equal the shape of logits except for the last dimension (received " + gs + ").");
         }
@@ -1993,6 +1993,7 @@ public final class Ops {
     return avgPool(value, new int[] {ksize}, new int[] {stride}, padding, null, null);
   }
 
+
   // ---- nn ops (issue 14) ----
   // Activations, batch normalisation (fused and composed), dropout, arg max / equality / max / split / squeeze
   // and the deprecated cross entropy, named as TF 1.15's Python functions name them.
@@ -2121,6 +2122,10 @@ public final class Ops {
   }
 
   /** {@code tf.reduce_max(x, axis=axes, keepdims=keepDims)}: {@code Max/reduction_indices} and {@code Max}. */
+  public Tensor reduceMax(Tensor x, int[] axes, boolean keepDims) {
+    return maxOf(x, axes.clone(), keepDims, null);
+  }
+
   public Tensor reduceMax(Tensor x, int[] axes, boolean keepDims, String name) {
     return maxOf(x, axes.clone(), keepDims, name);
   }

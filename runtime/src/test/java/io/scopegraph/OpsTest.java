@@ -44,7 +44,7 @@ class OpsTest {
   }
 
   @Test
-  @DisplayName("concat, slice and l2Loss are named like TF; concat of one value is an Identity")
+  @DisplayName("concat, slice and l2Loss are named like TF; concat of one value is an Identity (1.15: concat/concat)")
   void concatSliceL2LossNames() {
     Tensor a = tf.constant(new float[][] {{1, 2}}, "a");
     Tensor b = tf.constant(new float[][] {{3, 4}, {5, 6}}, "b");
@@ -53,7 +53,7 @@ class OpsTest {
     Tensor part = tf.slice(b, new int[] {0, 1}, new int[] {-1, 1});
     Tensor loss = tf.l2Loss(b);
     assertEquals(List.of("a:Const", "b:Const", "concat/axis:Const", "concat:ConcatV2", "concat_1/concat_dim:Const",
-        "concat_1:Identity", "Slice/begin:Const", "Slice/size:Const", "Slice:Slice", "L2Loss:L2Loss"), ops());
+        "concat_1/concat:Identity", "Slice/begin:Const", "Slice/size:Const", "Slice:Slice", "L2Loss:L2Loss"), ops());
     assertEquals(Shape.of(3, 2), both.shape());
     assertEquals(Shape.of(1, 2), one.shape());
     assertEquals(Shape.of(2, 1), part.shape());

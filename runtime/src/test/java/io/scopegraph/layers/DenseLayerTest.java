@@ -387,4 +387,30 @@ class DenseLayerTest {
       return s.runner().fetch(graph.tensor(op + ":0")).run().get(0).getDouble(0);
     }
   }
+
+  /** A layer whose variable is added from outside, as TF's {@code layer.add_variable}. */
+  static final class BareLayer extends Layer {
+    BareLayer(Ops tf, String name) {
+      super(tf, name);
+    }
+
+    Variable addVariable(String name) {
+      return addWeight(name, Shape.of(2, 2), DType.FLOAT32, Initializers.zeros(), null, true);
+    }
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+      return inputs;
+    }
+  }
+
+  @Test
+  void l15LegacyAddWeightIgnoresNameScopes() {
+    Variable v2;
+    try (NameScopeHandle ns = tf.nameScope("baz")) {
+      v2 = new BareLayer(tf, "my_layer").addVariable("my_var");
+    }
+    assertEquals("my_layer/my_var:0", v2.name());
+    // Keras-style layers (keras_style_scope, tf.keras.layers) are not part of scopegraph: README, deviations.
+  }
 }

@@ -12,6 +12,7 @@ import io.scopegraph.layers.Conv2D;
 import io.scopegraph.layers.Dense;
 import io.scopegraph.layers.Layers;
 import io.scopegraph.train.AdamOptimizer;
+import io.scopegraph.train.Optimizer;
 import java.util.List;
 
 /**
@@ -40,6 +41,11 @@ public record ShapesCnn(Graph graph, Tensor images, Tensor labels, Tensor traini
 
   /** Builds the model and its Adam training step in a new graph. */
   public static ShapesCnn build(long seed) {
+    return build(seed, new AdamOptimizer(0.01));
+  }
+
+  /** Builds the model and a training step with {@code optimizer} in a new graph. */
+  public static ShapesCnn build(long seed, Optimizer optimizer) {
     Graph g = new Graph();
     g.setSeed(seed);
     Ops tf = Ops.on(g);
@@ -60,7 +66,7 @@ public record ShapesCnn(Graph graph, Tensor images, Tensor labels, Tensor traini
     Tensor logits = layers.dense(h, 2);
     Tensor loss = tf.mean(tf.sparseSoftmaxCrossEntropyWithLogits(labels, logits), "loss");
     List<Operation> updates = g.collection(Graph.UPDATE_OPS).stream().map(Operation.class::cast).toList();
-    Operation train = tf.controlDependencies(updates, () -> new AdamOptimizer(0.01).minimize(loss));
+    Operation train = tf.controlDependencies(updates, () -> optimizer.minimize(loss));
     return new ShapesCnn(g, images, labels, training, logits, loss, train);
   }
 }
