@@ -368,13 +368,10 @@ final class BodyAnalysis {
     @Override
     public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
       if (node.getVariable() instanceof IdentifierTree target) {
-        setWidth(target.getName().toString(), node.getExpression());
-      }
-      if (node.getVariable() instanceof IdentifierTree id
-          && (layers.contains(id.getName().toString()) || layerObjects.containsKey(id.getName().toString()))) {
-        String name = id.getName().toString();
-        if (!track(name, node.getExpression())) {
-          risky.add(name);
+        String name = target.getName().toString();
+        setWidth(name, node.getExpression());
+        if ((layers.contains(name) || layerObjects.containsKey(name)) && !track(name, node.getExpression())) {
+          risky.add(name); // no longer the model's Layers or a layer object the analysis follows
         }
       }
       return super.visitAssignment(node, null);
@@ -501,14 +498,27 @@ final class BodyAnalysis {
       }
     }
 
-    /** {@code d.apply(x)}: the first apply of a local layer object creates its variables; later ones share them. */
     /**
-     * The first {@code apply} of a local layer object. An object made once but applied in a loop creates its variables
-     * on the first run only (for sure, or perhaps when the loop may not run); one made in the loop, on every run.
+     * {@code layer.apply(x)}: whether {@code layer} is a layer object the analysis follows. A new object
+     * ({@code layers.denseLayer(2).apply(x)}) creates its variables on every run; a local one on its first apply (an
+     * object made once but applied in a loop: on the first run only, for sure or, when the loop may not run, perhaps),
+     * and later applies share them.
      */
-    private void layerApply(MethodInvocationTree node, PendingLayer object) {
-      Context at = here();
-      layerEvents(node, object.call().withInputWidth(inputWidth(node)), object.madeTimes() == 1 ? at.once() : at);
+    private boolean layerApply(MethodInvocationTree node, ExpressionTree layer) {
+      LayerCalls.Call created = layerFactory(layer);
+      if (created != null) {
+        layerEvents(node, created.withInputWidth(inputWidth(node)), here());
+        return true;
+      }
+      if (!(layer instanceof IdentifierTree id) || risky.contains(id.getName().toString())) {
+        return false;
+      }
+      PendingLayer object = layerObjects.remove(id.getName().toString()); // null: applied before, it shares
+      if (object != null) {
+        Context at = here();
+        layerEvents(node, object.call().withInputWidth(inputWidth(node)), object.madeTimes() == 1 ? at.once() : at);
+      }
+      return true;
     }
 
     private void layerEvents(MethodInvocationTree node, LayerCalls.Call call, Context at) {
@@ -761,19 +771,8 @@ final class BodyAnalysis {
         layerFunction(node, name);
         return null;
       }
-      if (select instanceof MemberSelectTree m && name.equals("apply")) {
-        LayerCalls.Call created = layerFactory(m.getExpression()); // layers.denseLayer(2).apply(x): a new one each run
-        if (created != null) {
-          layerEvents(node, created.withInputWidth(inputWidth(node)), here());
-          return null;
-        }
-        if (m.getExpression() instanceof IdentifierTree id && layerObjects.containsKey(id.getName().toString())) {
-          layerApply(node, layerObjects.remove(id.getName().toString())); // removed: later applies share
-          return null;
-        }
-        if (m.getExpression() instanceof IdentifierTree id && !risky.contains(id.getName().toString())) {
-          return null; // a layer object applied before: it shares
-        }
+      if (select instanceof MemberSelectTree m && name.equals("apply") && layerApply(node, m.getExpression())) {
+        return null;
       }
       boolean onOps = receiver != null && ops.contains(receiver);
       if (onOps) {
