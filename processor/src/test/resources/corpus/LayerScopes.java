@@ -7,6 +7,7 @@ import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
 import io.scopegraph.VarScope;
 import io.scopegraph.annotations.Model;
+import io.scopegraph.annotations.NameScope;
 import io.scopegraph.annotations.VariableScope;
 import io.scopegraph.layers.Activation;
 import io.scopegraph.layers.BatchNormalization;
@@ -27,6 +28,12 @@ public abstract class LayerScopes {
   protected LayerScopes(Ops tf) {
     this.tf = tf;
     this.layers = tf.layers();
+  }
+
+  /** L10: a name scope does not prefix the layer's variables: dense/kernel. */
+  @NameScope("foo")
+  public Tensor nameScoped(Tensor x) {
+    return layers.dense(x, 2);
   }
 
   /** L1: dense, dense_1. */

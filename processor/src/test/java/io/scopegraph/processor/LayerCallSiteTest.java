@@ -176,6 +176,21 @@ class LayerCallSiteTest {
   }
 
   @Test
+  @DisplayName("L10: a name scope changes op names only: the layer's variables are dense/…, and no NameScopeOnlyVariable")
+  void nameScopeDoesNotPrefixLayers() throws IOException {
+    Compilation c = Compilations.compile(model(
+        "  @NameScope(\"foo\")",
+        "  public Tensor build(Tensor x) {",
+        "    return tf.layers().dense(x, 2);",
+        "  }"));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\tbuild(Tensor)\tcomplete",
+        "var\tdense/kernel\t[?,2]\t?",
+        "var\tdense/bias\t[2]\t?") + "\n", manifest(c));
+  }
+
+  @Test
   @DisplayName("the manifest: layer objects share on later calls, named objects count (fc, fc_1), layers without "
       + "variables and literal scopes take default names (dense_2 after dense and dense_1)")
   void manifestOfLayerForms() throws IOException {
