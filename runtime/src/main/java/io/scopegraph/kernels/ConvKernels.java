@@ -105,7 +105,8 @@ public final class ConvKernels {
   }
 
   private static void requireOutBackprop(String op, ConvGeometry g, NdArray filterOrSizes, NdArray dy) {
-    long outDepth = filterOrSizes.dtype() == DType.INT64 ? filterOrSizes.toLongArray()[3] : filterOrSizes.shape().dim(3);
+    long outDepth = filterOrSizes.dtype() == DType.INT64 ? filterOrSizes.toLongArray()[3]
+        : filterOrSizes.shape().dim(3);
     Shape expected = Shape.of(g.batch(), g.outRows(), g.outCols(), outDepth);
     if (!dy.shape().equals(expected)) {
       throw new InvalidArgumentException(op + ": Size of out_backprop doesn't match computed: actual = "

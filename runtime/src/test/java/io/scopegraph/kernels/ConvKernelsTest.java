@@ -149,6 +149,22 @@ class ConvKernelsTest {
     assertEquals(expected, dot(w.toDoubleArray(), dw.toDoubleArray()), 1e-9 * Math.max(1, Math.abs(expected)));
   }
 
+  /** Both product orientations (the transposed one is the plain provider's) give the same results. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("confs")
+  void bothOrientationsAgree(Conf c) {
+    Random r = new Random(c.toString().hashCode() + 2);
+    ConvGeometry g = geometry(c);
+    int outDepth = (int) c.filter()[3];
+    double[] x = random(r, c.input(), DType.FLOAT64).toDoubleArray();
+    double[] w = random(r, c.filter(), DType.FLOAT64).toDoubleArray();
+    double[] dy = random(r, new long[] {g.batch(), g.outRows(), g.outCols(), outDepth}, DType.FLOAT64)
+        .toDoubleArray();
+    assertArrayEquals(ConvLoops.forward(x, w, g, outDepth, false), ConvLoops.forward(x, w, g, outDepth, true), 1e-12);
+    assertArrayEquals(ConvLoops.backpropFilter(x, dy, g, outDepth, false),
+        ConvLoops.backpropFilter(x, dy, g, outDepth, true), 1e-10);
+  }
+
   private static int[] toInts(long[] v) {
     int[] out = new int[v.length];
     for (int i = 0; i < v.length; i++) {
