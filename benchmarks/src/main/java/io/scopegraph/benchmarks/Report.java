@@ -320,6 +320,10 @@ public final class Report {
           find("Conv2DBenchmark.scopegraphVector" + part[0]), "TF Java on the exported graph", tf, "ms", 0.25,
           "≥ 0.25x TF Java's speed");
     }
+    speedRow("cnn-step", "One training step of the layers sample's CNN (conv2d ×2, pooling, batch norm, dropout,"
+        + " dense ×2, Adam; batch 32 of 16x16)", find("CnnTrainingBenchmark.stepScopegraph"),
+        "TF Java on the exported graph", find("CnnTrainingBenchmark.stepTensorFlow"), "ms", 0.25,
+        "≥ 0.25x TF Java's speed");
     return document();
   }
 
