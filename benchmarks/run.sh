@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (profile `benchmarks`), runs JMH and RetainedHeap, and regenerates BENCHMARKS.md.
-# Run from anywhere; about 20-25 minutes on 2 cores (MatMulBenchmark alone about 10). Extra arguments go to JMH (e.g. a benchmark regex).
+# Run from anywhere; about 25-30 minutes on 2 cores (MatMulBenchmark alone about 10, Conv2DBenchmark about 3).
+# Extra arguments go to JMH (e.g. a benchmark regex: `benchmarks/run.sh Conv2DBenchmark`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)

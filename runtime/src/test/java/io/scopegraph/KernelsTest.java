@@ -140,8 +140,8 @@ class KernelsTest {
 
   @Test
   void unknownOpTypeThrowsUnsupportedOperation() {
-    assertEquals("No kernel for op type 'Betainc' (op 'Betainc1')",
-        assertThrows(UnsupportedOperationException.class, () -> eval("Betainc", NdArray.of(1f))).getMessage());
+    assertEquals("No kernel for op type 'Conv3D' (op 'Conv3D1')",
+        assertThrows(UnsupportedOperationException.class, () -> eval("Conv3D", NdArray.of(1f))).getMessage());
   }
 
   // ---------------------------------------------------------------------------------------------

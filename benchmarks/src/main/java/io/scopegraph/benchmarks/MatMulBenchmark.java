@@ -130,7 +130,7 @@ public class MatMulBenchmark {
    * The scopegraph benchmarks must run the implementation they are named for: the Vector API in the forks
    * started with the module, plain loops in the others (the provider is package-private, so reflection).
    */
-  private static void requireProvider(String benchmark) throws ReflectiveOperationException {
+  static void requireProvider(String benchmark) throws ReflectiveOperationException {
     String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
     if (!method.startsWith("scopegraph")) {
       return;

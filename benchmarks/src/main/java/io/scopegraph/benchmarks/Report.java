@@ -310,6 +310,20 @@ public final class Report {
     speedRow("gradients", "Gradient graph of a 100-layer MLP (`Ops.gradients`, 200 weights and biases)",
         find("TrainingBenchmark.gradientsScopegraph"), "TF Java `Graph.addGradients`",
         find("TrainingBenchmark.gradientsTensorFlow"), "ms", 10, "≥ 10x faster than TF Java");
+    for (String[] part : new String[][] {{"Forward", "forward"}, {"ForwardBackward", "forward + both backprop ops"}}) {
+      String name = "Conv2D, batch 32, 28x28x32 * 3x3x32x64, SAME: " + part[1];
+      Score tf = find("Conv2DBenchmark.tensorFlow" + part[0]);
+      speedRow("conv2d-" + part[0].toLowerCase() + "-plain", name + " (plain Java loops)",
+          find("Conv2DBenchmark.scopegraph" + part[0]), "TF Java on the exported graph", tf, "ms", 0.25,
+          "≥ 0.25x TF Java's speed");
+      speedRow("conv2d-" + part[0].toLowerCase() + "-vector", name + " (Vector API)",
+          find("Conv2DBenchmark.scopegraphVector" + part[0]), "TF Java on the exported graph", tf, "ms", 0.25,
+          "≥ 0.25x TF Java's speed");
+    }
+    speedRow("cnn-step", "One training step of the layers sample's CNN (conv2d ×2, pooling, batch norm, dropout,"
+        + " dense ×2, Adam; batch 32 of 16x16)", find("CnnTrainingBenchmark.stepScopegraph"),
+        "TF Java on the exported graph", find("CnnTrainingBenchmark.stepTensorFlow"), "ms", 0.25,
+        "≥ 0.25x TF Java's speed");
     return document();
   }
 

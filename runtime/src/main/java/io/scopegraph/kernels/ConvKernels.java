@@ -19,7 +19,7 @@ public final class ConvKernels {
     boolean nchw = Layout.nchw(dataFormat);
     requireRank(input, "input");
     requireRank(filter, "filter");
-    requireFloating("Conv2D", input);
+    Layout.floating("Conv2D", input);
     Layout.requireSameDType("Conv2D", input, filter, "filter");
     NdArray x = Layout.toNhwc(input, nchw);
     ConvGeometry g = geometry("Conv2D", x.shape().dims(), filter.shape().dims(), strides, dilations, padding,
@@ -38,7 +38,7 @@ public final class ConvKernels {
     long[] sizes = shapeVector("Conv2DBackpropInput", inputSizes, "input_sizes");
     requireRank(filter, "filter");
     requireRank(outBackprop, "out_backprop");
-    requireFloating("Conv2DBackpropInput", filter);
+    Layout.floating("Conv2DBackpropInput", filter);
     Layout.requireSameDType("Conv2DBackpropInput", filter, outBackprop, "out_backprop");
     long[] nhwc = nchw ? new long[] {sizes[0], sizes[2], sizes[3], sizes[1]} : sizes;
     ConvGeometry g = geometry("Conv2DBackpropInput", nhwc, filter.shape().dims(), strides, dilations, padding,
@@ -59,7 +59,7 @@ public final class ConvKernels {
     requireRank(input, "input");
     long[] sizes = shapeVector("Conv2DBackpropFilter", filterSizes, "filter_sizes");
     requireRank(outBackprop, "out_backprop");
-    requireFloating("Conv2DBackpropFilter", input);
+    Layout.floating("Conv2DBackpropFilter", input);
     Layout.requireSameDType("Conv2DBackpropFilter", input, outBackprop, "out_backprop");
     NdArray x = Layout.toNhwc(input, nchw);
     ConvGeometry g = geometry("Conv2DBackpropFilter", x.shape().dims(), sizes, strides, dilations, padding,
@@ -105,7 +105,8 @@ public final class ConvKernels {
   }
 
   private static void requireOutBackprop(String op, ConvGeometry g, NdArray filterOrSizes, NdArray dy) {
-    long outDepth = filterOrSizes.dtype() == DType.INT64 ? filterOrSizes.toLongArray()[3] : filterOrSizes.shape().dim(3);
+    long outDepth = filterOrSizes.dtype() == DType.INT64 ? filterOrSizes.toLongArray()[3]
+        : filterOrSizes.shape().dim(3);
     Shape expected = Shape.of(g.batch(), g.outRows(), g.outCols(), outDepth);
     if (!dy.shape().equals(expected)) {
       throw new InvalidArgumentException(op + ": Size of out_backprop doesn't match computed: actual = "
@@ -124,12 +125,6 @@ public final class ConvKernels {
   private static void requireRank(NdArray x, String arg) {
     if (x.shape().rank() != 4) {
       throw new InvalidArgumentException(arg + " must be 4-dimensional" + x.shape().toDimsString());
-    }
-  }
-
-  private static void requireFloating(String op, NdArray x) {
-    if (x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64) {
-      throw NnKernels.noKernel(op, x.dtype());
     }
   }
 }

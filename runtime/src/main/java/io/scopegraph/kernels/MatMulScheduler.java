@@ -35,20 +35,7 @@ final class MatMulScheduler {
     }
     int colWidth = ceilDiv(ceilDiv(d.n(), colBlocks), align) * align;
     Grid grid = new Grid(product, d, rowBlocks, ceilDiv(d.n(), colWidth), colWidth);
-    int helpers = parallel ? Math.min(THREADS - 1, grid.count - 1) : 0;
-    if (helpers <= 0) {
-      for (int t = 0; t < grid.count; t++) {
-        grid.compute(t);
-      }
-      return;
-    }
-    Shared shared = new Shared(grid.count, (worker, t) -> grid.compute(t));
-    for (int h = 0; h < helpers; h++) {
-      int worker = h + 1;
-      Pool.POOL.execute(() -> shared.work(worker));
-    }
-    shared.work(0);
-    shared.await();
+    forEach(grid.count, parallel ? THREADS : 1, (worker, t) -> grid.compute(t));
   }
 
   /** Task {@code task} run by worker {@code worker} (0 the caller, 1.. the helpers): one worker runs it once. */

@@ -62,7 +62,7 @@ final class PoolLoops {
     return out;
   }
 
-  /** Each output's gradient goes to the first maximum of its window (in row-major window order), as TF's CPU kernel does. */
+  /** Each output's gradient goes to the first maximum of its window (row-major order), as in TF's CPU kernel. */
   static float[] maxPoolGrad(float[] in, float[] grad, ConvGeometry g) {
     int depth = g.depth();
     float[] out = new float[in.length];
@@ -175,7 +175,7 @@ final class PoolLoops {
     return out;
   }
 
-  /** Each output's gradient goes to the first maximum of its window (in row-major window order), as TF's CPU kernel does. */
+  /** Each output's gradient goes to the first maximum of its window (row-major order), as in TF's CPU kernel. */
   static double[] maxPoolGrad(double[] in, double[] grad, ConvGeometry g) {
     int depth = g.depth();
     double[] out = new double[in.length];

@@ -45,7 +45,10 @@ public final class Dropout extends Layer {
   @Override
   protected Tensor call(Tensor inputs) {
     return tf().smartCond(training(), () -> {
-      DropoutOptions o = new DropoutOptions().rate(rate).seed(seed);
+      DropoutOptions o = new DropoutOptions().rate(rate);
+      if (seed != null) {
+        o.seed(seed);
+      }
       if (noiseShape != null) {
         o.noiseShape(noiseShape);
       }

@@ -209,8 +209,8 @@ class GraphDefImportTest {
   @Test
   void unknownOpTypeIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GraphDefs.importGraphDef(
-        graphDef("node { name: \"conv\" op: \"Conv2D\" }")));
-    assertEquals("Node 'conv' has op type 'Conv2D', which the op registry does not know (register it with OpRegistry.register)", e.getMessage());
+        graphDef("node { name: \"conv\" op: \"Conv3D\" }")));
+    assertEquals("Node 'conv' has op type 'Conv3D', which the op registry does not know (register it with OpRegistry.register)", e.getMessage());
   }
 
   @Test
