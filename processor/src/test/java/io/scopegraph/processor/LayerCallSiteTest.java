@@ -96,6 +96,20 @@ class LayerCallSiteTest {
   }
 
   @Test
+  @DisplayName("L7: sharing with an input of another (literal) width is a shape conflict, with TF's message")
+  void reuseWithAnotherWidth() {
+    assertError(model(
+        "  public Tensor build() {",
+        "    Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), \"x\");",
+        "    Tensor x4 = tf.placeholder(DType.FLOAT32, Shape.of(-1, 4), \"x4\");",
+        "    tf.layers().dense(x, 2, \"fc\");",
+        "    return tf.layers().dense(x4, 2, Dense.options().name(\"fc\").reuse(Reuse.TRUE)); // wider",
+        "  }"), "VariableShapeConflict", "// wider", "Variable fc/kernel is shared here with shape (4, 2), but it was "
+            + "created with shape (3, 2) (first created at line 12): TensorFlow raises \"Trying to share variable "
+            + "fc/kernel, but specified shape (4, 2) and found shape (3, 2).\"");
+  }
+
+  @Test
   @DisplayName("InvalidLayerName: a literal layer name TF rejects")
   void invalidLayerName() {
     assertError(model(
