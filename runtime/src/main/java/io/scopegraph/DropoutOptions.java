@@ -18,6 +18,9 @@ public final class DropoutOptions {
   Long seed;
   String name;
 
+  /** No argument set yet: give exactly one of keep_prob and rate. */
+  public DropoutOptions() {}
+
   /** The probability of keeping each element (deprecated in TF for {@link #rate(double)}). */
   public DropoutOptions keepProb(double keepProb) {
     this.keepProb = keepProb;

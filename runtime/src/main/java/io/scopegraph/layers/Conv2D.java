@@ -8,6 +8,7 @@ import io.scopegraph.Regularizer;
 import io.scopegraph.Reuse;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
+import io.scopegraph.VarScope;
 import io.scopegraph.Variable;
 
 /**
@@ -30,6 +31,19 @@ public final class Conv2D extends Layer {
   Conv2D(Ops tf, int filters, int[] kernelSize, Options options, boolean functional) {
     super(tf, checked(options, filters, kernelSize), options.trainable, functional,
         Layers.checkReuse(options.reuse, functional));
+    this.filters = filters;
+    this.kernelSize = ConvArguments.pair(kernelSize, "kernel_size");
+    this.strides = ConvArguments.pair(options.strides, "strides");
+    this.padding = ConvArguments.padding(options.padding);
+    this.dataFormat = ConvArguments.dataFormat(options.dataFormat);
+    this.dilationRate = ConvArguments.pair(options.dilationRate, "dilation_rate");
+    this.options = options.copy();
+  }
+
+  /** A convolution inside an entered scope object ({@code tf.contrib.layers.conv2d}). */
+  Conv2D(Ops tf, int filters, int[] kernelSize, Options options, VarScope scope, Reuse reuse) {
+    super(tf, scope, options.trainable, reuse);
+    checked(options, filters, kernelSize);
     this.filters = filters;
     this.kernelSize = ConvArguments.pair(kernelSize, "kernel_size");
     this.strides = ConvArguments.pair(options.strides, "strides");

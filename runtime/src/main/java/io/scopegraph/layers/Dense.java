@@ -8,6 +8,7 @@ import io.scopegraph.Regularizer;
 import io.scopegraph.Reuse;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
+import io.scopegraph.VarScope;
 import io.scopegraph.Variable;
 
 /**
@@ -24,6 +25,14 @@ public final class Dense extends Layer {
 
   Dense(Ops tf, int units, Options options, boolean functional) {
     super(tf, checked(options, units), options.trainable, functional, Layers.checkReuse(options.reuse, functional));
+    this.units = units;
+    this.options = options.copy();
+  }
+
+  /** A dense layer inside an entered scope object ({@code tf.contrib.layers.fully_connected}). */
+  Dense(Ops tf, int units, Options options, VarScope scope, Reuse reuse) {
+    super(tf, scope, options.trainable, reuse);
+    checked(options, units);
     this.units = units;
     this.options = options.copy();
   }

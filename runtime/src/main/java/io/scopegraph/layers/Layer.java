@@ -78,6 +78,24 @@ public abstract class Layer {
     }
   }
 
+  /**
+   * TF's {@code _scope=<VariableScope>} (how {@code tf.contrib.layers} wraps a core layer): the layer is named like the
+   * scope and re-enters it at once, so its ops go to the scope's original name scope.
+   */
+  Layer(Ops tf, VarScope scopeObject, boolean trainable, Reuse reuse) {
+    this.tf = Objects.requireNonNull(tf, "tf");
+    this.trainable = trainable;
+    this.reuse = reuse == Reuse.FALSE ? null : reuse;
+    this.baseName = scopeObject.name();
+    this.name = scopeObject.name();
+    graph().atomically(() -> {
+      try (VarScope s = tf.variableScope(scopeObject)) {
+        scope = s;
+      }
+      return null;
+    });
+  }
+
   private String className() {
     String simple = getClass().getSimpleName();
     return simple.isEmpty() ? "Layer" : simple;

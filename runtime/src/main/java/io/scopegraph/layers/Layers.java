@@ -199,6 +199,11 @@ public final class Layers {
     return new Flatten(tf, name);
   }
 
+  /** {@code tf.contrib.layers}' {@code fully_connected} and {@code conv2d}, with contrib's names. */
+  public ContribLayers contrib() {
+    return new ContribLayers(tf);
+  }
+
   /** The function forms alone take {@code reuse}; a layer object shares by being called again. */
   static Reuse checkReuse(Reuse reuse, boolean functional) {
     if (!functional && reuse != null && reuse != Reuse.FALSE) {

@@ -303,7 +303,7 @@ class DenseLayerTest {
     assertEquals(List.of(), frozen.trainableVariables());
     try (Session session = new Session(graph)) {
       session.run(tf.globalVariablesInitializer());
-      Variable kernel = (Variable) graph.globalVariables().get(0);
+      Variable kernel = graph.globalVariables().get(0);
       assertEquals("scope/dense/kernel:0", kernel.name());
       NdArray k = session.runner().fetch(kernel).run().get(0);
       for (int i = 0; i < 6; i++) {
