@@ -213,7 +213,9 @@ final class BodyAnalysis {
     // getTree scans only the class's tree; getPath(method) would scan the whole unit again for every method.
     MethodTree tree = trees.getTree(method);
     if (tree == null || tree.getBody() == null) {
-      return new Summary(List.of(), gaps(Gap.NO_BODY)); // abstract, or not in this compilation: unknown
+      // abstract, or not in this compilation: unknown, and it may enter scopes (taking default names) where it is called
+      return new Summary(List.of(VarEvent.marker(Context.TOP.withSegment(Segment.unknown(method), null),
+          new Site(null, null, method, 1))), gaps(Gap.NO_BODY));
     }
     Scanner scanner = new Scanner(method, unit(method));
     tree.getBody().accept(scanner, null);
@@ -494,7 +496,7 @@ final class BodyAnalysis {
         layerEvents(node, LayerCalls.read(kind, node.getArguments(), true, this::constant)
             .withInputWidth(inputWidth(node)), here());
       } else if (LayerCalls.Kind.ofFactory(name) == null) {
-        gaps.add(Gap.OTHER_CODE); // a layer the analysis does not know
+        opaque(node, Gap.OTHER_CODE); // a layer the analysis does not know
       }
     }
 
@@ -675,24 +677,33 @@ final class BodyAnalysis {
 
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-      unresolvable(() -> scan(node.getBody(), null)); // runs whenever, if ever
+      unresolvable(node, () -> scan(node.getBody(), null)); // runs whenever, if ever
       return null;
     }
 
     @Override
     public Void visitClass(ClassTree node, Void unused) {
-      unresolvable(() -> super.visitClass(node, null)); // a local or anonymous class: same as a lambda
+      unresolvable(node, () -> super.visitClass(node, null)); // a local or anonymous class: same as a lambda
       return null;
     }
 
     /** Code that runs at unknown times: what it creates is not predicted (silent), only noted as unresolved. */
-    private void unresolvable(Runnable scan) {
+    private void unresolvable(Tree node, Runnable scan) {
       int before = events.size();
       scan.run();
       if (events.size() > before) {
         events.subList(before, events.size()).clear();
-        gaps.add(Gap.DEFERRED_CODE);
+        opaque(node, Gap.DEFERRED_CODE);
       }
+    }
+
+    /**
+     * Code the analysis does not follow runs here ({@code gap}): besides variables, it may enter scopes in the current
+     * one, taking default names, so a marker of an unknown scope makes the later default names here unknown.
+     */
+    private void opaque(Tree node, Gap gap) {
+      gaps.add(gap);
+      events.add(VarEvent.marker(here().withSegment(Segment.unknown(node), null), site(node)));
     }
 
     @Override
@@ -783,10 +794,10 @@ final class BodyAnalysis {
         modelCall(node, name);
       } else if (receiver.equals("super")
           || risky.contains(receiver.startsWith("this.") ? receiver.substring("this.".length()) : receiver)) {
-        gaps.add(Gap.OTHER_CODE); // another model or layer object may create variables in the same graph
+        opaque(node, Gap.OTHER_CODE); // another model or layer object may create variables in the same graph
       } else if (VARIABLE_CALLS.contains(name) || name.equals("getVariableBuilder") || SCOPE_CALLS.contains(name)
           || passesOpsOrModel(node)) {
-        gaps.add(Gap.OTHER_CODE); // another object that may create variables or enter scopes
+        opaque(node, Gap.OTHER_CODE); // another object that may create variables or enter scopes
       }
       return null;
     }
@@ -874,7 +885,7 @@ final class BodyAnalysis {
       ExecutableElement callee = modelMethod(name, node.getArguments().size());
       if (callee == null) {
         if (passesOpsOrModel(node) || inheritedMethodNames.contains(name) || declaresMethod(name)) {
-          gaps.add(Gap.OTHER_CODE); // overloads of one arity, an inherited method, or a helper given the Ops
+          opaque(node, Gap.OTHER_CODE); // overloads of one arity, an inherited method, or a helper given the Ops
         }
         return;
       }
@@ -882,7 +893,7 @@ final class BodyAnalysis {
         return;
       }
       if (inProgress.contains(callee)) {
-        gaps.add(Gap.RECURSION); // recursion: depth known only at run time
+        opaque(node, Gap.RECURSION); // recursion: depth known only at run time
         return;
       }
       Summary s = summary(callee);

@@ -303,6 +303,26 @@ class LayerCallSiteTest {
         "var\tfc/bias\t[2]\t?") + "\n", manifest(c));
   }
 
+  @Test
+  @DisplayName("code the analysis does not follow may take default names: the later ones are unknown, not guessed")
+  void otherCodeMakesLaterDefaultNamesUnknown() throws IOException {
+    Compilation c = Compilations.compile(model(
+        "  public Tensor build(Tensor x, M other) {",
+        "    Layers layers = tf.layers();",
+        "    layers.dense(x, 2);",
+        "    other.build(x, null);",
+        "    layers.dense(x, 2, \"fc\");",
+        "    return layers.dense(x, 2);",
+        "  }"));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\tbuild(Tensor, M)\tincomplete",
+        "var\tdense/kernel\t[?,2]\t?",
+        "var\tdense/bias\t[2]\t?",
+        "var\tfc/kernel\t[?,2]\t?",
+        "var\tfc/bias\t[2]\t?") + "\n", manifest(c));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // @Checkpoint
 
