@@ -1,12 +1,8 @@
 package io.scopegraph;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -100,9 +96,6 @@ class NnGradientCheckTest {
   @MethodSource("cases")
   void gradientMatchesCentralDifferences(Case c) {
     Random random = new Random(c.name().hashCode());
-    Graph g = new Graph();
-    Ops tf = Ops.on(g);
-    List<Tensor> placeholders = new ArrayList<>();
     List<NdArray> values = new ArrayList<>();
     for (Shape shape : c.inputs()) {
       double[] v = new double[(int) shape.numElements()];
@@ -120,41 +113,7 @@ class NnGradientCheckTest {
         }
       }
       values.add(NdArray.create(DType.FLOAT64, shape, v));
-      placeholders.add(tf.placeholder(DType.FLOAT64, shape, "in" + placeholders.size()));
     }
-    Tensor y = c.f().apply(placeholders);
-    double[] w = new double[(int) y.shape().numElements()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = random.nextDouble() * 2 - 1;
-    }
-    Tensor loss = tf.sum(tf.mul(y, tf.constant(NdArray.create(DType.FLOAT64, y.shape(), w))));
-    List<Tensor> grads = tf.gradients(loss, placeholders);
-    try (Session s = new Session(g)) {
-      Map<Tensor, NdArray> feeds = new HashMap<>();
-      for (int i = 0; i < values.size(); i++) {
-        feeds.put(placeholders.get(i), values.get(i));
-      }
-      for (int k = 0; k < placeholders.size(); k++) {
-        Tensor grad = grads.get(k);
-        assertNotNull(grad, c.name() + ": input " + k + " has no gradient");
-        double[] analytic = s.run(List.of(grad), feeds).get(0).toDoubleArray();
-        double[] base = values.get(k).toDoubleArray();
-        assertEquals(base.length, analytic.length, c.name() + ": gradient size of input " + k);
-        for (int i = 0; i < base.length; i++) {
-          double[] plus = base.clone();
-          plus[i] += H;
-          double[] minus = base.clone();
-          minus[i] -= H;
-          feeds.put(placeholders.get(k), NdArray.create(DType.FLOAT64, values.get(k).shape(), plus));
-          double lp = s.run(List.of(loss), feeds).get(0).getDouble(0);
-          feeds.put(placeholders.get(k), NdArray.create(DType.FLOAT64, values.get(k).shape(), minus));
-          double lm = s.run(List.of(loss), feeds).get(0).getDouble(0);
-          feeds.put(placeholders.get(k), values.get(k));
-          double numeric = (lp - lm) / (2 * H);
-          assertEquals(numeric, analytic[i], 1e-6 * Math.max(1, Math.abs(numeric)),
-              c.name() + ": d/d input" + k + "[" + i + "]");
-        }
-      }
-    }
+    CentralDifferences.check(c.name(), random, values, c.f(), H, CentralDifferences::relative);
   }
 }
