@@ -201,7 +201,7 @@ public final class BatchNormalization extends Layer {
   }
 
   /** {@code tf.layers.batch_normalization}'s keyword arguments (TF's defaults). */
-  public static final class Options {
+  public static final class Options extends LayerOptions<Options> {
     private int axis = -1;
     private double momentum = 0.99;
     private double epsilon = 1e-3;
@@ -213,32 +213,9 @@ public final class BatchNormalization extends Layer {
     private Initializer movingVarianceInitializer = Initializers.ones();
     private Regularizer betaRegularizer;
     private Regularizer gammaRegularizer;
-    private boolean trainable = true;
-    private String name;
-    private Reuse reuse;
     private Object training = Boolean.FALSE;
 
     Options() {}
-
-    Options copy() {
-      Options o = new Options();
-      o.axis = axis;
-      o.momentum = momentum;
-      o.epsilon = epsilon;
-      o.center = center;
-      o.scale = scale;
-      o.betaInitializer = betaInitializer;
-      o.gammaInitializer = gammaInitializer;
-      o.movingMeanInitializer = movingMeanInitializer;
-      o.movingVarianceInitializer = movingVarianceInitializer;
-      o.betaRegularizer = betaRegularizer;
-      o.gammaRegularizer = gammaRegularizer;
-      o.trainable = trainable;
-      o.name = name;
-      o.reuse = reuse;
-      o.training = training;
-      return o;
-    }
 
     /** The normalized (channel) axis; default -1, the last. */
     public Options axis(int axis) {
@@ -298,23 +275,8 @@ public final class BatchNormalization extends Layer {
       return this;
     }
 
-    /** False: no trainable variables and no {@code UPDATE_OPS} entries (the update ops are still built). */
-    public Options trainable(boolean trainable) {
-      this.trainable = trainable;
-      return this;
-    }
 
-    /** As {@link Dense.Options#name}. */
-    public Options name(String name) {
-      this.name = name;
-      return this;
-    }
 
-    /** The function form only, as {@link Dense.Options#reuse}. */
-    public Options reuse(Reuse reuse) {
-      this.reuse = reuse;
-      return this;
-    }
 
     /** The function form's {@code training} argument (default false). */
     public Options training(boolean training) {

@@ -1,10 +1,7 @@
 package io.scopegraph.layers;
 
 import io.scopegraph.DType;
-import io.scopegraph.Initializer;
-import io.scopegraph.Initializers;
 import io.scopegraph.Ops;
-import io.scopegraph.Regularizer;
 import io.scopegraph.Reuse;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
@@ -119,40 +116,13 @@ public final class Conv2D extends Layer {
   }
 
   /** {@code tf.layers.conv2d}'s keyword arguments (TF's defaults: strides 1, {@code valid}, channels last). */
-  public static final class Options {
+  public static final class Options extends KernelOptions<Options> {
     private int[] strides = {1, 1};
     private String padding = "valid";
     private String dataFormat = "channels_last";
     private int[] dilationRate = {1, 1};
-    private Activation activation;
-    private boolean useBias = true;
-    private Initializer kernelInitializer;
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
-    private boolean trainable = true;
-    private String name;
-    private Reuse reuse;
 
     Options() {}
-
-    Options copy() {
-      Options o = new Options();
-      o.strides = strides;
-      o.padding = padding;
-      o.dataFormat = dataFormat;
-      o.dilationRate = dilationRate;
-      o.activation = activation;
-      o.useBias = useBias;
-      o.kernelInitializer = kernelInitializer;
-      o.biasInitializer = biasInitializer;
-      o.kernelRegularizer = kernelRegularizer;
-      o.biasRegularizer = biasRegularizer;
-      o.trainable = trainable;
-      o.name = name;
-      o.reuse = reuse;
-      return o;
-    }
 
     /** One int for both dimensions, or height and width. */
     public Options strides(int... strides) {
@@ -174,53 +144,6 @@ public final class Conv2D extends Layer {
 
     public Options dilationRate(int... dilationRate) {
       this.dilationRate = dilationRate;
-      return this;
-    }
-
-    public Options activation(Activation activation) {
-      this.activation = activation;
-      return this;
-    }
-
-    public Options useBias(boolean useBias) {
-      this.useBias = useBias;
-      return this;
-    }
-
-    public Options kernelInitializer(Initializer kernelInitializer) {
-      this.kernelInitializer = kernelInitializer;
-      return this;
-    }
-
-    public Options biasInitializer(Initializer biasInitializer) {
-      this.biasInitializer = biasInitializer;
-      return this;
-    }
-
-    public Options kernelRegularizer(Regularizer kernelRegularizer) {
-      this.kernelRegularizer = kernelRegularizer;
-      return this;
-    }
-
-    public Options biasRegularizer(Regularizer biasRegularizer) {
-      this.biasRegularizer = biasRegularizer;
-      return this;
-    }
-
-    public Options trainable(boolean trainable) {
-      this.trainable = trainable;
-      return this;
-    }
-
-    /** As {@link Dense.Options#name}. */
-    public Options name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    /** The function form only, as {@link Dense.Options#reuse}. */
-    public Options reuse(Reuse reuse) {
-      this.reuse = reuse;
       return this;
     }
   }

@@ -1,10 +1,7 @@
 package io.scopegraph.layers;
 
 import io.scopegraph.DType;
-import io.scopegraph.Initializer;
-import io.scopegraph.Initializers;
 import io.scopegraph.Ops;
-import io.scopegraph.Regularizer;
 import io.scopegraph.Reuse;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
@@ -105,85 +102,7 @@ public final class Dense extends Layer {
   }
 
   /** {@code tf.layers.dense}'s keyword arguments (TF's defaults). */
-  public static final class Options {
-    private Activation activation;
-    private boolean useBias = true;
-    private Initializer kernelInitializer;
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
-    private boolean trainable = true;
-    private String name;
-    private Reuse reuse;
-
+  public static final class Options extends KernelOptions<Options> {
     Options() {}
-
-    Options copy() {
-      Options o = new Options();
-      o.activation = activation;
-      o.useBias = useBias;
-      o.kernelInitializer = kernelInitializer;
-      o.biasInitializer = biasInitializer;
-      o.kernelRegularizer = kernelRegularizer;
-      o.biasRegularizer = biasRegularizer;
-      o.trainable = trainable;
-      o.name = name;
-      o.reuse = reuse;
-      return o;
-    }
-
-    /** Applied after the bias; null (default) is linear. */
-    public Options activation(Activation activation) {
-      this.activation = activation;
-      return this;
-    }
-
-    public Options useBias(boolean useBias) {
-      this.useBias = useBias;
-      return this;
-    }
-
-    /** Null (default): the enclosing variable scope's initializer, else Glorot uniform. */
-    public Options kernelInitializer(Initializer kernelInitializer) {
-      this.kernelInitializer = kernelInitializer;
-      return this;
-    }
-
-    /** Default zeros. */
-    public Options biasInitializer(Initializer biasInitializer) {
-      this.biasInitializer = biasInitializer;
-      return this;
-    }
-
-    public Options kernelRegularizer(Regularizer kernelRegularizer) {
-      this.kernelRegularizer = kernelRegularizer;
-      return this;
-    }
-
-    public Options biasRegularizer(Regularizer biasRegularizer) {
-      this.biasRegularizer = biasRegularizer;
-      return this;
-    }
-
-    /** False: the variables join no {@code TRAINABLE_VARIABLES}. */
-    public Options trainable(boolean trainable) {
-      this.trainable = trainable;
-      return this;
-    }
-
-    /**
-     * The function form: the variable scope itself ({@code fc/kernel}; a second call with the same name needs
-     * {@link #reuse}). A layer object: the base of its default scope name ({@code fc}, {@code fc_1}, …).
-     */
-    public Options name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    /** The function form only: share the variables of the same name ({@code Reuse.TRUE} or {@code AUTO}). */
-    public Options reuse(Reuse reuse) {
-      this.reuse = reuse;
-      return this;
-    }
   }
 }
