@@ -136,7 +136,7 @@ public final class Graph {
       ScopeState s = state();
       String saved = s.nameStack;
       s.nameStack = resolveNameScope(s, name);
-      return new NameScopeHandle(s.nameStack, ScopeEntry.nameScope(s, saved, null));
+      return new NameScopeHandle(s.nameStack, name == null || name.isEmpty(), ScopeEntry.nameScope(s, saved, null));
     });
   }
 
@@ -157,7 +157,8 @@ public final class Graph {
       String saved = s.nameStack;
       s.nameStack = resolveNameScope(s, effective);
       DefaultGraphHandle dflt = hasValues ? asDefault() : null;
-      return new NameScopeHandle(s.nameStack, ScopeEntry.nameScope(s, saved, dflt));
+      return new NameScopeHandle(s.nameStack, effective == null || effective.isEmpty(),
+          ScopeEntry.nameScope(s, saved, dflt));
     });
   }
 
