@@ -53,6 +53,11 @@ enum Diagnostic {
   SCOPE_REUSE_CONFLICT("ScopeReuseConflict", Kind.ERROR,
       "%s sets its variable scope's reuse twice: reuse = Reuse.%s in @VariableScope and the @ScopeReuse parameter "
           + "'%s'. Remove one of them (a per-call Reuse.%s is passed as the argument)."),
+  SCOPE_REUSE_WITHOUT_NAME("ScopeReuseWithoutName", Kind.ERROR,
+      "@ScopeReuse parameter '%s' of %s, whose variable scope has only a default name: a default name is made unique "
+          + "on every call, so nothing can be shared, and TensorFlow raises \"reuse=True cannot be used without a "
+          + "name_or_scope\" whenever the argument is true or AUTO. Give the scope a value or a @ScopeName parameter, "
+          + "or remove @ScopeReuse."),
   INVALID_INITIALIZER("InvalidInitializer", Kind.ERROR,
       "%s cannot be the scope's initializer: %s. Use a class implementing io.scopegraph.Initializer with a "
           + "public no-argument constructor, e.g. Initializers.Zeros.class."),

@@ -216,6 +216,11 @@ final class ModelValidator {
           member(elements.getElementValuesWithDefaults(variableScope), "reuse"), describe(method), varDecl.reuse(),
           scopeReuse.name(), varDecl.reuse());
     }
+    if (varDecl != null && scopeReuse != null && varDecl.value() == null && scopeName == null) {
+      VariableElement p = method.getParameters().get(scopeReuse.index());
+      reporter.report(Diagnostic.SCOPE_REUSE_WITHOUT_NAME, p, annotation(p, "ScopeReuse"), scopeReuse.name(),
+          describe(method));
+    }
     ScopeDecl nameDecl = nameScope == null ? null : scopeDecl(method, nameScope, named == nameScope ? scopeName : null);
     List<String> tensors = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {

@@ -110,6 +110,26 @@ class ScopeReuseTest {
   }
 
   @Test
+  @DisplayName("ScopeReuseWithoutName: a scope with only a default name cannot be reused")
+  void withoutName() {
+    assertError(model(
+        "  @VariableScope(defaultName = \"disc\")",
+        "  public Tensor disc(Tensor x, @ScopeReuse boolean reuse) { return x; }"), "ScopeReuseWithoutName",
+        "@ScopeReuse boolean", "@ScopeReuse parameter 'reuse' of M.disc(Tensor, boolean), whose variable scope has "
+            + "only a default name: a default name is made unique on every call, so nothing can be shared, and "
+            + "TensorFlow raises \"reuse=True cannot be used without a name_or_scope\" whenever the argument is true "
+            + "or AUTO. Give the scope a value or a @ScopeName parameter, or remove @ScopeReuse.");
+    assertThat(Compilations.compile(model(
+        "  @VariableScope(defaultName = \"disc\")",
+        "  public Tensor disc(@ScopeName String name, Tensor x, @ScopeReuse Reuse reuse) {",
+        "    tf.getVariable(\"w\", Shape.of(1));",
+        "    return x;",
+        "  }",
+        "  public Tensor twice(Tensor x) { return tf.sub(disc(\"d\", x, null), disc(\"d\", x, Reuse.TRUE)); }")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
   @DisplayName("a valid @ScopeReuse model compiles without a warning")
   void valid() {
     assertThat(Compilations.compile(Compilations.model("com/example/Gan.java"))).succeededWithoutWarnings();
