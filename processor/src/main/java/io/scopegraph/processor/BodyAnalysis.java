@@ -97,6 +97,9 @@ final class BodyAnalysis {
   /** The runtime's layers facade ({@code tf.layers()}). */
   static final String LAYERS = "io.scopegraph.layers.Layers";
 
+  /** A {@code @ScopeReuse} argument that inherits the caller's reuse (TF's {@code reuse=False} or {@code None}). */
+  private static final String INHERIT = "INHERIT";
+
   /** Types whose methods cannot create variables: the JDK's, and the runtime's values. */
   private static final Set<String> HARMLESS_SIMPLE_NAMES = Set.of("Tensor", "Variable", "Shape", "DType", "NdArray",
       "Reuse", "String", "int", "long", "float", "double", "boolean", "short", "byte", "char", "Integer", "Long",
@@ -159,12 +162,34 @@ final class BodyAnalysis {
       if (f.getConstantValue() != null) {
         constants.putIfAbsent(name, f.getConstantValue());
       }
+      String reuse = reuseConstant(f);
+      if (reuse != null) {
+        constants.putIfAbsent(name, reuse);
+      }
       if (f.asType().toString().equals(LAYERS)) {
         layersFields.add(name);
       } else if (!isHarmless(f.asType())) {
         riskyFields.add(name);
       }
     }
+  }
+
+  /**
+   * A final {@code Reuse} field initialised with a constant in its declaration ({@code static final Reuse SHARED =
+   * Reuse.TRUE}): {@code "TRUE"}, {@code "AUTO"} or {@code "FALSE"}, as layer options read them; else null.
+   */
+  private String reuseConstant(javax.lang.model.element.VariableElement f) {
+    if (!f.getModifiers().contains(Modifier.FINAL) || !f.asType().toString().equals("io.scopegraph.Reuse")) {
+      return null;
+    }
+    Tree tree = trees.getTree(f);
+    if (!(tree instanceof VariableTree v) || v.getInitializer() == null) {
+      return null;
+    }
+    String text = v.getInitializer().toString();
+    String constant = text.substring(text.lastIndexOf('.') + 1);
+    boolean enumConstant = text.equals("Reuse." + constant) || text.equals("io.scopegraph.Reuse." + constant);
+    return enumConstant && Set.of("TRUE", "AUTO", "FALSE").contains(constant) ? constant : null;
   }
 
   private static boolean isHarmless(javax.lang.model.type.TypeMirror type) {
@@ -254,7 +279,11 @@ final class BodyAnalysis {
       } else {
         segment = Segment.defaultName(v.defaultName(), method); // uniquified per entry, like a layer's
       }
-      ctx = ctx.withSegment(segment, v.reuse().equals("FALSE") ? null : v.reuse());
+      String reuse = v.reuse().equals("FALSE") ? null : v.reuse();
+      if (m.scopeReuse() != null) { // given per call: resolved at each call site (VarEvent#withReuseArgument)
+        reuse = VarEvent.reuseOfParameter(m.scopeReuse().index());
+      }
+      ctx = ctx.withSegment(segment, reuse);
       if (v.dtype() != null) {
         ctx = ctx.withDtype(v.dtype().toLowerCase());
       }
@@ -487,6 +516,30 @@ final class BodyAnalysis {
         return constants.get(m.getIdentifier().toString());
       }
       return null;
+    }
+
+    /**
+     * What a {@code @ScopeReuse} argument gives: {@code TRUE}, {@code AUTO}, {@link #INHERIT} ({@code false},
+     * {@code null}, {@code Reuse.FALSE}), or null when it is neither a literal nor a model constant (unknown).
+     */
+    private String reuseArgument(ExpressionTree arg) {
+      if (arg instanceof com.sun.source.tree.ParenthesizedTree p) {
+        return reuseArgument(p.getExpression());
+      }
+      if (arg.getKind() == Tree.Kind.NULL_LITERAL) {
+        return INHERIT;
+      }
+      String text = arg.toString();
+      Object value = text.startsWith("Reuse.") || text.startsWith("io.scopegraph.Reuse.")
+          ? text.substring(text.lastIndexOf('.') + 1) : constant(arg);
+      if (value instanceof Boolean b) {
+        return b ? "TRUE" : INHERIT;
+      }
+      return switch (String.valueOf(value)) {
+        case "TRUE", "AUTO" -> (String) value;
+        case "FALSE" -> INHERIT;
+        default -> null;
+      };
     }
 
     /** A function form of {@code tf.layers()}: its variables, in its scope; a layer object is created by apply. */
@@ -901,6 +954,11 @@ final class BodyAnalysis {
       Site site = site(node);
       Context at = here();
       for (VarEvent e : s.events()) {
+        int p = e.reuseParameter();
+        if (p >= 0) { // the @ScopeReuse argument of this call
+          String reuse = p < node.getArguments().size() ? reuseArgument(node.getArguments().get(p)) : null;
+          e = e.withReuseArgument(INHERIT.equals(reuse) ? null : reuse, reuse != null);
+        }
         events.add(e.under(at, substitute(e.path(), node.getArguments()), site));
       }
     }

@@ -53,7 +53,8 @@ final class CallSiteChecks {
     for (ExecutableElement m : ElementFilter.methodsIn(spec.type().getEnclosedElements())) {
       if (!m.getModifiers().contains(Modifier.PRIVATE)) {
         BodyAnalysis.Summary s = analysis.summary(m);
-        roots.put(m, new BodyAnalysis.Summary(DefaultNameReplay.resolve(s.events()), s.gaps()));
+        List<VarEvent> events = s.events().stream().map(VarEvent::atRoot).toList();
+        roots.put(m, new BodyAnalysis.Summary(DefaultNameReplay.resolve(events), s.gaps()));
       }
     }
     for (BodyAnalysis.NameProblem p : analysis.nameProblems) {

@@ -40,6 +40,24 @@ enum Diagnostic {
   INVALID_SCOPE_NAME_PARAMETER("InvalidScopeNameParameter", Kind.ERROR, "%s"),
   SCOPE_NAME_CONFLICT("ScopeNameConflict", Kind.ERROR,
       "%s names its %s twice: value '%s' and the @ScopeName parameter '%s'. Remove one of them."),
+  SCOPE_REUSE_TYPE("ScopeReuseType", Kind.ERROR,
+      "@ScopeReuse parameter '%s' of %s is a %s, but it gives the variable scope's reuse on each call (TF's reuse "
+          + "argument: True, False/None or tf.AUTO_REUSE). Change its type to io.scopegraph.Reuse (TRUE, AUTO; FALSE "
+          + "or null inherit) or boolean (true = Reuse.TRUE, false inherits)."),
+  DUPLICATE_SCOPE_REUSE("DuplicateScopeReuse", Kind.ERROR,
+      "%s has a second @ScopeReuse parameter '%s' after '%s', but its variable scope takes one reuse per call. "
+          + "Remove one of them."),
+  SCOPE_REUSE_WITHOUT_VARIABLE_SCOPE("ScopeReuseWithoutVariableScope", Kind.ERROR,
+      "@ScopeReuse on parameter '%s' of %s sets nothing: the method has %s, and reuse belongs to a variable scope "
+          + "(tf.variable_scope(name, reuse=...)). Add @VariableScope, or remove @ScopeReuse."),
+  SCOPE_REUSE_CONFLICT("ScopeReuseConflict", Kind.ERROR,
+      "%s sets its variable scope's reuse twice: reuse = Reuse.%s in @VariableScope and the @ScopeReuse parameter "
+          + "'%s'. Remove one of them (a per-call Reuse.%s is passed as the argument)."),
+  SCOPE_REUSE_WITHOUT_NAME("ScopeReuseWithoutName", Kind.ERROR,
+      "@ScopeReuse parameter '%s' of %s, whose variable scope has only a default name: a default name is made unique "
+          + "on every call, so nothing can be shared, and TensorFlow raises \"reuse=True cannot be used without a "
+          + "name_or_scope\" whenever the argument is true or AUTO. Give the scope a value or a @ScopeName parameter, "
+          + "or remove @ScopeReuse."),
   INVALID_INITIALIZER("InvalidInitializer", Kind.ERROR,
       "%s cannot be the scope's initializer: %s. Use a class implementing io.scopegraph.Initializer with a "
           + "public no-argument constructor, e.g. Initializers.Zeros.class."),

@@ -204,12 +204,23 @@ final class ModelValidator {
       }
     }
     VariableElement scopeName = scopeNameParameter(method, variableScope != null || nameScope != null);
+    ScopedMethod.ReuseParameter scopeReuse = scopeReuseParameter(method, variableScope, nameScope);
     if (variableScope == null && nameScope == null) {
       return null;
     }
     checkOverridable(method, generatedName);
     AnnotationMirror named = variableScope != null ? variableScope : nameScope;
     ScopeDecl varDecl = variableScope == null ? null : scopeDecl(method, variableScope, named == variableScope ? scopeName : null);
+    if (varDecl != null && scopeReuse != null && !varDecl.reuse().equals("FALSE")) {
+      reporter.report(Diagnostic.SCOPE_REUSE_CONFLICT, method, variableScope,
+          member(elements.getElementValuesWithDefaults(variableScope), "reuse"), describe(method), varDecl.reuse(),
+          scopeReuse.name(), varDecl.reuse());
+    }
+    if (varDecl != null && scopeReuse != null && varDecl.value() == null && scopeName == null) {
+      VariableElement p = method.getParameters().get(scopeReuse.index());
+      reporter.report(Diagnostic.SCOPE_REUSE_WITHOUT_NAME, p, annotation(p, "ScopeReuse"), scopeReuse.name(),
+          describe(method));
+    }
     ScopeDecl nameDecl = nameScope == null ? null : scopeDecl(method, nameScope, named == nameScope ? scopeName : null);
     List<String> tensors = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
@@ -218,7 +229,7 @@ final class ModelValidator {
       }
     }
     return new ScopedMethod(method, describe(method), varDecl, nameDecl,
-        scopeName == null ? null : scopeName.getSimpleName().toString(), tensors);
+        scopeName == null ? null : scopeName.getSimpleName().toString(), tensors, scopeReuse);
   }
 
   private static boolean isScoped(ExecutableElement m) {
@@ -266,6 +277,37 @@ final class ModelValidator {
             + "one name. Remove one of them.");
       } else {
         found = p;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The {@code @ScopeReuse} parameter (checked: one, a {@code Reuse} or {@code boolean}, on a method with a
+   * {@code @VariableScope}), or null.
+   */
+  private ScopedMethod.ReuseParameter scopeReuseParameter(ExecutableElement method, AnnotationMirror variableScope,
+      AnnotationMirror nameScope) {
+    ScopedMethod.ReuseParameter found = null;
+    List<? extends VariableElement> params = method.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      VariableElement p = params.get(i);
+      AnnotationMirror a = annotation(p, "ScopeReuse");
+      if (a == null) {
+        continue;
+      }
+      boolean isBoolean = p.asType().getKind() == TypeKind.BOOLEAN;
+      if (variableScope == null || !simpleName(variableScope).equals("VariableScope")) {
+        String has = variableScope != null ? "only @" + simpleName(variableScope) + ", which takes no per-call reuse"
+            : nameScope != null ? "only @" + simpleName(nameScope) + " (a name scope has no reuse)" : "no @VariableScope";
+        reporter.report(Diagnostic.SCOPE_REUSE_WITHOUT_VARIABLE_SCOPE, p, a, p.getSimpleName(), describe(method), has);
+      } else if (!isBoolean && !isType(p.asType(), "io.scopegraph.Reuse")) {
+        reporter.report(Diagnostic.SCOPE_REUSE_TYPE, p, a, p.getSimpleName(), describe(method),
+            PACKAGE_PREFIX.matcher(p.asType().toString()).replaceAll(""));
+      } else if (found != null) {
+        reporter.report(Diagnostic.DUPLICATE_SCOPE_REUSE, p, a, describe(method), p.getSimpleName(), found.name());
+      } else {
+        found = new ScopedMethod.ReuseParameter(p.getSimpleName().toString(), i, isBoolean);
       }
     }
     return found;

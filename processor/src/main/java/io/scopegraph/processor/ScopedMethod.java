@@ -13,6 +13,17 @@ import javax.lang.model.element.ExecutableElement;
  * @param scopeNameParameter the {@code @ScopeName} parameter, or null; it names the variable scope if there
  *     is one, else the name scope
  * @param tensorParameters names of the {@code Tensor} parameters: the scope's values
+ * @param scopeReuse the {@code @ScopeReuse} parameter giving the variable scope's reuse per call, or null
  */
 record ScopedMethod(ExecutableElement method, String description, ScopeDecl variableScope, ScopeDecl nameScope,
-    String scopeNameParameter, List<String> tensorParameters) {}
+    String scopeNameParameter, List<String> tensorParameters, ReuseParameter scopeReuse) {
+
+  /**
+   * A {@code @ScopeReuse} parameter.
+   *
+   * @param name its name
+   * @param index its position
+   * @param isBoolean a {@code boolean} ({@code true} = {@code Reuse.TRUE}), else a {@code Reuse}
+   */
+  record ReuseParameter(String name, int index, boolean isBoolean) {}
+}

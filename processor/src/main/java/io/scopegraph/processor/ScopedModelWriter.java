@@ -139,6 +139,9 @@ final class ScopedModelWriter {
       if (!v.reuse().equals("FALSE")) {
         text += ", reuse " + v.reuse();
       }
+      if (m.scopeReuse() != null) {
+        text += ", reuse given by parameter '" + m.scopeReuse().name() + "'";
+      }
       text += optionText("regularizer", v.regularizer()) + optionText("partitioner", v.partitioner())
           + optionText("custom getter", v.customGetter()) + optionText("constraint", v.constraint());
       if (!v.auxiliaryNameScope()) {
@@ -354,7 +357,8 @@ final class ScopedModelWriter {
     }
     boolean plain = d.value() != null && d.defaultName() == null && d.reuse().equals("FALSE")
         && d.initializer() == null && d.dtype() == null && d.auxiliaryNameScope() && m.tensorParameters().isEmpty()
-        && d.regularizer() == null && d.partitioner() == null && d.customGetter() == null && d.constraint() == null;
+        && d.regularizer() == null && d.partitioner() == null && d.customGetter() == null && d.constraint() == null
+        && m.scopeReuse() == null;
     if (plain) {
       return CodeBlock.of("$T $N = $L.variableScope($L)", VAR_SCOPE, var, ops, constantRef(spec, m, d, false));
     }
@@ -368,6 +372,12 @@ final class ScopedModelWriter {
     }
     if (!d.reuse().equals("FALSE")) {
       b.add("\n        .reuse($T.$L)", REUSE, d.reuse());
+    }
+    ScopedMethod.ReuseParameter perCall = m.scopeReuse();
+    if (perCall != null && perCall.isBoolean()) { // TF's reuse=False: inherit, which reuse(FALSE) means
+      b.add("\n        .reuse($N ? $T.TRUE : $T.FALSE)", perCall.name(), REUSE, REUSE);
+    } else if (perCall != null) { // null and FALSE inherit
+      b.add("\n        .reuse($N)", perCall.name());
     }
     option(b, "initializer", d.initializer());
     option(b, "regularizer", d.regularizer());

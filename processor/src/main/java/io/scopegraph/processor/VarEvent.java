@@ -13,7 +13,8 @@ import java.util.List;
  * @param name the literal variable name; null for a marker
  * @param shape literal dimensions, or null when unknown
  * @param dtype a dtype name; null inherits the enclosing scope's; {@code "?"} is unknown
- * @param reuse the innermost reuse set on the path ({@code TRUE}/{@code AUTO}), or null to inherit
+ * @param reuse the innermost reuse set on the path ({@code TRUE}/{@code AUTO}), or null to inherit; or the
+ *     method's {@code @ScopeReuse} parameter ({@link #reuseOfParameter}) until a call site gives its argument
  * @param reuseUnknown reuse may have been changed in a way the analysis cannot follow
  * @param nameScope the innermost name scope entered on the path ({@code ""} when its name is not literal),
  *     or null
@@ -28,6 +29,37 @@ import java.util.List;
 record VarEvent(List<Segment> path, String name, long[] shape, String dtype, String reuse, boolean reuseUnknown,
     String nameScope, boolean varScoped, long count, boolean may, List<Site> chain, List<Arm> arms, String layer,
     boolean layerReuseTrue) {
+
+  /** The prefix of a reuse given per call by a {@code @ScopeReuse} parameter: {@code "@param:1"}. */
+  private static final String PARAMETER_REUSE = "@param:";
+
+  /** The reuse that parameter {@code index}'s argument gives, resolved at each call site. */
+  static String reuseOfParameter(int index) {
+    return PARAMETER_REUSE + index;
+  }
+
+  /** The {@code @ScopeReuse} parameter this event's reuse waits for, or -1. */
+  int reuseParameter() {
+    return reuse != null && reuse.startsWith(PARAMETER_REUSE)
+        ? Integer.parseInt(reuse.substring(PARAMETER_REUSE.length())) : -1;
+  }
+
+  /**
+   * The event with its {@code @ScopeReuse} parameter replaced by the call's argument: {@code TRUE}/{@code AUTO},
+   * null to inherit the caller's, or (when {@code known} is false) a reuse the analysis cannot tell.
+   */
+  VarEvent withReuseArgument(String argument, boolean known) {
+    if (reuseParameter() < 0) {
+      return this;
+    }
+    return new VarEvent(path, name, shape, dtype, known ? argument : null, reuseUnknown || !known, nameScope,
+        varScoped, count, may, chain, arms, layer, layerReuseTrue);
+  }
+
+  /** At a root nobody passes the {@code @ScopeReuse} argument: its reuse is unknown. */
+  VarEvent atRoot() {
+    return withReuseArgument(null, false);
+  }
 
   /** An unknown number of runs, possibly none. */
   static final long MANY = -1;

@@ -28,6 +28,7 @@ class GoldenSourcesTest {
       "com/example/Scoping.java, com.example.ScopedScoping",
       "com/example/MySum.java, com.example.ScopedMySum",
       "com/example/ShardedTowers.java, com.example.ScopedShardedTowers",
+      "com/example/Gan.java, com.example.ScopedGan",
   })
   void generatedSourceMatchesGolden(String model, String generated) throws IOException {
     Compilation compilation = Compilations.compile(Compilations.model(model));

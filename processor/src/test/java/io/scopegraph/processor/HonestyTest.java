@@ -136,7 +136,7 @@ class HonestyTest {
     return loader.loadClass(generated.get(0));
   }
 
-  /** Corpus roots take only these parameter types: a (?, 4) float32 placeholder, 2, true, null. */
+  /** Corpus roots take only these parameter types: a (?, 4) float32 placeholder, 2, true, null (String, Reuse). */
   private static final Arguments CORPUS_ARGUMENTS = (tf, method) -> {
     Class<?>[] types = method.getParameterTypes();
     Object[] args = new Object[types.length];
@@ -150,10 +150,10 @@ class HonestyTest {
         args[i] = 2L;
       } else if (t == boolean.class) {
         args[i] = true;
-      } else if (t == String.class) {
-        args[i] = null;
+      } else if (t == String.class || t == io.scopegraph.Reuse.class) {
+        args[i] = null; // a @ScopeName's default name; a @ScopeReuse's inherit
       } else {
-        throw new AssertionError("corpus roots take Tensor, int, long, boolean or String, not " + t
+        throw new AssertionError("corpus roots take Tensor, int, long, boolean, String or Reuse, not " + t
             + " in " + manifestName(method));
       }
     }
