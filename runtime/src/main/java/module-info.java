@@ -1,7 +1,7 @@
 /**
  * scopegraph's runtime: graphs, name and variable scopes, variables, ops, the op registry, the executor, gradients
- * ({@code io.scopegraph}), layers ({@code io.scopegraph.layers}), training ({@code io.scopegraph.train}) and the model annotations
- * ({@code io.scopegraph.annotations}). The executor's internals ({@code io.scopegraph.kernels}: kernels, shape
+ * ({@code io.scopegraph}), layers ({@code io.scopegraph.layers}), training ({@code io.scopegraph.train}) and the
+ * model annotations ({@code io.scopegraph.annotations}). The executor's internals ({@code io.scopegraph.kernels}: kernels, shape
  * functions, run plans) are not exported: they are reached through the op registry and the session.
  */
 module io.scopegraph {
