@@ -1,0 +1,125 @@
+package io.scopegraph.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Models made of models (issue 15, item 2), within one compilation: a {@code @Model} holding another one (a final
+ * field or a local made by its generated {@code create(...)}, or a constructor parameter) and calling its methods;
+ * the call-site analysis follows such calls into the other model's summary, so a sharing error is reported at the
+ * caller's line. Where the held object is not certainly that model, the call is unresolved: silent, root incomplete.
+ */
+class ComposedModelsTest {
+
+  /** {@code test.D}: the discriminator, {@code def d(x, reuse=False): with tf.variable_scope("disc", reuse=reuse)}. */
+  private static final JavaFileObject DISC = source("test.D",
+      "@Model",
+      "public abstract class D {",
+      "  protected final Ops tf;",
+      "  protected D(Ops tf) { this.tf = tf; }",
+      "  @VariableScope(\"disc\")",
+      "  public Tensor probability(Tensor x, @ScopeReuse boolean reuse) {",
+      "    Tensor h = tf.layers().dense(x, 16);",
+      "    return tf.sigmoid(tf.layers().dense(h, 1));",
+      "  }",
+      "}");
+
+  /** {@code test.Gen}: the generator, in variable scope {@code gen}. */
+  private static final JavaFileObject GEN = source("test.Gen",
+      "@Model",
+      "public abstract class Gen {",
+      "  protected final Ops tf;",
+      "  protected Gen(Ops tf) { this.tf = tf; }",
+      "  @VariableScope(\"gen\")",
+      "  public Tensor generate(Tensor z) {",
+      "    return tf.matMul(z, tf.getVariable(\"w\", Shape.of(4, 1)));",
+      "  }",
+      "}");
+
+  /** A source in package {@code test} importing the runtime, the annotations and the layers; line 5 is its first. */
+  private static JavaFileObject source(String name, String... lines) {
+    List<String> all = new ArrayList<>(List.of(
+        "package test;",
+        "import io.scopegraph.*;",
+        "import io.scopegraph.annotations.*;",
+        "import io.scopegraph.layers.*;"));
+    all.addAll(List.of(lines));
+    return JavaFileObjects.forSourceLines(name, all);
+  }
+
+  /** {@code test.G}, a model with an Ops field {@code tf}, holding what {@code members} declare. */
+  private static JavaFileObject holder(String... members) {
+    List<String> lines = new ArrayList<>(List.of(
+        "@Model",
+        "public abstract class G {",
+        "  protected final Ops tf;"));
+    lines.addAll(List.of(members));
+    lines.add("}");
+    return source("test.G", lines.toArray(new String[0]));
+  }
+
+  private static String manifest(Compilation c, String model) throws IOException {
+    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/" + model + ".variables")
+        .orElseThrow().getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
+  }
+
+  private static final String FIELDS_BY_CREATE = String.join("\n",
+      "  private final Gen generator;",
+      "  private final D discriminator;",
+      "  protected G(Ops tf) {",
+      "    this.tf = tf;",
+      "    this.generator = ScopedGen.create(tf);",
+      "    discriminator = ScopedD.create(tf);",
+      "  }");
+
+  @Test
+  @DisplayName("the forgotten-reuse GAN across two models: DuplicateVariable at the caller's second call")
+  void forgottenReuseAcrossModels() {
+    JavaFileObject g = holder(FIELDS_BY_CREATE,
+        "  public Tensor build(Tensor real, Tensor z) {",
+        "    Tensor fake = generator.generate(z);",
+        "    Tensor dReal = discriminator.probability(real, false);",
+        "    Tensor dFake = discriminator.probability(fake, false); // forgot reuse",
+        "    return tf.sub(dReal, dFake);",
+        "  }");
+    Compilation c = Compilations.compile(DISC, GEN, g);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable] Layer variable disc/dense/kernel is created "
+        + "again here without reuse (first created at line 17): the runtime raises \"Variable disc/dense/kernel "
+        + "already exists, disallowed. Did you mean to set reuse=Reuse.TRUE or reuse=Reuse.AUTO in VarScope?\" "
+        + "(VariableAlreadyExistsException) when G.build(Tensor, Tensor) runs, as TensorFlow does.")
+        .inFile(g).onLineContaining("// forgot reuse");
+    assertEquals(1, c.errors().size(), "one error, at the caller: " + c.errors());
+    assertEquals(List.of("test/ScopedD.java", "test/ScopedGen.java"),
+        Compilations.generatedSourcesDespiteErrors(DISC, GEN, g), "the held models are still generated, G is not");
+  }
+
+  @Test
+  @DisplayName("the correct GAN across two models compiles clean; its manifest lists each variable once")
+  void correctComposition() throws IOException {
+    Compilation c = Compilations.compile(DISC, GEN, holder(FIELDS_BY_CREATE,
+        "  public Tensor build(Tensor real, Tensor z) {",
+        "    Tensor fake = generator.generate(z);",
+        "    Tensor dReal = this.discriminator.probability(real, false);",
+        "    return tf.sub(dReal, discriminator.probability(fake, true));",
+        "  }"));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\tbuild(Tensor, Tensor)\tcomplete",
+        "var\tgen/w\t[4,1]\tfloat32",
+        "var\tdisc/dense/kernel\t[?,16]\t?",
+        "var\tdisc/dense/bias\t[16]\t?",
+        "var\tdisc/dense_1/kernel\t[16,1]\t?",
+        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(c, "test.G"));
+  }
+}
