@@ -126,7 +126,7 @@ final class BodyAnalysis {
    * the constructor: name → the model class (null until first asked: the registry is complete by then).
    */
   private Map<String, javax.lang.model.element.TypeElement> modelFields;
-  /** The model's own methods, in declaration order (read once, not per call site). */
+  /** The model's own methods in declaration order, then the scoped methods it inherits (read once). */
   private final List<ExecutableElement> ownMethods;
   /** The model's compilation unit, found once (null until a body is first read). */
   private CompilationUnitTree unit;
@@ -146,7 +146,13 @@ final class BodyAnalysis {
     for (ScopedMethod m : spec.methods()) {
       scoped.put(m.method(), m);
     }
-    this.ownMethods = ElementFilter.methodsIn(spec.type().getEnclosedElements());
+    List<ExecutableElement> methods = new ArrayList<>(ElementFilter.methodsIn(spec.type().getEnclosedElements()));
+    for (ScopedMethod m : spec.methods()) {
+      if (!m.method().getEnclosingElement().equals(spec.type())) {
+        methods.add(m.method()); // an inherited scoped method: the generated subclass enters its scopes too
+      }
+    }
+    this.ownMethods = methods;
     for (javax.lang.model.element.TypeElement t = superclassOf(spec.type()); t != null; t = superclassOf(t)) {
       for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
         inheritedMethodNames.add(m.getSimpleName().toString());
@@ -259,6 +265,9 @@ final class BodyAnalysis {
 
   /** The unit holding the model (and so its methods): the same one {@code getPath(method)} would give. */
   private CompilationUnitTree unit(ExecutableElement method) {
+    if (!method.getEnclosingElement().equals(spec.type())) {
+      return trees.getPath(method).getCompilationUnit(); // inherited: the base class's source
+    }
     if (unit == null) {
       TreePath path = trees.getPath(spec.type());
       if (path == null) {

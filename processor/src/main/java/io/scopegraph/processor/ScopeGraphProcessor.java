@@ -267,7 +267,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     return out;
   }
 
-  /** Scoped methods whose class is not a @Model would silently run unscoped. */
+  /**
+   * Scoped methods whose class is not a @Model would silently run unscoped; an abstract class's are entered by the
+   * generated subclass of a @Model extending it.
+   */
   private void reportScopesOutsideModels(Map<TypeElement, List<Element>> annotated, TypeElement modelAnnotation) {
     for (String name : SCOPE_ANNOTATIONS) {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
@@ -283,7 +286,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
             break;
           }
         }
-        if (!inModel) {
+        // An abstract class runs only through a subclass: a @Model subclass enters its scoped methods' scopes.
+        boolean abstractBase = owner.getKind() == javax.lang.model.element.ElementKind.CLASS
+            && owner.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT);
+        if (!inModel && !abstractBase) {
           new Reporter(processingEnv.getMessager()).report(Diagnostic.SCOPED_METHOD_OUTSIDE_MODEL, e,
               ModelValidator.describe((ExecutableElement) e), annotation.getSimpleName(), owner.getSimpleName());
         }

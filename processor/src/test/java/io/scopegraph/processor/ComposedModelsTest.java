@@ -122,4 +122,82 @@ class ComposedModelsTest {
         "var\tdisc/dense_1/kernel\t[16,1]\t?",
         "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(c, "test.G"));
   }
+
+  private static final String[] FORGOTTEN = {
+      "  public Tensor build(Tensor real, Tensor fake) {",
+      "    Tensor dReal = discriminator.probability(real, false);",
+      "    return tf.sub(dReal, discriminator.probability(fake, false)); // forgot reuse",
+      "  }"};
+
+  private static String[] with(String fields, String... members) {
+    List<String> all = new ArrayList<>(List.of(fields));
+    all.addAll(List.of(members));
+    return all.toArray(new String[0]);
+  }
+
+  @Test
+  @DisplayName("a model given to the constructor is followed: the forgotten reuse is an error at the caller")
+  void constructorParameter() {
+    JavaFileObject g = holder(with(String.join("\n",
+        "  private final D discriminator;",
+        "  protected G(Ops tf, D discriminator) {",
+        "    this.tf = tf;",
+        "    this.discriminator = discriminator;",
+        "  }"), FORGOTTEN));
+    Compilation c = Compilations.compile(DISC, g);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable] Layer variable disc/dense/kernel is created "
+        + "again here without reuse (first created at line 14)").inFile(g).onLineContaining("// forgot reuse");
+  }
+
+  @Test
+  @DisplayName("a local made by the model's create(...) is followed")
+  void local() {
+    JavaFileObject g = holder(
+        "  protected G(Ops tf) { this.tf = tf; }",
+        "  public Tensor build(Tensor real, Tensor fake) {",
+        "    D discriminator = ScopedD.create(tf);",
+        "    Tensor dReal = discriminator.probability(real, false);",
+        "    return tf.sub(dReal, discriminator.probability(fake, false)); // forgot reuse",
+        "  }");
+    Compilation c = Compilations.compile(DISC, g);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable] Layer variable disc/dense/kernel is created "
+        + "again here without reuse (first created at line 11)").inFile(g).onLineContaining("// forgot reuse");
+  }
+
+  @Test
+  @DisplayName("a held model of unknown origin (a factory, a non-final field, an interface) is unresolved: silent")
+  void unknownOrigin() throws IOException {
+    JavaFileObject critic = source("test.Critic",
+        "public interface Critic {",
+        "  Tensor probability(Tensor x, boolean reuse);",
+        "}");
+    Compilation c = Compilations.compile(DISC, critic, holder(with(String.join("\n",
+        "  private final D discriminator;",
+        "  private D later;",
+        "  private final Critic critic;",
+        "  protected G(Ops tf, java.util.function.Supplier<D> make, Critic critic) {",
+        "    this.tf = tf;",
+        "    this.discriminator = make.get();",
+        "    this.later = ScopedD.create(tf);",
+        "    this.critic = critic;",
+        "  }"), FORGOTTEN[0], FORGOTTEN[1], FORGOTTEN[2], FORGOTTEN[3],
+        "  public Tensor later(Tensor real, Tensor fake) {",
+        "    return tf.sub(later.probability(real, false), later.probability(fake, false));",
+        "  }",
+        "  public Tensor critic(Tensor real, Tensor fake) {",
+        "    return tf.sub(critic.probability(real, false), critic.probability(fake, false));",
+        "  }",
+        "  public Tensor local(Tensor real, Tensor fake, D given) {",
+        "    D d = given;",
+        "    return tf.sub(d.probability(real, false), given.probability(fake, false));",
+        "  }")));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\tbuild(Tensor, Tensor)\tincomplete",
+        "root\tlater(Tensor, Tensor)\tincomplete",
+        "root\tcritic(Tensor, Tensor)\tincomplete",
+        "root\tlocal(Tensor, Tensor, D)\tincomplete") + "\n", manifest(c, "test.G"));
+  }
 }
