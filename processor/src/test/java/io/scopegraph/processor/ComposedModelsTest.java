@@ -8,6 +8,11 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import io.scopegraph.DType;
+import io.scopegraph.Graph;
+import io.scopegraph.Ops;
+import io.scopegraph.Shape;
+import io.scopegraph.Tensor;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
@@ -199,5 +204,73 @@ class ComposedModelsTest {
         "root\tlater(Tensor, Tensor)\tincomplete",
         "root\tcritic(Tensor, Tensor)\tincomplete",
         "root\tlocal(Tensor, Tensor, D)\tincomplete") + "\n", manifest(c, "test.G"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inherited scoped methods
+
+  /** {@code test.Base}: a scoped method in variable scope {@code disc}, in a base class ({@code header} on top). */
+  private static JavaFileObject base(String header) {
+    return source("test.Base",
+        header,
+        "public abstract class Base {",
+        "  protected final Ops tf;",
+        "  protected Base(Ops tf) { this.tf = tf; }",
+        "  @VariableScope(\"disc\")",
+        "  public Tensor probability(Tensor x, @ScopeReuse boolean reuse) {",
+        "    return tf.matMul(x, tf.getVariable(\"w\", Shape.of(4, 1)));",
+        "  }",
+        "}");
+  }
+
+  private static JavaFileObject sub(String... members) {
+    List<String> lines = new ArrayList<>(List.of(
+        "@Model",
+        "public abstract class Sub extends Base {",
+        "  protected Sub(Ops tf) { super(tf); }"));
+    lines.addAll(List.of(members));
+    lines.add("}");
+    return source("test.Sub", lines.toArray(new String[0]));
+  }
+
+  @Test
+  @DisplayName("a @Model extending a @Model or an abstract base: calling an inherited scoped method twice is an error")
+  void inheritedForgottenReuse() {
+    for (String header : List.of("@Model", "")) {
+      JavaFileObject sub = sub(
+          "  public Tensor build(Tensor real, Tensor fake) {",
+          "    Tensor dReal = probability(real, false);",
+          "    return tf.sub(dReal, this.probability(fake, false)); // forgot reuse",
+          "  }");
+      Compilation c = Compilations.compile(base(header), sub);
+      assertThat(c).failed();
+      assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable] Variable disc/w is created again here "
+          + "without reuse (first created at line 9): TensorFlow raises \"Variable disc/w already exists, "
+          + "disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?\" "
+          + "(VariableAlreadyExistsException) when Sub.build(Tensor, Tensor) runs.")
+          .inFile(sub).onLineContaining("// forgot reuse");
+    }
+  }
+
+  @Test
+  @DisplayName("the generated subclass enters the inherited method's scope; the manifest predicts it")
+  void inheritedScopeEntered() throws Exception {
+    for (String header : List.of("@Model", "")) {
+      Compilation c = Compilations.compile(base(header), sub(
+          "  public Tensor build(Tensor real, Tensor fake) {",
+          "    return tf.sub(probability(real, false), probability(fake, true));",
+          "  }"));
+      assertThat(c).succeededWithoutWarnings();
+      assertEquals(String.join("\n",
+          "root\tbuild(Tensor, Tensor)\tcomplete",
+          "var\tdisc/w\t[4,1]\tfloat32") + "\n", manifest(c, "test.Sub"));
+      Graph graph = new Graph();
+      Ops tf = Ops.on(graph);
+      Object model = Compilations.classLoader(c).loadClass("test.ScopedSub").getMethod("create", Ops.class)
+          .invoke(null, tf);
+      Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 4), "x");
+      model.getClass().getMethod("build", Tensor.class, Tensor.class).invoke(model, x, x);
+      assertEquals(List.of("disc/w"), List.copyOf(graph.variableStore().keySet()), header);
+    }
   }
 }
