@@ -1043,7 +1043,7 @@ final class BodyAnalysis {
         heldModelCall(node, name, heldModel(receiver));
       } else if (name.equals("create") && registry.modelGeneratedAs(simpleName(receiver)) != null) {
         return null; // a model made through its generated factory: constructors are not analysed (as the model's own)
-      } else if (receiver.equals("super")
+      } else if (receiver.equals("super") || newRiskyObject(select)
           || risky.contains(receiver.startsWith("this.") ? receiver.substring("this.".length()) : receiver)) {
         opaque(node, Gap.OTHER_CODE); // another model or layer object may create variables in the same graph
       } else if (VARIABLE_CALLS.contains(name) || name.equals("getVariableBuilder") || SCOPE_CALLS.contains(name)
@@ -1051,6 +1051,15 @@ final class BodyAnalysis {
         opaque(node, Gap.OTHER_CODE); // another object that may create variables or enter scopes
       }
       return null;
+    }
+
+    /**
+     * {@code new AdamOptimizer(…).minimize(loss)}: a method on an object made right there, of a type that may create
+     * variables (an optimizer's slots, a layer object the analysis does not know).
+     */
+    private boolean newRiskyObject(ExpressionTree select) {
+      return select instanceof MemberSelectTree m && m.getExpression() instanceof com.sun.source.tree.NewClassTree n
+          && !isHarmlessTypeText(n.getIdentifier());
     }
 
     private boolean passesOpsOrModel(MethodInvocationTree node) {

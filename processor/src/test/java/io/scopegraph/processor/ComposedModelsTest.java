@@ -273,4 +273,23 @@ class ComposedModelsTest {
       assertEquals(List.of("disc/w"), List.copyOf(graph.variableStore().keySet()), header);
     }
   }
+
+  @Test
+  @DisplayName("an optimizer made in the call (new AdamOptimizer(…).minimize(loss)) may create slots: incomplete")
+  void optimizerInline() throws IOException {
+    Compilation c = Compilations.compile(DISC, holder(FIELDS_BY_CREATE.replace("Gen generator", "D generator")
+            .replace("ScopedGen", "ScopedD"),
+        "  public Tensor train(Tensor real) {",
+        "    Tensor loss = tf.mean(discriminator.probability(real, false));",
+        "    new io.scopegraph.train.AdamOptimizer(0.01, 0.5, 0.999, 1e-8).minimize(loss);",
+        "    return loss;",
+        "  }"));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\ttrain(Tensor)\tincomplete",
+        "var\tdisc/dense/kernel\t[?,16]\t?",
+        "var\tdisc/dense/bias\t[16]\t?",
+        "var\tdisc/dense_1/kernel\t[16,1]\t?",
+        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(c, "test.G"));
+  }
 }
