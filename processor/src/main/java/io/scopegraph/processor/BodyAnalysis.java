@@ -378,7 +378,11 @@ final class BodyAnalysis {
   private boolean plainConstructors() {
     if (plainConstructors == null) {
       boolean[] plain = {true};
-      for (ExecutableElement c : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
+      List<ExecutableElement> constructors = new ArrayList<>();
+      for (javax.lang.model.element.TypeElement t = spec.type(); t != null; t = superclassOf(t)) {
+        constructors.addAll(ElementFilter.constructorsIn(t.getEnclosedElements())); // super(...) runs them too
+      }
+      for (ExecutableElement c : constructors) {
         MethodTree tree = trees.getTree(c);
         if (tree == null || tree.getBody() == null) {
           plain[0] = false;
@@ -1041,8 +1045,10 @@ final class BodyAnalysis {
         modelCall(node, name);
       } else if (heldModel(receiver) != null) {
         heldModelCall(node, name, heldModel(receiver));
-      } else if (name.equals("create") && registry.modelGeneratedAs(simpleName(receiver)) != null) {
-        return null; // a model made through its generated factory: constructors are not analysed (as the model's own)
+      } else if (createdModel(node) != null) {
+        if (heldAnalysis(createdModel(node)) == null) {
+          opaque(node, Gap.OTHER_CODE); // its constructors may do what the analysis does not follow
+        }
       } else if (receiver.equals("super") || newRiskyObject(select)
           || risky.contains(receiver.startsWith("this.") ? receiver.substring("this.".length()) : receiver)) {
         opaque(node, Gap.OTHER_CODE); // another model or layer object may create variables in the same graph

@@ -292,4 +292,27 @@ class ComposedModelsTest {
         "var\tdisc/dense_1/kernel\t[16,1]\t?",
         "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(c, "test.G"));
   }
+
+  @Test
+  @DisplayName("a held model whose constructor does more than assign (here: creates a variable) is unresolved")
+  void busyConstructor() throws IOException {
+    JavaFileObject busy = source("test.D",
+        "@Model",
+        "public abstract class D {",
+        "  protected final Ops tf;",
+        "  protected D(Ops tf) { this.tf = tf; tf.getVariable(\"made\", Shape.of(1)); }",
+        "  @VariableScope(\"disc\")",
+        "  public Tensor probability(Tensor x, @ScopeReuse boolean reuse) {",
+        "    return tf.matMul(x, tf.getVariable(\"w\", Shape.of(4, 1)));",
+        "  }",
+        "}");
+    Compilation c = Compilations.compile(busy, holder(
+        "  protected G(Ops tf) { this.tf = tf; }",
+        "  public Tensor build(Tensor real, Tensor fake) {",
+        "    D d = ScopedD.create(tf);",
+        "    return tf.sub(d.probability(real, false), d.probability(fake, false));",
+        "  }"));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals("root\tbuild(Tensor, Tensor)\tincomplete\n", manifest(c, "test.G"));
+  }
 }
