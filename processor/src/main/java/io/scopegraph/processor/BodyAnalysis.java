@@ -117,8 +117,16 @@ final class BodyAnalysis {
   private final Map<String, Set<Integer>> namedOpArities;
   private final Map<ExecutableElement, ScopedMethod> scoped = new HashMap<>();
   private final Map<ExecutableElement, Summary> summaries = new HashMap<>();
-  private final Set<ExecutableElement> inProgress = new HashSet<>();
-  /** The model's own methods, in declaration order (read once, not per call site). */
+  /** Methods whose summary is being computed, shared by all models of the compilation ({@link ModelRegistry}). */
+  private final Set<ExecutableElement> inProgress;
+  /** The compilation's models, whose summaries calls on held models are followed into. */
+  private final ModelRegistry registry;
+  /**
+   * Final fields holding another model of this compilation, made by its generated {@code create(...)} or given to
+   * the constructor: name → the model class (null until first asked: the registry is complete by then).
+   */
+  private Map<String, javax.lang.model.element.TypeElement> modelFields;
+  /** The model's own methods in declaration order, then the scoped methods it inherits (read once). */
   private final List<ExecutableElement> ownMethods;
   /** The model's compilation unit, found once (null until a body is first read). */
   private CompilationUnitTree unit;
@@ -127,8 +135,10 @@ final class BodyAnalysis {
   /**
    * @param namedOpArities Ops methods whose last parameter is the op name: method name → argument counts
    */
-  BodyAnalysis(ModelSpec spec, Trees trees, Map<String, Set<Integer>> namedOpArities) {
+  BodyAnalysis(ModelSpec spec, Trees trees, Map<String, Set<Integer>> namedOpArities, ModelRegistry registry) {
     this.spec = spec;
+    this.registry = registry;
+    this.inProgress = registry.inProgress;
     this.trees = trees;
     this.namedOpArities = namedOpArities;
     String access = spec.opsAccess().substring("this.".length());
@@ -136,7 +146,13 @@ final class BodyAnalysis {
     for (ScopedMethod m : spec.methods()) {
       scoped.put(m.method(), m);
     }
-    this.ownMethods = ElementFilter.methodsIn(spec.type().getEnclosedElements());
+    List<ExecutableElement> methods = new ArrayList<>(ElementFilter.methodsIn(spec.type().getEnclosedElements()));
+    for (ScopedMethod m : spec.methods()) {
+      if (!m.method().getEnclosingElement().equals(spec.type())) {
+        methods.add(m.method()); // an inherited scoped method: the generated subclass enters its scopes too
+      }
+    }
+    this.ownMethods = methods;
     for (javax.lang.model.element.TypeElement t = superclassOf(spec.type()); t != null; t = superclassOf(t)) {
       for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
         inheritedMethodNames.add(m.getSimpleName().toString());
@@ -249,6 +265,9 @@ final class BodyAnalysis {
 
   /** The unit holding the model (and so its methods): the same one {@code getPath(method)} would give. */
   private CompilationUnitTree unit(ExecutableElement method) {
+    if (!method.getEnclosingElement().equals(spec.type())) {
+      return trees.getPath(method).getCompilationUnit(); // inherited: the base class's source
+    }
     if (unit == null) {
       TreePath path = trees.getPath(spec.type());
       if (path == null) {
@@ -329,6 +348,162 @@ final class BodyAnalysis {
     return false;
   }
 
+  /** The model made by {@code Scoped<X>.create(...)} if {@code e} is such a call and X is a model here; else null. */
+  private javax.lang.model.element.TypeElement createdModel(ExpressionTree e) {
+    if (e instanceof com.sun.source.tree.ParenthesizedTree p) {
+      return createdModel(p.getExpression());
+    }
+    if (e instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree s
+        && s.getIdentifier().contentEquals("create")) {
+      return registry.modelGeneratedAs(simpleName(s.getExpression().toString()));
+    }
+    return null;
+  }
+
+  private static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * The held model's analysis, if its constructors do nothing the analysis would miss (only assignments, {@code
+   * super(...)}, {@code tf.layers()} and models' {@code create(...)}): making it then creates no variable.
+   */
+  private BodyAnalysis heldAnalysis(javax.lang.model.element.TypeElement model) {
+    BodyAnalysis held = model == null ? null : registry.analysis(model);
+    return held != null && held.plainConstructors() ? held : null;
+  }
+
+  private Boolean plainConstructors;
+
+  private boolean plainConstructors() {
+    if (plainConstructors == null) {
+      boolean[] plain = {true};
+      List<ExecutableElement> constructors = new ArrayList<>();
+      for (javax.lang.model.element.TypeElement t = spec.type(); t != null; t = superclassOf(t)) {
+        constructors.addAll(ElementFilter.constructorsIn(t.getEnclosedElements())); // super(...) runs them too
+      }
+      for (ExecutableElement c : constructors) {
+        MethodTree tree = trees.getTree(c);
+        if (tree == null || tree.getBody() == null) {
+          plain[0] = false;
+          continue;
+        }
+        tree.getBody().accept(new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+            String select = node.getMethodSelect().toString();
+            boolean allowed = select.equals("super") || select.equals("this")
+                || select.endsWith(".layers") && node.getArguments().isEmpty() || createdModel(node) != null;
+            plain[0] &= allowed;
+            return super.visitMethodInvocation(node, null);
+          }
+
+          @Override
+          public Void visitNewClass(com.sun.source.tree.NewClassTree node, Void unused) {
+            plain[0] = false; // anything may happen in there
+            return null;
+          }
+
+          @Override
+          public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+            plain[0] = false;
+            return null;
+          }
+        }, null);
+      }
+      plainConstructors = plain[0];
+    }
+    return plainConstructors;
+  }
+
+  /**
+   * The model's final fields of another model's type whose every assignment is that model's {@code create(...)} or
+   * a constructor parameter of that type: the object is that model (its generated subclass), so its calls can be
+   * followed. Any other assignment (a factory, a cast, null) leaves the field unresolved.
+   */
+  private Map<String, javax.lang.model.element.TypeElement> modelFields() {
+    if (modelFields != null) {
+      return modelFields;
+    }
+    modelFields = new HashMap<>();
+    Map<String, javax.lang.model.element.TypeElement> candidates = new HashMap<>();
+    for (javax.lang.model.element.VariableElement f : ElementFilter.fieldsIn(spec.type().getEnclosedElements())) {
+      if (f.getModifiers().contains(Modifier.FINAL) && !f.getModifiers().contains(Modifier.STATIC)
+          && f.asType() instanceof javax.lang.model.type.DeclaredType d
+          && d.asElement() instanceof javax.lang.model.element.TypeElement t && registry.analysis(t) != null) {
+        candidates.put(f.getSimpleName().toString(), t);
+      }
+    }
+    TreePath classPath = candidates.isEmpty() ? null : trees.getPath(spec.type());
+    ClassTree tree = classPath == null ? null : (ClassTree) classPath.getLeaf();
+    if (tree == null) {
+      return modelFields;
+    }
+    Map<String, Integer> assignments = new HashMap<>();
+    Set<String> bad = new HashSet<>();
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      /** The constructor's parameters of a model type: name → model. */
+      private Map<String, javax.lang.model.element.TypeElement> params = Map.of();
+
+      @Override
+      public Void visitMethod(MethodTree node, Void unused) {
+        Map<String, javax.lang.model.element.TypeElement> saved = params;
+        params = new HashMap<>();
+        javax.lang.model.element.Element e = trees.getElement(getCurrentPath());
+        if (e instanceof ExecutableElement c && c.getKind() == javax.lang.model.element.ElementKind.CONSTRUCTOR) {
+          for (javax.lang.model.element.VariableElement p : c.getParameters()) {
+            if (p.asType() instanceof javax.lang.model.type.DeclaredType d
+                && d.asElement() instanceof javax.lang.model.element.TypeElement t) {
+              params.put(p.getSimpleName().toString(), t);
+            }
+          }
+        }
+        super.visitMethod(node, null);
+        params = saved;
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return node == tree ? super.visitClass(node, null) : null; // nested classes: other fields
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        if (node.getInitializer() != null && candidates.containsKey(node.getName().toString())) {
+          check(node.getName().toString(), node.getInitializer());
+        }
+        return super.visitVariable(node, null);
+      }
+
+      @Override
+      public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
+        String target = node.getVariable().toString();
+        target = target.startsWith("this.") ? target.substring("this.".length()) : target;
+        if (candidates.containsKey(target)) {
+          check(target, node.getExpression());
+        }
+        return super.visitAssignment(node, null);
+      }
+
+      private void check(String field, ExpressionTree value) {
+        javax.lang.model.element.TypeElement model = candidates.get(field);
+        assignments.merge(field, 1, Integer::sum);
+        boolean ok = model.equals(createdModel(value))
+            || value instanceof IdentifierTree id && model.equals(params.get(id.getName().toString()));
+        if (!ok) {
+          bad.add(field);
+        }
+      }
+    }.scan(classPath, null);
+    for (Map.Entry<String, javax.lang.model.element.TypeElement> c : candidates.entrySet()) {
+      if (assignments.containsKey(c.getKey()) && !bad.contains(c.getKey())) {
+        modelFields.put(c.getKey(), c.getValue());
+      }
+    }
+    return modelFields;
+  }
+
   /** The model's own method called by name with {@code arity} arguments, if exactly one fits. */
   private ExecutableElement modelMethod(String name, int arity) {
     ExecutableElement found = null;
@@ -366,6 +541,19 @@ final class BodyAnalysis {
     private final Set<String> ops = new HashSet<>(opsReceivers);
     /** An exit (return, throw) was passed on some path: what follows runs only on the others. */
     private boolean exitedOnSomePath;
+    /** Locals set to another model's {@code create(...)}: name → that model. */
+    private final Map<String, javax.lang.model.element.TypeElement> modelLocals = new HashMap<>();
+
+    /** The analysis of the model a receiver ({@code d}, {@code this.d}) certainly holds here, or null. */
+    private BodyAnalysis heldModel(String receiver) {
+      if (receiver.startsWith("this.")) {
+        return heldAnalysis(modelFields().get(receiver.substring("this.".length())));
+      }
+      if (locals.contains(receiver)) {
+        return heldAnalysis(modelLocals.get(receiver));
+      }
+      return heldAnalysis(modelFields().get(receiver));
+    }
 
     Scanner(ExecutableElement method, CompilationUnitTree unit) {
       this.method = method;
@@ -387,6 +575,10 @@ final class BodyAnalysis {
       String name = node.getName().toString();
       ops.remove(name);
       locals.add(name);
+      modelLocals.remove(name);
+      if (node.getInitializer() != null && createdModel(node.getInitializer()) != null) {
+        modelLocals.put(name, createdModel(node.getInitializer()));
+      }
       setWidth(name, node.getInitializer());
       if (!track(name, node.getInitializer()) && isHarmlessTypeText(node.getType())) {
         risky.remove(name);
@@ -401,6 +593,12 @@ final class BodyAnalysis {
       if (node.getVariable() instanceof IdentifierTree target) {
         String name = target.getName().toString();
         setWidth(name, node.getExpression());
+        javax.lang.model.element.TypeElement model = createdModel(node.getExpression());
+        if (model != null && model.equals(modelLocals.get(name)) && ctx.count() == 1 && !ctx.may()) {
+          modelLocals.put(name, model); // the same model again: calls on it still go there
+        } else {
+          modelLocals.remove(name); // another object, or one only on some paths
+        }
         if ((layers.contains(name) || layerObjects.containsKey(name)) && !track(name, node.getExpression())) {
           risky.add(name); // no longer the model's Layers or a layer object the analysis follows
         }
@@ -845,7 +1043,13 @@ final class BodyAnalysis {
         ctx = ctx.withReuseUnknown();
       } else if (receiver == null || receiver.equals("this")) {
         modelCall(node, name);
-      } else if (receiver.equals("super")
+      } else if (heldModel(receiver) != null) {
+        heldModelCall(node, name, heldModel(receiver));
+      } else if (createdModel(node) != null) {
+        if (heldAnalysis(createdModel(node)) == null) {
+          opaque(node, Gap.OTHER_CODE); // its constructors may do what the analysis does not follow
+        }
+      } else if (receiver.equals("super") || newRiskyObject(select)
           || risky.contains(receiver.startsWith("this.") ? receiver.substring("this.".length()) : receiver)) {
         opaque(node, Gap.OTHER_CODE); // another model or layer object may create variables in the same graph
       } else if (VARIABLE_CALLS.contains(name) || name.equals("getVariableBuilder") || SCOPE_CALLS.contains(name)
@@ -853,6 +1057,15 @@ final class BodyAnalysis {
         opaque(node, Gap.OTHER_CODE); // another object that may create variables or enter scopes
       }
       return null;
+    }
+
+    /**
+     * {@code new AdamOptimizer(…).minimize(loss)}: a method on an object made right there, of a type that may create
+     * variables (an optimizer's slots, a layer object the analysis does not know).
+     */
+    private boolean newRiskyObject(ExpressionTree select) {
+      return select instanceof MemberSelectTree m && m.getExpression() instanceof com.sun.source.tree.NewClassTree n
+          && !isHarmlessTypeText(n.getIdentifier());
     }
 
     private boolean passesOpsOrModel(MethodInvocationTree node) {
@@ -945,11 +1158,32 @@ final class BodyAnalysis {
       if (callee.getModifiers().contains(Modifier.STATIC) && !passesOpsOrModel(node)) {
         return;
       }
+      callInto(node, callee, BodyAnalysis.this);
+    }
+
+    /**
+     * A call on another model held here ({@code discriminator.probability(x, false)}): followed into that model's
+     * summary as a call of the model's own method is; a method it does not declare (inherited, overloaded by arity)
+     * is unresolved.
+     */
+    private void heldModelCall(MethodInvocationTree node, String name, BodyAnalysis held) {
+      ExecutableElement callee = held.modelMethod(name, node.getArguments().size());
+      if (callee == null) {
+        opaque(node, Gap.OTHER_CODE);
+        return;
+      }
+      if (!callee.getModifiers().contains(Modifier.STATIC)) {
+        callInto(node, callee, held);
+      }
+    }
+
+    /** Composes the callee's summary (from {@code owner}'s analysis) at this call. */
+    private void callInto(MethodInvocationTree node, ExecutableElement callee, BodyAnalysis owner) {
       if (inProgress.contains(callee)) {
         opaque(node, Gap.RECURSION); // recursion: depth known only at run time
         return;
       }
-      Summary s = summary(callee);
+      Summary s = owner.summary(callee);
       gaps.addAll(s.gaps());
       Site site = site(node);
       Context at = here();

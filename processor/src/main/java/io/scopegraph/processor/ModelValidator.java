@@ -79,6 +79,17 @@ final class ModelValidator {
         methods.add(scoped);
       }
     }
+    // Scoped methods inherited from a base class (a @Model, or an abstract class with scoped methods) and not
+    // overridden here: the generated subclass enters their scopes as it does for the model's own.
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(model))) {
+      if (!method.getEnclosingElement().equals(model) && method.getEnclosingElement().getKind() == ElementKind.CLASS
+          && isScoped(method)) {
+        ScopedMethod scoped = scopedMethod(model, generatedName, method);
+        if (scoped != null) {
+          methods.add(scoped);
+        }
+      }
+    }
     return reporter.hasErrors() ? null : new ModelSpec(model, generatedName, opsAccess, constructors, methods);
   }
 

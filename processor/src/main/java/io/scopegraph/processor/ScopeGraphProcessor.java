@@ -49,6 +49,8 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   private Map<String, Set<Integer>> namedOpArities;
   /** {@code @Checkpoint}: its checkpoints are found and read once per compilation. */
   private CheckpointCheck checkpoints;
+  /** The valid models of this compilation, for calls from one model into another. */
+  private ModelRegistry registry;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -100,6 +102,9 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     }
     reportScopesOutsideModels(annotated, modelAnnotation);
     reportCheckpointsOutsideModels(annotated, modelAnnotation);
+    // All of the round's models are validated (and registered) before any body is analysed: a model holding
+    // another one follows calls into the other's summary, whichever comes first.
+    List<Validated> validated = new ArrayList<>();
     for (TypeElement model : models.values()) {
       if (!isResolved(model)) {
         if (!round.processingOver()) {
@@ -107,7 +112,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
         }
         continue; // javac reports the missing types itself
       }
-      process(model);
+      validated.add(validate(model));
+    }
+    for (Validated v : validated) {
+      process(v);
     }
     if (round.processingOver()) {
       checkpoints.close();
@@ -144,10 +152,36 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     return out;
   }
 
-  private void process(TypeElement model) {
+  /** A model after validation: its spec (null when invalid), its checkpoints, and its reporter. */
+  private record Validated(TypeElement model, ModelSpec spec, List<CheckpointCheck.Target> targets,
+      Reporter reporter) {}
+
+  private Validated validate(TypeElement model) {
     Reporter reporter = new Reporter(processingEnv.getMessager());
     ModelSpec spec = new ModelValidator(processingEnv, reporter).validate(model);
     List<CheckpointCheck.Target> targets = checkpoints.declared(model, reporter);
+    if (spec != null && registry() != null) {
+      registry().register(spec);
+    }
+    return new Validated(model, spec, targets, reporter);
+  }
+
+  /** The compilation's valid models, once the call-site analysis can run (trees available); else null. */
+  private ModelRegistry registry() {
+    if (registry == null && trees != null) {
+      if (namedOpArities == null) {
+        namedOpArities = namedOpArities();
+      }
+      registry = new ModelRegistry(trees, namedOpArities);
+    }
+    return registry;
+  }
+
+  private void process(Validated v) {
+    TypeElement model = v.model();
+    Reporter reporter = v.reporter();
+    ModelSpec spec = v.spec();
+    List<CheckpointCheck.Target> targets = v.targets();
     if (spec == null) {
       return;
     }
@@ -210,10 +244,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       }
       return null;
     }
-    if (namedOpArities == null) {
-      namedOpArities = namedOpArities();
-    }
-    BodyAnalysis analysis = new BodyAnalysis(spec, trees, namedOpArities);
+    BodyAnalysis analysis = registry().analysis(spec.type());
     return new CallSiteChecks(spec, trees, analysis, reporter);
   }
 
@@ -236,7 +267,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     return out;
   }
 
-  /** Scoped methods whose class is not a @Model would silently run unscoped. */
+  /**
+   * Scoped methods whose class is not a @Model would silently run unscoped; an abstract class's are entered by the
+   * generated subclass of a @Model extending it.
+   */
   private void reportScopesOutsideModels(Map<TypeElement, List<Element>> annotated, TypeElement modelAnnotation) {
     for (String name : SCOPE_ANNOTATIONS) {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
@@ -252,7 +286,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
             break;
           }
         }
-        if (!inModel) {
+        // An abstract class runs only through a subclass: a @Model subclass enters its scoped methods' scopes.
+        boolean abstractBase = owner.getKind() == javax.lang.model.element.ElementKind.CLASS
+            && owner.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT);
+        if (!inModel && !abstractBase) {
           new Reporter(processingEnv.getMessager()).report(Diagnostic.SCOPED_METHOD_OUTSIDE_MODEL, e,
               ModelValidator.describe((ExecutableElement) e), annotation.getSimpleName(), owner.getSimpleName());
         }

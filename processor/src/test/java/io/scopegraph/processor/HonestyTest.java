@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -81,7 +82,15 @@ class HonestyTest {
     assertThat(compilation).succeeded();
     assertWarnings(source, compilation);
     ClassLoader loader = new CompilationClassLoader(compilation);
-    Class<?> scoped = generatedClass(compilation, loader);
+    List<Executable> checks = new ArrayList<>();
+    for (Class<?> scoped : generatedClasses(compilation, loader)) {
+      checks.add(() -> assertModelHonest(scoped));
+    }
+    assertAll(file, checks);
+  }
+
+  /** One model of a corpus file (a file may hold several: models made of models). */
+  private static void assertModelHonest(Class<?> scoped) throws Exception {
     Class<?> model = scoped.getSuperclass();
     VariableManifest manifest = VariableManifest.load(model)
         .orElseThrow(() -> new AssertionError("no " + VariableManifest.resourceName(model) + " was written"));
@@ -128,12 +137,17 @@ class HonestyTest {
     return source.getCharContent(true).toString().lines().takeWhile(l -> l.startsWith("//")).toList();
   }
 
-  /** The one Scoped class the processor generated for the file's model. */
-  private static Class<?> generatedClass(Compilation compilation, ClassLoader loader) throws ClassNotFoundException {
+  /** The Scoped classes the processor generated for the file's models (one per model). */
+  private static List<Class<?>> generatedClasses(Compilation compilation, ClassLoader loader)
+      throws ClassNotFoundException {
     List<String> generated = compilation.generatedSourceFiles().stream().map(JavaFileObject::getName)
         .map(n -> n.replaceAll(".*/corpus/(\\w+)\\.java$", "corpus.$1")).toList();
-    assertEquals(1, generated.size(), "one generated class per corpus file: " + generated);
-    return loader.loadClass(generated.get(0));
+    assertFalse(generated.isEmpty(), "a generated class per model of the corpus file");
+    List<Class<?>> out = new ArrayList<>();
+    for (String name : generated) {
+      out.add(loader.loadClass(name));
+    }
+    return out;
   }
 
   /** Corpus roots take only these parameter types: a (?, 4) float32 placeholder, 2, true, null (String, Reuse). */
@@ -179,8 +193,7 @@ class HonestyTest {
     assertTrue(analysed.errors().stream().map(d -> d.getMessage(null))
             .anyMatch(m -> m.contains("[scopegraph:" + expected.id() + "]") && m.contains(expected.variable())),
         "the " + expected.id() + " error names " + expected.variable() + ": " + analysed.errors());
-    assertEquals(List.of(), Compilations.generatedSourcesDespiteErrors(source),
-        "nothing is generated for a model with an error");
+    List<String> despiteErrors = Compilations.generatedSourcesDespiteErrors(source);
 
     Compilation off = javac().withOptions("-Xlint:all,-processing", "-Ascopegraph.callSites=off")
         .withProcessors(new ScopeGraphProcessor()).compile(source);
@@ -188,12 +201,22 @@ class HonestyTest {
     assertEquals(List.of(), off.diagnostics().stream().map(d -> d.getMessage(null))
         .filter(m -> m.contains("[scopegraph:")).toList(), "callSites=off: no call-site diagnostics");
     ClassLoader loader = new CompilationClassLoader(off);
-    Class<?> scoped = generatedClass(off, loader);
-    Class<?> model = scoped.getSuperclass();
-    assertEquals(Optional.empty(), VariableManifest.load(model), "callSites=off: no manifest");
-
-    Method root = roots(model).stream().filter(m -> manifestName(m).equals(expected.root())).findFirst()
-        .orElseThrow(() -> new AssertionError("no root " + expected.root() + " in " + model.getSimpleName()));
+    Class<?> scoped = null;
+    Method root = null;
+    for (Class<?> generated : generatedClasses(off, loader)) { // the model declaring the root
+      assertEquals(Optional.empty(), VariableManifest.load(generated.getSuperclass()), "callSites=off: no manifest");
+      for (Method m : roots(generated.getSuperclass())) {
+        if (root == null && manifestName(m).equals(expected.root())) {
+          scoped = generated;
+          root = m;
+        }
+      }
+    }
+    if (root == null) {
+      throw new AssertionError("no root " + expected.root() + " in " + source.getName());
+    }
+    assertFalse(despiteErrors.contains(scoped.getName().replace('.', '/') + ".java"),
+        "nothing is generated for the model with an error: " + despiteErrors);
     Throwable thrown = runExpectingFailure(scoped, root);
     switch (expected.id()) {
       case "DuplicateVariable" -> {
