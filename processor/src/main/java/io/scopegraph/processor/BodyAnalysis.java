@@ -790,7 +790,8 @@ final class BodyAnalysis {
       for (LayerCalls.Weight w : call.weights()) {
         Context c = w.maybe() ? inner.maybe() : inner;
         events.add(new VarEvent(c.path(), w.name(), w.shape(), "?", c.reuse(), c.reuseUnknown(), c.nameScope(), true,
-            c.count(), c.may(), List.of(site), c.arms(), call.kind().function, "TRUE".equals(call.reuse())));
+            c.count(), c.may(), List.of(site), c.arms(), call.kind().function, "TRUE".equals(call.reuse()),
+            c.loops()));
       }
     }
 
@@ -879,7 +880,8 @@ final class BodyAnalysis {
       if (endsInExit(node.getStatement())) {
         inner = bound == VarEvent.MANY ? ctx.maybe() : ctx; // the body runs once at most
       } else {
-        inner = ctx.times(exits(node.getStatement()) ? VarEvent.MANY : bound);
+        inner = exits(node.getStatement()) || bound == VarEvent.MANY ? ctx.times(VarEvent.MANY)
+            : ctx.inLoop(node, bound); // default names inside are replayed run by run
       }
       scanIn(node.getCondition(), inner);
       scanIn(node.getStatement(), inner);
@@ -1144,7 +1146,7 @@ final class BodyAnalysis {
       Context at = here();
       events.add(new VarEvent(at.path(), name, shape, dtype != null ? dtype : at.dtype(), at.reuse(),
           at.reuseUnknown(), at.nameScope(), at.varScoped(), at.count(), at.may(),
-          List.of(new Site(node, unit, method, at.count())), at.arms(), null, false));
+          List.of(new Site(node, unit, method, at.count())), at.arms(), null, false, at.loops()));
     }
 
     private void modelCall(MethodInvocationTree node, String name) {

@@ -1,11 +1,14 @@
 package io.scopegraph.processor;
 
+import io.scopegraph.processor.VarEvent.Loop;
 import io.scopegraph.processor.VarEvent.Segment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,8 +16,9 @@ import java.util.regex.Pattern;
  * Names the default-named variable scopes of one root ({@code dense}, {@code dense_1}, {@code block}, …) by replaying
  * its events in order on TF 1.15's variable-scope counters: every entry of a scope counts its full name; a default name
  * is the base, or the first {@code base_k} whose full name has not been counted; leaving a named or default-named scope
- * clears the counts of everything under it (so a scope entered again starts over at {@code dense}). Entries that run
- * on some paths only or an unknown number of times, and scopes of unknown name, make the counts they touch unsure:
+ * clears the counts of everything under it (so a scope entered again starts over at {@code dense}). A {@code for}
+ * loop of literal bound is replayed run by run (leaving the scopes entered in one run before the next). Entries that
+ * run on some paths only or an unknown number of times, and scopes of unknown name, make the counts they touch unsure:
  * a default name that depends on an unsure count stays unknown, never guessed.
  */
 final class DefaultNameReplay {
@@ -25,6 +29,8 @@ final class DefaultNameReplay {
 
   private final List<Open> open = new ArrayList<>();
   private final Map<String, Integer> counts = new HashMap<>();
+  /** Events in a replayed loop that run on its first run only, as resolved there. */
+  private final Map<VarEvent, VarEvent> firstRunOnly = new IdentityHashMap<>();
   /** Full names entered an unsure number of times. */
   private final Set<String> unsureNames = new HashSet<>();
   /** {@code parent/base} of default names entered an unsure number of times: {@code base} and each {@code base_k}. */
@@ -38,16 +44,88 @@ final class DefaultNameReplay {
   static List<VarEvent> resolve(List<VarEvent> events) {
     DefaultNameReplay replay = new DefaultNameReplay();
     List<VarEvent> out = new ArrayList<>();
-    for (VarEvent e : events) {
-      VarEvent resolved = replay.replay(e);
+    for (VarEvent e : replay.block(events, 0, 1, true)) {
       if (!e.isMarker()) {
-        out.add(resolved);
+        out.add(e);
       }
     }
     return out;
   }
 
-  private VarEvent replay(VarEvent e) {
+  /**
+   * Replays events inside {@code depth} literal loops (their bounds multiply to {@code runs}), one run at a time;
+   * {@code firstRun}: the first run of all of them.
+   */
+  private List<VarEvent> block(List<VarEvent> events, int depth, long runs, boolean firstRun) {
+    List<VarEvent> out = new ArrayList<>();
+    int i = 0;
+    while (i < events.size()) {
+      VarEvent e = events.get(i);
+      if (e.loops().size() <= depth) {
+        if (runs > 1 && e.count() == 1) {
+          // a layer object made before the loop creates on the first run only: later runs repeat that name
+          out.add(firstRun ? firstRunOnly.computeIfAbsent(e, x -> replay(x, 1)) : firstRunOnly.getOrDefault(e, e));
+        } else {
+          out.add(replay(e, runs));
+        }
+        i++;
+        continue;
+      }
+      Loop loop = e.loops().get(depth);
+      int end = i;
+      while (end < events.size() && events.get(end).loops().size() > depth
+          && events.get(end).loops().get(depth).entry().equals(loop.entry())) {
+        end++;
+      }
+      out.addAll(unroll(events.subList(i, end), loop, depth, runs, firstRun));
+      i = end;
+    }
+    return out;
+  }
+
+  /**
+   * Replays a literal loop's body run by run: TF leaves the scopes entered in one run before the next starts, so a
+   * scope re-entered there counts its default names afresh. An event named alike in every run stays one event (its
+   * clash still reads "in a loop that runs it N times"); others become one event per run.
+   */
+  private List<VarEvent> unroll(List<VarEvent> body, Loop loop, int depth, long runs, boolean firstRun) {
+    List<List<VarEvent>> perRun = new ArrayList<>();
+    for (long k = 0; k < loop.bound(); k++) {
+      while (open.size() > loop.depth()) {
+        exit(open.remove(open.size() - 1));
+      }
+      perRun.add(block(body, depth + 1, runs * loop.bound(), firstRun && k == 0));
+    }
+    List<VarEvent> first = perRun.get(0);
+    boolean aligned = perRun.stream().allMatch(r -> r.size() == first.size());
+    List<VarEvent> out = new ArrayList<>();
+    for (int k = 0; k < perRun.size(); k++) {
+      for (int j = 0; j < perRun.get(k).size(); j++) {
+        int at = j;
+        boolean alike = aligned && perRun.stream().allMatch(r -> sameName(r.get(at), first.get(at)));
+        if (!alike) {
+          out.add(perRun.get(k).get(j).dividedBy(loop.bound()));
+        } else if (k == 0) {
+          out.add(first.get(j));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameName(VarEvent a, VarEvent b) {
+    if (a.path().size() != b.path().size() || !Objects.equals(a.name(), b.name())) {
+      return false;
+    }
+    for (int i = 0; i < a.path().size(); i++) {
+      if (!Objects.equals(a.path().get(i).literal(), b.path().get(i).literal())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private VarEvent replay(VarEvent e, long runs) {
     List<Segment> path = e.path();
     int same = 0;
     while (same < open.size() && same < path.size() && open.get(same).entry().equals(path.get(same).entry())) {
@@ -56,7 +134,7 @@ final class DefaultNameReplay {
     while (open.size() > same) {
       exit(open.remove(open.size() - 1));
     }
-    boolean sure = !e.may() && e.count() == 1;
+    boolean sure = !e.may() && e.count() == runs; // once per run of the loops being replayed
     for (int i = same; i < path.size(); i++) {
       String parent = i == 0 ? "" : open.get(i - 1).fullName();
       open.add(enter(path.get(i), parent, sure));

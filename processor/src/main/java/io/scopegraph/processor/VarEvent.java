@@ -25,10 +25,30 @@ import java.util.List;
  * @param arms the branch arms it runs in (an {@code if} or {@code switch} and which arm), outermost first
  * @param layer the layer call that creates it ({@code "dense"}), or null for {@code getVariable}
  * @param layerReuseTrue the layer call itself asks to share ({@code reuse(Reuse.TRUE)}), not just inherits it
+ * @param loops the loops of literal bound it runs in, outermost first (their product divides {@code count})
  */
 record VarEvent(List<Segment> path, String name, long[] shape, String dtype, String reuse, boolean reuseUnknown,
     String nameScope, boolean varScoped, long count, boolean may, List<Site> chain, List<Arm> arms, String layer,
-    boolean layerReuseTrue) {
+    boolean layerReuseTrue, List<Loop> loops) {
+
+  /**
+   * A {@code for} loop of literal bound, replayed run by run for default names.
+   *
+   * @param entry which run of the loop statement this is: the call sites from the root's side down to the loop
+   *     (the same loop reached through two calls is two loops)
+   * @param depth how many path segments enclose the loop (scopes entered inside it lie deeper)
+   */
+  record Loop(List<Object> entry, long bound, int depth) {
+    /** The same loop seen from a caller: below {@code by} more segments, reached through {@code callSite}. */
+    Loop calledFrom(Object callSite, int by) {
+      List<Object> e = new ArrayList<>(entry.size() + 1);
+      if (callSite != null) {
+        e.add(callSite);
+      }
+      e.addAll(entry);
+      return new Loop(e, bound, depth + by);
+    }
+  }
 
   /** The prefix of a reuse given per call by a {@code @ScopeReuse} parameter: {@code "@param:1"}. */
   private static final String PARAMETER_REUSE = "@param:";
@@ -53,7 +73,7 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
       return this;
     }
     return new VarEvent(path, name, shape, dtype, known ? argument : null, reuseUnknown || !known, nameScope,
-        varScoped, count, may, chain, arms, layer, layerReuseTrue);
+        varScoped, count, may, chain, arms, layer, layerReuseTrue, loops);
   }
 
   /** At a root nobody passes the {@code @ScopeReuse} argument: its reuse is unknown. */
@@ -84,15 +104,19 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
     c.addAll(chain);
     List<Arm> a = new ArrayList<>(ctx.arms());
     a.addAll(arms);
+    List<Loop> l = new ArrayList<>(ctx.loops());
+    for (Loop own : loops) {
+      l.add(own.calledFrom(callSite == null ? null : callSite.tree(), ctx.path().size()));
+    }
     return new VarEvent(p, name, shape, dtype != null ? dtype : ctx.dtype(), reuse != null ? reuse : ctx.reuse(),
         reuseUnknown || (reuse == null && ctx.reuseUnknown()), nameScope != null ? nameScope : ctx.nameScope(),
-        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a, layer, layerReuseTrue);
+        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a, layer, layerReuseTrue, l);
   }
 
   /** A marker: entering {@code ctx}'s path at {@code site} (a scope or a layer), creating nothing. */
   static VarEvent marker(Context ctx, Site site) {
     return new VarEvent(ctx.path(), null, null, null, ctx.reuse(), ctx.reuseUnknown(), ctx.nameScope(), true,
-        ctx.count(), ctx.may(), List.of(site), ctx.arms(), null, false);
+        ctx.count(), ctx.may(), List.of(site), ctx.arms(), null, false, ctx.loops());
   }
 
   boolean isMarker() {
@@ -102,7 +126,13 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
   /** The same event with its path resolved (default names replaced by the names they get). */
   VarEvent withPath(List<Segment> resolved) {
     return new VarEvent(resolved, name, shape, dtype, reuse, reuseUnknown, nameScope, varScoped, count, may, chain,
-        arms, layer, layerReuseTrue);
+        arms, layer, layerReuseTrue, loops);
+  }
+
+  /** The same event run {@code n} times fewer (one run of a loop replayed on its own). */
+  VarEvent dividedBy(long n) {
+    return new VarEvent(path, name, shape, dtype, reuse, reuseUnknown, nameScope, varScoped,
+        count == MANY ? MANY : count / n, may, chain, arms, layer, layerReuseTrue, loops);
   }
 
   /** Whether the two never both run: they sit in different arms of one branch. */
@@ -184,46 +214,55 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
 
   /** The analysis context at a point of a method body, relative to the method's caller. */
   record Context(List<Segment> path, String reuse, boolean reuseUnknown, String dtype, String nameScope,
-      boolean varScoped, long count, boolean may, List<Arm> arms) {
-    static final Context TOP = new Context(List.of(), null, false, null, null, false, 1, false, List.of());
+      boolean varScoped, long count, boolean may, List<Arm> arms, List<Loop> loops) {
+    static final Context TOP = new Context(List.of(), null, false, null, null, false, 1, false, List.of(), List.of());
+
+    /** Inside a {@code for} loop of literal bound {@code n}: runs n times more, replayed run by run. */
+    Context inLoop(com.sun.source.tree.Tree loop, long n) {
+      List<Loop> l = new ArrayList<>(loops);
+      l.add(new Loop(List.of(loop), n, path.size()));
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, VarEvent.times(count, n), may, arms,
+          l);
+    }
 
     Context inArm(com.sun.source.tree.Tree branch, int index) {
       List<Arm> a = new ArrayList<>(arms);
       a.add(new Arm(branch, index));
-      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true, a);
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true, a, loops);
     }
 
     Context withSegment(Segment s, String newReuse) {
       List<Segment> p = new ArrayList<>(path);
       p.add(s);
       return new Context(p, newReuse != null ? newReuse : reuse, reuseUnknown, dtype, nameScope, true, count, may,
-          arms);
+          arms, loops);
     }
 
     Context withDtype(String newDtype) {
-      return new Context(path, reuse, reuseUnknown, newDtype, nameScope, varScoped, count, may, arms);
+      return new Context(path, reuse, reuseUnknown, newDtype, nameScope, varScoped, count, may, arms, loops);
     }
 
     Context withNameScope(String name) {
-      return new Context(path, reuse, reuseUnknown, dtype, name, varScoped, count, may, arms);
+      return new Context(path, reuse, reuseUnknown, dtype, name, varScoped, count, may, arms, loops);
     }
 
     Context withReuseUnknown() {
-      return new Context(path, reuse, true, dtype, nameScope, varScoped, count, may, arms);
+      return new Context(path, reuse, true, dtype, nameScope, varScoped, count, may, arms, loops);
     }
 
     Context times(long n) {
-      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, VarEvent.times(count, n), may, arms);
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, VarEvent.times(count, n), may, arms,
+          loops);
     }
 
     /** Runs once per call of the method: in a loop that may not run, perhaps. */
     Context once() {
       return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, 1, may || count == VarEvent.MANY,
-          arms);
+          arms, loops);
     }
 
     Context maybe() {
-      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true, arms);
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true, arms, loops);
     }
   }
 }

@@ -280,7 +280,19 @@ class LayerCallSiteTest {
         "root\tonce(Tensor)\tcomplete",
         "var\tdense/kernel\t[?,2]\t?",
         "var\tdense/bias\t[2]\t?",
-        "root\teach(Tensor)\tincomplete") + "\n", manifest(c));
+        "root\teach(Tensor)\tcomplete", // a literal loop is replayed run by run: each run takes the next names
+        "var\tdense/kernel\t[?,2]\t?",
+        "var\tdense/bias\t[2]\t?",
+        "var\tdense_1/kernel\t[?,2]\t?",
+        "var\tdense_1/bias\t[2]\t?",
+        "var\tdense_2/kernel\t[?,2]\t?",
+        "var\tdense_2/bias\t[2]\t?",
+        "var\tdense_3/kernel\t[?,2]\t?",
+        "var\tdense_3/bias\t[2]\t?",
+        "var\tdense_4/kernel\t[?,2]\t?",
+        "var\tdense_4/bias\t[2]\t?",
+        "var\tdense_5/kernel\t[?,2]\t?",
+        "var\tdense_5/bias\t[2]\t?") + "\n", manifest(c));
   }
 
   @Test
