@@ -2530,6 +2530,15 @@ public final class Ops {
     return result == null ? null : result.get(0);
   }
 
+  /**
+   * TF's {@code smart_constant_value}: the value of a predicate known while the graph is built (a Java boolean, 1 or
+   * 0, a bool {@code Const}, also behind {@code Identity}), or null when only a run can tell; other types fail as
+   * {@link #smartCond} does.
+   */
+  public Boolean smartConstantValue(Object pred) {
+    return Cond.smartConstantValue(pred);
+  }
+
   /** {@link #smartCond(Object, Supplier, Supplier)} with branches of several tensors. */
   public List<Tensor> smartCondList(Object pred, Supplier<? extends List<? extends Tensor>> trueFn,
       Supplier<? extends List<? extends Tensor>> falseFn, String name) {

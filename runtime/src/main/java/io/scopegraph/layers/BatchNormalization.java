@@ -4,11 +4,8 @@ import io.scopegraph.DType;
 import io.scopegraph.Initializer;
 import io.scopegraph.Initializers;
 import io.scopegraph.NameScopeHandle;
-import io.scopegraph.NdArray;
-import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Regularizer;
-import io.scopegraph.Reuse;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
 import io.scopegraph.Variable;
@@ -131,7 +128,7 @@ public final class BatchNormalization extends Layer {
         () -> tf().fusedBatchNorm(inputs, scale, offset, null, null, options.epsilon, format, true, null),
         () -> tf().fusedBatchNorm(inputs, scale, offset, movingMean, movingVariance, options.epsilon, format, false,
             null), null);
-    Boolean staticTraining = Training.staticValue(training);
+    Boolean staticTraining = tf().smartConstantValue(training);
     Tensor momentum = staticTraining != null
         ? tf().constant((float) options.momentum)
         : tf().smartCond(training, () -> tf().constant((float) options.momentum), () -> tf().constant(1f));
@@ -153,7 +150,7 @@ public final class BatchNormalization extends Layer {
       reductionAxes[i] = i;
     }
     Object training = training();
-    Boolean staticTraining = Training.staticValue(training);
+    Boolean staticTraining = tf().smartConstantValue(training);
     Tensor mean;
     Tensor variance;
     if (Boolean.FALSE.equals(staticTraining)) {

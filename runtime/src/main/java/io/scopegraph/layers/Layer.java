@@ -215,8 +215,9 @@ public abstract class Layer {
    * {@code tf.cond}; a constant picks its branch when the graph is built).
    */
   final Tensor apply(Tensor inputs, Object training) {
+    tf.smartConstantValue(training); // a predicate of the wrong type fails before anything is created
     Object before = this.training;
-    this.training = Training.check(training);
+    this.training = training;
     try {
       return apply(inputs);
     } finally {
