@@ -10,7 +10,6 @@ import io.scopegraph.Ops;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
 import io.scopegraph.train.GradientDescentOptimizer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +20,7 @@ class ConvLayersTest {
   private final Layers layers = tf.layers();
 
   private List<String> opsAfter(String name) {
-    List<String> names = new ArrayList<>();
-    boolean after = false;
-    for (Operation op : graph.operations()) {
-      if (after) {
-        names.add(op.name());
-      }
-      after |= op.name().equals(name);
-    }
-    return names;
+    return GraphNames.opsAfter(graph, name);
   }
 
   @Test

@@ -1,8 +1,6 @@
 package io.scopegraph.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +9,6 @@ import io.scopegraph.Graph;
 import io.scopegraph.Initializers;
 import io.scopegraph.NameScopeHandle;
 import io.scopegraph.NdArray;
-import io.scopegraph.Operation;
 import io.scopegraph.Ops;
 import io.scopegraph.Reuse;
 import io.scopegraph.Session;
@@ -45,15 +42,7 @@ class DenseLayerTest {
   }
 
   private List<String> opsAfter(String name) {
-    List<String> names = new ArrayList<>();
-    boolean after = false;
-    for (Operation op : graph.operations()) {
-      if (after) {
-        names.add(op.name());
-      }
-      after |= op.name().equals(name);
-    }
-    return names;
+    return GraphNames.opsAfter(graph, name);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.scopegraph.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.scopegraph.DType;
 import io.scopegraph.Graph;
@@ -24,15 +23,7 @@ class NormalizationAndDropoutTest {
   private final Layers layers = tf.layers();
 
   private List<String> opsAfter(String name) {
-    List<String> names = new ArrayList<>();
-    boolean after = false;
-    for (Operation op : graph.operations()) {
-      if (after) {
-        names.add(op.name());
-      }
-      after |= op.name().equals(name);
-    }
-    return names;
+    return GraphNames.opsAfter(graph, name);
   }
 
   private static List<String> prefixed(String prefix, String... names) {
