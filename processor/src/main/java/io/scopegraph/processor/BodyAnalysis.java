@@ -49,7 +49,7 @@ import javax.lang.model.util.ElementFilter;
  * local to the model is resolved (its methods by name and arity, its Ops and Layers, literals, and for layers its
  * constants); anything else is left unresolved and marks the summary incomplete, never guessed.
  */
-final class BodyAnalysis {
+final class BodyAnalysis implements HeldModel {
   /** A method's events, and what it does that the analysis could not resolve (none: complete). */
   record Summary(List<VarEvent> events, Set<Gap> gaps) {
     Summary {
@@ -355,9 +355,17 @@ final class BodyAnalysis {
     }
     if (e instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree s
         && s.getIdentifier().contentEquals("create")) {
-      return registry.modelGeneratedAs(simpleName(s.getExpression().toString()));
+      String generated = s.getExpression().toString();
+      javax.lang.model.element.TypeElement model = registry.modelGeneratedAs(simpleName(generated));
+      return model != null ? model : registry.compiledModelGeneratedAs(generated, modelUnit());
     }
     return null;
+  }
+
+  /** The unit declaring the model: its package and imports say what a simple name there means. */
+  private CompilationUnitTree modelUnit() {
+    TreePath path = trees.getPath(spec.type());
+    return path == null ? null : path.getCompilationUnit();
   }
 
   private static String simpleName(String qualified) {
@@ -368,14 +376,15 @@ final class BodyAnalysis {
    * The held model's analysis, if its constructors do nothing the analysis would miss (only assignments, {@code
    * super(...)}, {@code tf.layers()} and models' {@code create(...)}): making it then creates no variable.
    */
-  private BodyAnalysis heldAnalysis(javax.lang.model.element.TypeElement model) {
-    BodyAnalysis held = model == null ? null : registry.analysis(model);
+  private HeldModel heldAnalysis(javax.lang.model.element.TypeElement model) {
+    HeldModel held = model == null ? null : registry.held(model);
     return held != null && held.plainConstructors() ? held : null;
   }
 
   private Boolean plainConstructors;
 
-  private boolean plainConstructors() {
+  @Override
+  public boolean plainConstructors() {
     if (plainConstructors == null) {
       boolean[] plain = {true};
       List<ExecutableElement> constructors = new ArrayList<>();
@@ -430,7 +439,7 @@ final class BodyAnalysis {
     for (javax.lang.model.element.VariableElement f : ElementFilter.fieldsIn(spec.type().getEnclosedElements())) {
       if (f.getModifiers().contains(Modifier.FINAL) && !f.getModifiers().contains(Modifier.STATIC)
           && f.asType() instanceof javax.lang.model.type.DeclaredType d
-          && d.asElement() instanceof javax.lang.model.element.TypeElement t && registry.analysis(t) != null) {
+          && d.asElement() instanceof javax.lang.model.element.TypeElement t && registry.held(t) != null) {
         candidates.put(f.getSimpleName().toString(), t);
       }
     }
@@ -504,6 +513,11 @@ final class BodyAnalysis {
     return modelFields;
   }
 
+  /** The methods a caller in another class may call (its own and the scoped ones it inherits), for its summary. */
+  List<ExecutableElement> callableMethods() {
+    return ownMethods.stream().filter(m -> !m.getModifiers().contains(Modifier.PRIVATE)).toList();
+  }
+
   /** The model's own method called by name with {@code arity} arguments, if exactly one fits. */
   private ExecutableElement modelMethod(String name, int arity) {
     ExecutableElement found = null;
@@ -545,7 +559,7 @@ final class BodyAnalysis {
     private final Map<String, javax.lang.model.element.TypeElement> modelLocals = new HashMap<>();
 
     /** The analysis of the model a receiver ({@code d}, {@code this.d}) certainly holds here, or null. */
-    private BodyAnalysis heldModel(String receiver) {
+    private HeldModel heldModel(String receiver) {
       if (receiver.startsWith("this.")) {
         return heldAnalysis(modelFields().get(receiver.substring("this.".length())));
       }
@@ -1168,14 +1182,25 @@ final class BodyAnalysis {
      * summary as a call of the model's own method is; a method it does not declare (inherited, overloaded by arity)
      * is unresolved.
      */
-    private void heldModelCall(MethodInvocationTree node, String name, BodyAnalysis held) {
-      ExecutableElement callee = held.modelMethod(name, node.getArguments().size());
+    private void heldModelCall(MethodInvocationTree node, String name, HeldModel held) {
+      int arity = node.getArguments().size();
+      if (held instanceof SummaryFile.CompiledModel compiled) { // compiled earlier: its summary as written then
+        SummaryFile.Method callee = compiled.method(name, arity);
+        if (callee == null) {
+          opaque(node, Gap.OTHER_CODE);
+        } else if (!callee.isStatic()) {
+          compose(node, callee.summary());
+        }
+        return;
+      }
+      BodyAnalysis analysis = (BodyAnalysis) held;
+      ExecutableElement callee = analysis.modelMethod(name, arity);
       if (callee == null) {
         opaque(node, Gap.OTHER_CODE);
         return;
       }
       if (!callee.getModifiers().contains(Modifier.STATIC)) {
-        callInto(node, callee, held);
+        callInto(node, callee, analysis);
       }
     }
 
@@ -1185,7 +1210,11 @@ final class BodyAnalysis {
         opaque(node, Gap.RECURSION); // recursion: depth known only at run time
         return;
       }
-      Summary s = owner.summary(callee);
+      compose(node, owner.summary(callee));
+    }
+
+    /** Adds a callee's summary, seen from this call: its arguments substituted, its events under this context. */
+    private void compose(MethodInvocationTree node, Summary s) {
       gaps.addAll(s.gaps());
       Site site = site(node);
       Context at = here();

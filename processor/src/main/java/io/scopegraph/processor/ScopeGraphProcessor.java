@@ -172,7 +172,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       if (namedOpArities == null) {
         namedOpArities = namedOpArities();
       }
-      registry = new ModelRegistry(trees, namedOpArities);
+      registry = new ModelRegistry(processingEnv, trees, namedOpArities);
     }
     return registry;
   }
@@ -187,8 +187,10 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     }
     CallSiteChecks checks = analyse(spec, reporter);
     String manifest = null;
+    String summary = null;
     if (checks != null) {
       manifest = checks.run();
+      summary = SummaryFile.write(spec, registry().analysis(spec.type()));
       checkpoints.compare(targets, checks, trees, reporter);
     } else if (callSites.equals("off")) {
       checkpoints.reportNotChecked(targets, "-Ascopegraph.callSites=off switches off the call-site analysis it "
@@ -204,16 +206,23 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     try {
       new ScopedModelWriter(processingEnv.getFiler(), processingEnv.getElementUtils(), processingEnv.getTypeUtils())
           .write(spec);
+      String binaryName = processingEnv.getElementUtils().getBinaryName(model).toString();
       if (manifest != null) {
-        String path = "META-INF/scopegraph/" + processingEnv.getElementUtils().getBinaryName(model) + ".variables";
-        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", path, model);
-        try (Writer w = file.openWriter()) {
-          w.write(manifest);
-        }
+        writeResource("META-INF/scopegraph/" + binaryName + ".variables", manifest, model);
+      }
+      if (summary != null) { // what a model compiled later that holds this one follows its calls into
+        writeResource(SummaryFile.path(binaryName), summary, model);
       }
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Kind.ERROR,
           "[scopegraph:CouldNotWrite] Could not write " + spec.generatedName() + ": " + e.getMessage(), model);
+    }
+  }
+
+  private void writeResource(String path, String text, TypeElement model) throws IOException {
+    FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", path, model);
+    try (Writer w = file.openWriter()) {
+      w.write(text);
     }
   }
 

@@ -147,8 +147,8 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
     return false;
   }
 
-  /** Arm {@code index} of the branch statement {@code branch}. */
-  record Arm(com.sun.source.tree.Tree branch, int index) {}
+  /** Arm {@code index} of the branch statement {@code branch} (its tree, or a compiled model's place). */
+  record Arm(Object branch, int index) {}
 
   /** The full name when every segment is literal, else null (and null for a marker). */
   String fullName() {
