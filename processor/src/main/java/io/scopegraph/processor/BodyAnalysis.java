@@ -805,7 +805,7 @@ final class BodyAnalysis implements HeldModel {
         Context c = w.maybe() ? inner.maybe() : inner;
         events.add(new VarEvent(c.path(), w.name(), w.shape(), "?", c.reuse(), c.reuseUnknown(), c.nameScope(), true,
             c.count(), c.may(), List.of(site), c.arms(), call.kind().function, "TRUE".equals(call.reuse()),
-            c.loops()));
+            c.loops(), null));
       }
     }
 
@@ -1160,7 +1160,7 @@ final class BodyAnalysis implements HeldModel {
       Context at = here();
       events.add(new VarEvent(at.path(), name, shape, dtype != null ? dtype : at.dtype(), at.reuse(),
           at.reuseUnknown(), at.nameScope(), at.varScoped(), at.count(), at.may(),
-          List.of(new Site(node, unit, method, at.count())), at.arms(), null, false, at.loops()));
+          List.of(new Site(node, unit, method, at.count())), at.arms(), null, false, at.loops(), null));
     }
 
     private void modelCall(MethodInvocationTree node, String name) {
@@ -1189,7 +1189,7 @@ final class BodyAnalysis implements HeldModel {
         if (callee == null) {
           opaque(node, Gap.OTHER_CODE);
         } else if (!callee.isStatic()) {
-          compose(node, callee.summary());
+          compose(node, callee.summary(), simpleName(compiled.name()) + "." + callee.signature());
         }
         return;
       }
@@ -1210,22 +1210,83 @@ final class BodyAnalysis implements HeldModel {
         opaque(node, Gap.RECURSION); // recursion: depth known only at run time
         return;
       }
-      compose(node, owner.summary(callee));
+      compose(node, owner.summary(callee), ModelValidator.describe(callee));
     }
 
     /** Adds a callee's summary, seen from this call: its arguments substituted, its events under this context. */
-    private void compose(MethodInvocationTree node, Summary s) {
+    private void compose(MethodInvocationTree node, Summary s, String callee) {
       gaps.addAll(s.gaps());
       Site site = site(node);
       Context at = here();
       for (VarEvent e : s.events()) {
         int p = e.reuseParameter();
         if (p >= 0) { // the @ScopeReuse argument of this call
-          String reuse = p < node.getArguments().size() ? reuseArgument(node.getArguments().get(p)) : null;
-          e = e.withReuseArgument(INHERIT.equals(reuse) ? null : reuse, reuse != null);
+          ExpressionTree arg = p < node.getArguments().size() ? node.getArguments().get(p) : null;
+          String reuse = arg == null ? null : reuseArgument(arg);
+          int forwarded = reuse == null && arg != null && at.reuse() == null && !at.reuseUnknown()
+              ? forwardedParameter(arg) : -1;
+          if (forwarded >= 0) { // this method's own reuse parameter: resolved where this method is called
+            e = e.withReuseArgument(VarEvent.reuseOfParameter(forwarded), true, callee);
+          } else {
+            e = e.withReuseArgument(INHERIT.equals(reuse) ? null : reuse, reuse != null, callee);
+          }
         }
         events.add(e.under(at, substitute(e.path(), node.getArguments()), site));
       }
+    }
+
+    /**
+     * The index of this method's parameter that {@code arg} passes on unchanged (a {@code boolean}, {@code Boolean}
+     * or {@code Reuse} parameter the body never assigns), or -1.
+     */
+    private int forwardedParameter(ExpressionTree arg) {
+      if (!(arg instanceof IdentifierTree id)) {
+        return -1;
+      }
+      String name = id.getName().toString();
+      List<? extends javax.lang.model.element.VariableElement> params = method.getParameters();
+      for (int i = 0; i < params.size(); i++) {
+        String type = params.get(i).asType().toString();
+        if (params.get(i).getSimpleName().contentEquals(name) && (type.equals("boolean")
+            || type.equals("java.lang.Boolean") || type.equals("io.scopegraph.Reuse")) && !assigned(name)
+            && ownScopeKeeps(i)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Whether the method's own variable scope leaves a reuse forwarded from parameter {@code i} as it is: it sets no
+     * reuse of its own, or sets it from that same parameter ({@code @ScopeReuse}).
+     */
+    private boolean ownScopeKeeps(int i) {
+      ScopedMethod m = scoped.get(method);
+      ScopeDecl v = m == null ? null : m.variableScope();
+      if (v == null) {
+        return true;
+      }
+      return m.scopeReuse() != null ? m.scopeReuse().index() == i : v.reuse().equals("FALSE");
+    }
+
+    /** Whether the method's body assigns {@code name} anywhere (then it no longer is the caller's argument). */
+    private boolean assigned(String name) {
+      MethodTree tree = trees.getTree(method);
+      boolean[] found = {false};
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void unused) {
+          found[0] |= node.getVariable() instanceof IdentifierTree t && t.getName().contentEquals(name);
+          return super.visitAssignment(node, null);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree node, Void unused) {
+          found[0] |= node.getVariable() instanceof IdentifierTree t && t.getName().contentEquals(name);
+          return super.visitCompoundAssignment(node, null);
+        }
+      }.scan(tree.getBody(), null);
+      return found[0];
     }
   }
 

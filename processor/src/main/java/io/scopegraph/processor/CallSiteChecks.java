@@ -155,7 +155,10 @@ final class CallSiteChecks {
     int at = divergence(first, second);
     Site site = second.chain().get(Math.min(at, second.chain().size() - 1));
     String firstSite = "first created " + where(first.chain().get(Math.min(at, first.chain().size() - 1)));
-    if (certain) {
+    if (certain && second.scopeReuseOf() != null) {
+      report(second.layer() != null ? Diagnostic.DUPLICATE_LAYER_VARIABLE_SCOPE_REUSE
+          : Diagnostic.DUPLICATE_VARIABLE_SCOPE_REUSE, site, name, firstSite, name, rootName, second.scopeReuseOf());
+    } else if (certain) {
       report(duplicateOf(second), site, name, firstSite, name, rootName);
     } else {
       report(Diagnostic.MAYBE_DUPLICATE_VARIABLE, site, name, firstSite + ", on some paths only", name, rootName);

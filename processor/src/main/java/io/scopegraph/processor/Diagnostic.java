@@ -102,6 +102,16 @@ enum Diagnostic {
           + "disallowed. Did you mean to set reuse=Reuse.TRUE or reuse=Reuse.AUTO in VarScope?\" "
           + "(VariableAlreadyExistsException) when %s runs, as TensorFlow does. Share it with reuse(Reuse.AUTO) in "
           + "the layer's options or reuse = Reuse.AUTO on the enclosing scope, or give each layer its own name."),
+  DUPLICATE_VARIABLE_SCOPE_REUSE("DuplicateVariable", Kind.ERROR,
+      "Variable %s is created again here without reuse (%s): TensorFlow raises \"Variable %s already exists, "
+          + "disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?\" "
+          + "(VariableAlreadyExistsException) when %s runs. Pass true (or Reuse.TRUE) as the reuse argument of %s "
+          + "here to share the variable."),
+  DUPLICATE_LAYER_VARIABLE_SCOPE_REUSE("DuplicateVariable", Kind.ERROR,
+      "Layer variable %s is created again here without reuse (%s): the runtime raises \"Variable %s already exists, "
+          + "disallowed. Did you mean to set reuse=Reuse.TRUE or reuse=Reuse.AUTO in VarScope?\" "
+          + "(VariableAlreadyExistsException) when %s runs, as TensorFlow does. Pass true (or Reuse.TRUE) as the "
+          + "reuse argument of %s here to share the layer's variables."),
   LAYER_REUSE_WITHOUT_VARIABLE("ReuseWithoutVariable", Kind.ERROR,
       "Variable %s does not exist when this %s layer shares it with reuse(Reuse.TRUE), and no code of %s creates "
           + "it: the runtime raises \"Variable %s does not exist, or was not created with getVariable(). Did you mean "

@@ -108,7 +108,8 @@ final class SummaryFile {
     }
     return String.join("\t", String.join("|", segments), text(e.name()), shape(e.shape()), text(e.dtype()),
         text(e.reuse()), flag(e.reuseUnknown()), text(e.nameScope()), flag(e.varScoped()), Long.toString(e.count()),
-        flag(e.may()), String.join(",", arms), text(e.layer()), flag(e.layerReuseTrue()), String.join(",", loops));
+        flag(e.may()), String.join(",", arms), text(e.layer()), flag(e.layerReuseTrue()), String.join(",", loops),
+        text(e.scopeReuseOf()));
   }
 
   /**
@@ -147,7 +148,7 @@ final class SummaryFile {
         if (method == null) {
           throw new IllegalArgumentException("event before method");
         }
-        events.add(event(fields(line, "event", 15), modelName + "#" + string(method[1]) + "#"));
+        events.add(event(fields(line, "event", 16), modelName + "#" + string(method[1]) + "#"));
       }
     }
     if (method != null) {
@@ -191,7 +192,8 @@ final class SummaryFile {
       }
     }
     return new VarEvent(path, string(f[2]), shape(f[3]), string(f[4]), string(f[5]), bool(f[6]), string(f[7]),
-        bool(f[8]), Long.parseLong(f[9]), bool(f[10]), List.of(), arms, string(f[12]), bool(f[13]), loops);
+        bool(f[8]), Long.parseLong(f[9]), bool(f[10]), List.of(), arms, string(f[12]), bool(f[13]), loops,
+        string(f[15]));
   }
 
   private static String[] fields(String line, String kind, int count) {

@@ -26,10 +26,12 @@ import java.util.List;
  * @param layer the layer call that creates it ({@code "dense"}), or null for {@code getVariable}
  * @param layerReuseTrue the layer call itself asks to share ({@code reuse(Reuse.TRUE)}), not just inherits it
  * @param loops the loops of literal bound it runs in, outermost first (their product divides {@code count})
+ * @param scopeReuseOf the method whose {@code @ScopeReuse} argument left its reuse inherited at a call (given
+ *     {@code false} or {@code null}; passing {@code true} there would share), or null
  */
 record VarEvent(List<Segment> path, String name, long[] shape, String dtype, String reuse, boolean reuseUnknown,
     String nameScope, boolean varScoped, long count, boolean may, List<Site> chain, List<Arm> arms, String layer,
-    boolean layerReuseTrue, List<Loop> loops) {
+    boolean layerReuseTrue, List<Loop> loops, String scopeReuseOf) {
 
   /**
    * A {@code for} loop of literal bound, replayed run by run for default names.
@@ -65,20 +67,22 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
   }
 
   /**
-   * The event with its {@code @ScopeReuse} parameter replaced by the call's argument: {@code TRUE}/{@code AUTO},
-   * null to inherit the caller's, or (when {@code known} is false) a reuse the analysis cannot tell.
+   * The event with its {@code @ScopeReuse} parameter replaced by the call's argument to {@code method}: {@code
+   * TRUE}/{@code AUTO}, null to inherit the caller's, another {@link #reuseOfParameter} when the caller forwards
+   * its own parameter, or (when {@code known} is false) a reuse the analysis cannot tell.
    */
-  VarEvent withReuseArgument(String argument, boolean known) {
+  VarEvent withReuseArgument(String argument, boolean known, String method) {
     if (reuseParameter() < 0) {
       return this;
     }
+    String inheritedAt = known && argument == null ? method : scopeReuseOf;
     return new VarEvent(path, name, shape, dtype, known ? argument : null, reuseUnknown || !known, nameScope,
-        varScoped, count, may, chain, arms, layer, layerReuseTrue, loops);
+        varScoped, count, may, chain, arms, layer, layerReuseTrue, loops, inheritedAt);
   }
 
   /** At a root nobody passes the {@code @ScopeReuse} argument: its reuse is unknown. */
   VarEvent atRoot() {
-    return withReuseArgument(null, false);
+    return withReuseArgument(null, false, null);
   }
 
   /** An unknown number of runs, possibly none. */
@@ -110,13 +114,14 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
     }
     return new VarEvent(p, name, shape, dtype != null ? dtype : ctx.dtype(), reuse != null ? reuse : ctx.reuse(),
         reuseUnknown || (reuse == null && ctx.reuseUnknown()), nameScope != null ? nameScope : ctx.nameScope(),
-        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a, layer, layerReuseTrue, l);
+        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a, layer, layerReuseTrue, l,
+        scopeReuseOf);
   }
 
   /** A marker: entering {@code ctx}'s path at {@code site} (a scope or a layer), creating nothing. */
   static VarEvent marker(Context ctx, Site site) {
     return new VarEvent(ctx.path(), null, null, null, ctx.reuse(), ctx.reuseUnknown(), ctx.nameScope(), true,
-        ctx.count(), ctx.may(), List.of(site), ctx.arms(), null, false, ctx.loops());
+        ctx.count(), ctx.may(), List.of(site), ctx.arms(), null, false, ctx.loops(), null);
   }
 
   boolean isMarker() {
@@ -126,13 +131,13 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
   /** The same event with its path resolved (default names replaced by the names they get). */
   VarEvent withPath(List<Segment> resolved) {
     return new VarEvent(resolved, name, shape, dtype, reuse, reuseUnknown, nameScope, varScoped, count, may, chain,
-        arms, layer, layerReuseTrue, loops);
+        arms, layer, layerReuseTrue, loops, scopeReuseOf);
   }
 
   /** The same event run {@code n} times fewer (one run of a loop replayed on its own). */
   VarEvent dividedBy(long n) {
     return new VarEvent(path, name, shape, dtype, reuse, reuseUnknown, nameScope, varScoped,
-        count == MANY ? MANY : count / n, may, chain, arms, layer, layerReuseTrue, loops);
+        count == MANY ? MANY : count / n, may, chain, arms, layer, layerReuseTrue, loops, scopeReuseOf);
   }
 
   /** Whether the two never both run: they sit in different arms of one branch. */

@@ -212,8 +212,8 @@ class CompiledModelsTest {
         "scopegraph-summary 1",
         "model\t=lib.Gen\t=ScopedGen\t1",
         "method\t=generate(Tensor)\t=generate\t1\t0\t",
-        "event\t=gen,-1,-,0\t-\t-\t-\t-\t0\t-\t1\t1\t0\t\t-\t0\t",
-        "event\t=gen,-1,-,0\t=w\t[4 1]\t-\t-\t0\t-\t1\t1\t0\t\t-\t0\t",
+        "event\t=gen,-1,-,0\t-\t-\t-\t-\t0\t-\t1\t1\t0\t\t-\t0\t\t-",
+        "event\t=gen,-1,-,0\t=w\t[4 1]\t-\t-\t0\t-\t1\t1\t0\t\t-\t0\t\t-",
         "method\t=width()\t=width\t0\t1\t",
         ""), Files.readString(written));
   }

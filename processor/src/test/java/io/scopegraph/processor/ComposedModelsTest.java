@@ -110,6 +110,79 @@ class ComposedModelsTest {
   }
 
   @Test
+  @DisplayName("the clash through a @ScopeReuse argument says to pass true there")
+  void hintNamesTheScopeReuseArgument() {
+    JavaFileObject g = holder(with(FIELDS_BY_CREATE, FORGOTTEN_WITH_GENERATOR));
+    Compilation c = Compilations.compile(DISC, GEN, g);
+    assertThat(c).hadErrorContaining("(VariableAlreadyExistsException) when G.build(Tensor, Tensor) runs, as "
+        + "TensorFlow does. Pass true (or Reuse.TRUE) as the reuse argument of D.probability(Tensor, boolean) "
+        + "here to share the layer's variables.").inFile(g).onLineContaining("// forgot reuse");
+  }
+
+  private static final String[] FORGOTTEN_WITH_GENERATOR = {
+      "  public Tensor build(Tensor real, Tensor z) {",
+      "    Tensor fake = generator.generate(z);",
+      "    Tensor dReal = discriminator.probability(real, false);",
+      "    Tensor dFake = discriminator.probability(fake, false); // forgot reuse",
+      "    return tf.sub(dReal, dFake);",
+      "  }"};
+
+  @Test
+  @DisplayName("a method forwarding its own reuse parameter: resolved at its callers (plain and @ScopeReuse)")
+  void forwardedReuse() throws IOException {
+    JavaFileObject g = holder(FIELDS_BY_CREATE,
+        "  private Tensor d(Tensor x, boolean reuse) {",
+        "    return discriminator.probability(x, reuse);",
+        "  }",
+        "  @VariableScope(\"gan\")",
+        "  public Tensor both(Tensor x, @ScopeReuse boolean reuse) {",
+        "    return discriminator.probability(x, reuse);",
+        "  }",
+        "  public Tensor build(Tensor real, Tensor fake) {",
+        "    Tensor dReal = d(real, false);",
+        "    return tf.sub(dReal, d(fake, false)); // forgot reuse once",
+        "  }",
+        "  public Tensor nested(Tensor real, Tensor fake) {",
+        "    Tensor dReal = both(real, false);",
+        "    return tf.sub(dReal, both(fake, false)); // forgot reuse too",
+        "  }");
+    Compilation c = Compilations.compile(DISC, GEN, g);
+    assertThat(c).hadErrorContaining("Layer variable disc/dense/kernel is created again here without reuse (first "
+        + "created at line 23)").inFile(g).onLineContaining("// forgot reuse once");
+    assertThat(c).hadErrorContaining("Layer variable gan/disc/dense/kernel is created again here without reuse "
+        + "(first created at line 27)").inFile(g).onLineContaining("// forgot reuse too");
+    assertEquals(2, c.errors().size(), c.errors().toString());
+
+    Compilation ok = Compilations.compile(DISC, GEN, holder(FIELDS_BY_CREATE,
+        "  private Tensor d(Tensor x, boolean reuse) {",
+        "    return discriminator.probability(x, reuse);",
+        "  }",
+        "  private Tensor changed(Tensor x, boolean reuse) {",
+        "    reuse = !reuse;",
+        "    return discriminator.probability(x, reuse);",
+        "  }",
+        "  public Tensor build(Tensor real, Tensor fake) {",
+        "    Tensor dReal = d(real, false);",
+        "    return tf.sub(dReal, d(fake, true));",
+        "  }",
+        "  public Tensor twisted(Tensor real, Tensor fake) {",
+        "    return tf.sub(changed(real, false), changed(fake, false));",
+        "  }"));
+    assertThat(ok).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\tbuild(Tensor, Tensor)\tcomplete",
+        "var\tdisc/dense/kernel\t[?,16]\t?",
+        "var\tdisc/dense/bias\t[16]\t?",
+        "var\tdisc/dense_1/kernel\t[16,1]\t?",
+        "var\tdisc/dense_1/bias\t[1]\t?",
+        "root\ttwisted(Tensor, Tensor)\tcomplete", // an assigned parameter is not forwarded: reuse unknown
+        "var\tdisc/dense/kernel\t[?,16]\t?",
+        "var\tdisc/dense/bias\t[16]\t?",
+        "var\tdisc/dense_1/kernel\t[16,1]\t?",
+        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(ok, "test.G"));
+  }
+
+  @Test
   @DisplayName("the correct GAN across two models compiles clean; its manifest lists each variable once")
   void correctComposition() throws IOException {
     Compilation c = Compilations.compile(DISC, GEN, holder(FIELDS_BY_CREATE,
