@@ -50,12 +50,10 @@ final class CallSiteChecks {
   /** Checks all roots and returns the manifest text. */
   String run() {
     Map<ExecutableElement, BodyAnalysis.Summary> roots = new LinkedHashMap<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(spec.type().getEnclosedElements())) {
-      if (!m.getModifiers().contains(Modifier.PRIVATE)) {
-        BodyAnalysis.Summary s = analysis.summary(m);
-        List<VarEvent> events = s.events().stream().map(VarEvent::atRoot).toList();
-        roots.put(m, new BodyAnalysis.Summary(DefaultNameReplay.resolve(events), s.gaps()));
-      }
+    for (ExecutableElement m : analysis.callableMethods()) { // its own, and the scoped methods it inherits
+      BodyAnalysis.Summary s = analysis.summary(m);
+      List<VarEvent> events = s.events().stream().map(VarEvent::atRoot).toList();
+      roots.put(m, new BodyAnalysis.Summary(DefaultNameReplay.resolve(events), s.gaps()));
     }
     for (BodyAnalysis.NameProblem p : analysis.nameProblems) {
       report(p.diagnostic(), p.site(), p.name(), p.name());

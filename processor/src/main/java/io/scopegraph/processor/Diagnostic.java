@@ -53,6 +53,11 @@ enum Diagnostic {
   SCOPE_REUSE_CONFLICT("ScopeReuseConflict", Kind.ERROR,
       "%s sets its variable scope's reuse twice: reuse = Reuse.%s in @VariableScope and the @ScopeReuse parameter "
           + "'%s'. Remove one of them (a per-call Reuse.%s is passed as the argument)."),
+  OVERRIDE_WITHOUT_SCOPE("OverrideWithoutScope", Kind.WARNING,
+      "%s overrides %s, which is scoped (%s), but has no scope annotation itself: Java does not inherit annotations "
+          + "of overridden methods, so the override runs outside those scopes and its ops and variables lose their "
+          + "prefix. Repeat the annotations on the override, or add @SuppressWarnings(\"scopegraph:OverrideWithoutScope\") "
+          + "if it is meant to run unscoped."),
   SCOPE_REUSE_WITHOUT_NAME("ScopeReuseWithoutName", Kind.ERROR,
       "@ScopeReuse parameter '%s' of %s, whose variable scope has only a default name: a default name is made unique "
           + "on every call, so nothing can be shared, and TensorFlow raises \"reuse=True cannot be used without a "

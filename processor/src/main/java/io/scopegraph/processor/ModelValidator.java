@@ -79,6 +79,9 @@ final class ModelValidator {
         methods.add(scoped);
       }
     }
+    for (ExecutableElement method : ElementFilter.methodsIn(model.getEnclosedElements())) {
+      checkOverrideKeepsScopes(model, method);
+    }
     // Scoped methods inherited from a base class (a @Model, or an abstract class with scoped methods) and not
     // overridden here: the generated subclass enters their scopes as it does for the model's own.
     for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(model))) {
@@ -91,6 +94,29 @@ final class ModelValidator {
       }
     }
     return reporter.hasErrors() ? null : new ModelSpec(model, generatedName, opsAccess, constructors, methods);
+  }
+
+  /** A method without scope annotations overriding a scoped one would silently drop its scopes. */
+  private void checkOverrideKeepsScopes(TypeElement model, ExecutableElement method) {
+    if (isScoped(method) || method.getModifiers().contains(Modifier.STATIC)) {
+      return;
+    }
+    for (TypeElement t = superclass(model); t != null; t = superclass(t)) {
+      for (ExecutableElement inherited : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        if (isScoped(inherited) && elements.overrides(method, inherited, model)) {
+          List<String> annotations = new ArrayList<>();
+          for (AnnotationMirror a : inherited.getAnnotationMirrors()) {
+            String name = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
+            if (name.startsWith(ANNOTATIONS)) {
+              annotations.add("@" + a.getAnnotationType().asElement().getSimpleName());
+            }
+          }
+          reporter.report(Diagnostic.OVERRIDE_WITHOUT_SCOPE, method, describe(method), describe(inherited),
+              String.join(", ", annotations));
+          return;
+        }
+      }
+    }
   }
 
   /** {@code Scoped<Outer>_<Inner>}. */

@@ -3,7 +3,9 @@ package io.scopegraph.processor;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -16,10 +18,17 @@ import javax.tools.Diagnostic.Kind;
  */
 final class Reporter {
   private final Messager messager;
+  /**
+   * What was printed in this compilation (where, and the message): a base class's method is validated and analysed
+   * with each model extending it, and says each thing once.
+   */
+  private final Set<List<Object>> printed;
   private boolean errors;
 
-  Reporter(Messager messager) {
+  /** @param printed shared by the compilation's reporters */
+  Reporter(Messager messager, Set<List<Object>> printed) {
     this.messager = messager;
+    this.printed = printed;
   }
 
   boolean hasErrors() {
@@ -40,7 +49,10 @@ final class Reporter {
     } else if (isSuppressed(d, element)) {
       return;
     }
-    messager.printMessage(d.kind(), d.format(args), element, annotation, value);
+    String message = d.format(args);
+    if (printed.add(Arrays.asList(element, annotation, value, message))) {
+      messager.printMessage(d.kind(), message, element, annotation, value);
+    }
   }
 
   /** Reports at a tree inside a method body (a call site); warnings are silenced from the method outwards. */
@@ -50,7 +62,23 @@ final class Reporter {
     } else if (isSuppressed(d, method)) {
       return;
     }
-    trees.printMessage(d.kind(), d.format(args), tree, unit);
+    String message = d.format(args);
+    if (printed.add(Arrays.asList(new Identity(tree), message))) {
+      trees.printMessage(d.kind(), message, tree, unit);
+    }
+  }
+
+  /** A tree compared by identity (trees have no equality of their own, but make that explicit). */
+  private record Identity(Tree tree) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity i && i.tree == tree;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(tree);
+    }
   }
 
   private static boolean isSuppressed(Diagnostic d, Element element) {

@@ -49,6 +49,8 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   private Map<String, Set<Integer>> namedOpArities;
   /** {@code @Checkpoint}: its checkpoints are found and read once per compilation. */
   private CheckpointCheck checkpoints;
+  /** What the compilation's reporters printed: each diagnostic once, however many models reach its element. */
+  private final Set<List<Object>> printed = new java.util.HashSet<>();
   /** The valid models of this compilation, for calls from one model into another. */
   private ModelRegistry registry;
 
@@ -157,7 +159,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       Reporter reporter) {}
 
   private Validated validate(TypeElement model) {
-    Reporter reporter = new Reporter(processingEnv.getMessager());
+    Reporter reporter = new Reporter(processingEnv.getMessager(), printed);
     ModelSpec spec = new ModelValidator(processingEnv, reporter).validate(model);
     List<CheckpointCheck.Target> targets = checkpoints.declared(model, reporter);
     if (spec != null && registry() != null) {
@@ -299,7 +301,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
         boolean abstractBase = owner.getKind() == javax.lang.model.element.ElementKind.CLASS
             && owner.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT);
         if (!inModel && !abstractBase) {
-          new Reporter(processingEnv.getMessager()).report(Diagnostic.SCOPED_METHOD_OUTSIDE_MODEL, e,
+          new Reporter(processingEnv.getMessager(), printed).report(Diagnostic.SCOPED_METHOD_OUTSIDE_MODEL, e,
               ModelValidator.describe((ExecutableElement) e), annotation.getSimpleName(), owner.getSimpleName());
         }
       }
@@ -321,7 +323,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
         inModel |= a.getAnnotationType().asElement().equals(modelAnnotation);
       }
       if (!inModel) {
-        checkpoints.reportOutsideModel(method, new Reporter(processingEnv.getMessager()));
+        checkpoints.reportOutsideModel(method, new Reporter(processingEnv.getMessager(), printed));
       }
     }
   }

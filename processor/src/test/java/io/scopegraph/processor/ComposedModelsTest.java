@@ -336,6 +336,8 @@ class ComposedModelsTest {
       assertThat(c).succeededWithoutWarnings();
       assertEquals(String.join("\n",
           "root\tbuild(Tensor, Tensor)\tcomplete",
+          "var\tdisc/w\t[4,1]\tfloat32",
+          "root\tprobability(Tensor, boolean)\tcomplete", // inherited: a root of Sub too
           "var\tdisc/w\t[4,1]\tfloat32") + "\n", manifest(c, "test.Sub"));
       Graph graph = new Graph();
       Ops tf = Ops.on(graph);
@@ -344,6 +346,63 @@ class ComposedModelsTest {
       Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 4), "x");
       model.getClass().getMethod("build", Tensor.class, Tensor.class).invoke(model, x, x);
       assertEquals(List.of("disc/w"), List.copyOf(graph.variableStore().keySet()), header);
+    }
+  }
+
+  @Test
+  @DisplayName("OverrideWithoutScope: an override without the scope annotations runs unscoped, and says so")
+  void overrideWithoutScope() {
+    for (String header : List.of("@Model", "")) {
+      JavaFileObject sub = sub(
+          "  @Override",
+          "  public Tensor probability(Tensor x, boolean reuse) { // drops the scope",
+          "    return x;",
+          "  }");
+      Compilation c = Compilations.compile(base(header), sub);
+      assertThat(c).succeeded();
+      assertThat(c).hadWarningContaining("[scopegraph:OverrideWithoutScope] Sub.probability(Tensor, boolean) "
+          + "overrides Base.probability(Tensor, boolean), which is scoped (@VariableScope), but has no scope "
+          + "annotation itself: Java does not inherit annotations of overridden methods, so the override runs "
+          + "outside those scopes and its ops and variables lose their prefix. Repeat the annotations on the "
+          + "override, or add @SuppressWarnings(\"scopegraph:OverrideWithoutScope\") if it is meant to run unscoped.")
+          .inFile(sub).onLineContaining("// drops the scope");
+      assertEquals(1, c.warnings().size(), c.warnings().toString());
+    }
+    assertThat(Compilations.compile(base("@Model"), sub(
+        "  @Override",
+        "  @SuppressWarnings(\"scopegraph:OverrideWithoutScope\")",
+        "  public Tensor probability(Tensor x, boolean reuse) { return x; }"))).succeededWithoutWarnings();
+    assertThat(Compilations.compile(base("@Model"), sub(
+        "  @Override",
+        "  @VariableScope(\"disc\")",
+        "  public Tensor probability(Tensor x, @ScopeReuse boolean reuse) { return x; }"))).succeededWithoutWarnings();
+  }
+
+  @Test
+  @DisplayName("a base class's problem is reported once, however many models extend it")
+  void baseProblemsOnce() {
+    for (String method : List.of(
+        "  @VariableScope(\"a b\")\n  public Tensor badName(Tensor x) { return x; }",
+        "  @VariableScope(\"disc\")\n  public Tensor twice(Tensor x) {\n    tf.getVariable(\"w\", Shape.of(4, 1));\n"
+            + "    return tf.matMul(x, tf.getVariable(\"w\", Shape.of(4, 1)));\n  }")) {
+      List<JavaFileObject> sources = new ArrayList<>(List.of(source("test.Base",
+          "public abstract class Base {",
+          "  protected final Ops tf;",
+          "  protected Base(Ops tf) { this.tf = tf; }",
+          method,
+          "}")));
+      for (String name : List.of("One", "Two")) {
+        sources.add(source("test." + name,
+            "@Model",
+            "public abstract class " + name + " extends Base {",
+            "  protected " + name + "(Ops tf) { super(tf); }",
+            "}"));
+      }
+      Compilation c = Compilations.compile(sources.toArray(new JavaFileObject[0]));
+      assertThat(c).failed();
+      assertEquals(1, c.errors().size(), c.errors().toString());
+      assertThat(c).hadErrorContaining(method.contains("a b") ? "[scopegraph:InvalidScopeName]"
+          : "[scopegraph:DuplicateVariable] Variable disc/w is created again here");
     }
   }
 

@@ -95,7 +95,7 @@ class HonestyTest {
     VariableManifest manifest = VariableManifest.load(model)
         .orElseThrow(() -> new AssertionError("no " + VariableManifest.resourceName(model) + " was written"));
 
-    List<Method> roots = roots(model);
+    List<Method> roots = roots(scoped);
     List<String> expectedRoots = roots.stream().map(HonestyTest::manifestName).sorted().toList();
     List<String> manifestRoots = manifest.roots().stream().map(VariableManifest.Root::method).sorted().toList();
     String modelName = model.getSimpleName();
@@ -205,7 +205,7 @@ class HonestyTest {
     Method root = null;
     for (Class<?> generated : generatedClasses(off, loader)) { // the model declaring the root
       assertEquals(Optional.empty(), VariableManifest.load(generated.getSuperclass()), "callSites=off: no manifest");
-      for (Method m : roots(generated.getSuperclass())) {
+      for (Method m : roots(generated)) {
         if (root == null && manifestName(m).equals(expected.root())) {
           scoped = generated;
           root = m;
@@ -339,11 +339,23 @@ class HonestyTest {
   }
 
   /** The non-private methods of a model: the roots of its manifest. */
-  static List<Method> roots(Class<?> model) {
-    return Arrays.stream(model.getDeclaredMethods())
-        .filter(m -> !Modifier.isPrivate(m.getModifiers()) && !m.isSynthetic() && !m.isBridge())
-        .sorted((a, b) -> manifestName(a).compareTo(manifestName(b)))
-        .toList();
+  /**
+   * The roots of the model the generated class {@code scoped} extends: the model's non-private methods, and the
+   * scoped methods it inherits (which the generated class overrides to enter their scopes).
+   */
+  static List<Method> roots(Class<?> scoped) {
+    Class<?> model = scoped.getSuperclass();
+    List<Method> out = new ArrayList<>(Arrays.stream(model.getDeclaredMethods())
+        .filter(m -> !Modifier.isPrivate(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()).toList());
+    for (Method m : scoped.getDeclaredMethods()) {
+      boolean own = Arrays.stream(model.getDeclaredMethods()).anyMatch(d -> d.getName().equals(m.getName())
+          && Arrays.equals(d.getParameterTypes(), m.getParameterTypes()));
+      if (!own && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
+        out.add(m); // an inherited scoped method
+      }
+    }
+    out.sort((a, b) -> manifestName(a).compareTo(manifestName(b)));
+    return out;
   }
 
   /** {@code name(SimpleType, SimpleType)}: the parameter types as declared, packages stripped. */
