@@ -214,6 +214,38 @@ class ComposedModelsTest {
   }
 
   @Test
+  @DisplayName("a generic model held as a field is followed like any other")
+  void genericHeldModel() throws IOException {
+    JavaFileObject enc = source("test.Enc",
+        "@Model",
+        "public abstract class Enc<T extends Number> {",
+        "  protected final Ops tf;",
+        "  protected Enc(Ops tf) { this.tf = tf; }",
+        "  @VariableScope(\"enc\")",
+        "  public Tensor encode(Tensor x, @ScopeReuse boolean reuse) {",
+        "    return tf.matMul(x, tf.getVariable(\"w\", Shape.of(4, 4)));",
+        "  }",
+        "}");
+    JavaFileObject g = holder(
+        "  private final Enc<Float> enc;",
+        "  protected G(Ops tf) { this.tf = tf; this.enc = ScopedEnc.create(tf); }",
+        "  public Tensor build(Tensor a, Tensor b) {",
+        "    return tf.sub(enc.encode(a, false), enc.encode(b, false)); // forgot reuse",
+        "  }");
+    Compilation c = Compilations.compile(enc, g);
+    assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable] Variable enc/w is created again here without "
+        + "reuse").inFile(g).onLineContaining("// forgot reuse");
+    Compilation ok = Compilations.compile(enc, holder(
+        "  private final Enc<Float> enc;",
+        "  protected G(Ops tf) { this.tf = tf; this.enc = ScopedEnc.create(tf); }",
+        "  public Tensor build(Tensor a, Tensor b) {",
+        "    return tf.sub(enc.encode(a, false), enc.encode(b, true));",
+        "  }"));
+    assertThat(ok).succeededWithoutWarnings();
+    assertEquals("root\tbuild(Tensor, Tensor)\tcomplete\nvar\tenc/w\t[4,4]\tfloat32\n", manifest(ok, "test.G"));
+  }
+
+  @Test
   @DisplayName("a model given to the constructor is followed: the forgotten reuse is an error at the caller")
   void constructorParameter() {
     JavaFileObject g = holder(with(String.join("\n",
