@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The computation of an op type that the runtime's executor has no kernel of its own for, supplied by another
- * module or by users through an {@link OpKernelProvider}. The {@code scopegraph-tensorflow} module supplies
- * {@code SaveV2} and {@code RestoreV2} this way, so a {@link Session} runs a checkpoint's graph ops.
+ * module or by users through the op definitions of an {@link OpProvider} ({@link OpDef.Builder#kernel}). The
+ * {@code scopegraph-tensorflow} module supplies {@code SaveV2} and {@code RestoreV2} this way, so a {@link Session}
+ * runs a checkpoint's graph ops.
  */
 @FunctionalInterface
 public interface OpKernel {

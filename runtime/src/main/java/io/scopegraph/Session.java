@@ -270,7 +270,7 @@ public final class Session implements AutoCloseable {
     return plan.slotOf(t);
   }
 
-  /** Runs a kernel an {@link OpKernelProvider} supplied, checking that it returned what the op declares. */
+  /** Runs a kernel an op definition supplied, checking that it returned what the op declares. */
   static NdArray[] computeProvided(OpKernel kernel, Operation op, NdArray[] args) {
     List<NdArray> out = kernel.compute(op, Collections.unmodifiableList(Arrays.asList(args.clone())));
     if (out == null || out.size() != op.numOutputs()) {
