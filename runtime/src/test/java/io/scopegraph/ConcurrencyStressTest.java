@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * making calls that fail part-way, and afterwards no name is lost or handed out twice, every shared variable is
  * one object, and no failed call left an op or a used name behind.
  *
- * <p>The build runs {@value #DEFAULT_PER_THREAD} iterations per thread; {@code -Dscopegraph.stressPerThread=100000}
- * runs the full 8 × 100k (each iteration: two ops and one {@code getVariable}).
+ * <p>8 threads × {@value #DEFAULT_PER_THREAD} iterations (each: two ops and one {@code getVariable}; every 16th also
+ * two failing calls), about 15 s on two cores; {@code -Dscopegraph.stressPerThread=N} changes the count.
  */
 class ConcurrencyStressTest {
   static final int DEFAULT_PER_THREAD = 100_000;

@@ -59,6 +59,30 @@ class ScopePropertyTest {
     }
   }
 
+  /** The module-level {@code tf.name_scope(name, default_name)}: the name, else the default name. */
+  record NameScopeWithDefault(String name, String defaultName) implements Step {
+    public String onModel(Harness h) {
+      return h.model.enterNameScope(name == null ? defaultName : name);
+    }
+
+    public String onRuntime(Harness h) {
+      return h.open(h.tf.nameScope(name, defaultName)).name();
+    }
+  }
+
+  /** {@code tf.Variable(0., name=name)}: named by name scopes, never shared. */
+  record TfVariable(String name) implements Step {
+    public String onModel(Harness h) {
+      return h.model.variable(name);
+    }
+
+    public String onRuntime(Harness h) {
+      Variable v = h.tf.variable(0f, name);
+      assertEquals(v.op().name() + ":0", v.name());
+      return v.op().name();
+    }
+  }
+
   record VariableScope(String name, Reuse reuse, boolean aux) implements Step {
     public String onModel(Harness h) {
       return h.modelEntered(h.model.enterVariableScope(name, reuse, aux));
@@ -130,6 +154,25 @@ class ScopePropertyTest {
     }
   }
 
+  /** {@code count} constants of one name: long {@code _N} chains, and a registry that must grow. */
+  record Burst(String name, int count) implements Step {
+    public String onModel(Harness h) {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        names.add(h.model.constant(name));
+      }
+      return String.join(",", names);
+    }
+
+    public String onRuntime(Harness h) {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        names.add(h.tf.constant(i, name).op().name());
+      }
+      return String.join(",", names);
+    }
+  }
+
   record NoOp(String name) implements Step {
     public String onModel(Harness h) {
       return h.model.noOp(name);
@@ -153,6 +196,41 @@ class ScopePropertyTest {
       Variable before = h.variables.putIfAbsent(op, v);
       assertTrue(before == null || before == v, "getVariable returned another Variable object named " + op);
       return (before == null ? "created " : "reused ") + op;
+    }
+  }
+
+  /**
+   * {@code graph.atomically} around {@code inner} (steps that open no scope), then a throw: the whole block is
+   * undone, so the model skips it. Inner failures join the block and are undone with it.
+   */
+  record RolledBack(List<Step> inner) implements Step {
+    private static final class Abort extends RuntimeException {
+      Abort() {
+        super(null, null, false, false);
+      }
+    }
+
+    public String onModel(Harness h) {
+      return "rolled back";
+    }
+
+    public String onRuntime(Harness h) {
+      try {
+        h.graph.atomically(() -> {
+          for (Step step : inner) {
+            try {
+              step.onRuntime(h);
+            } catch (ScopeGraphException e) {
+              // an expected failure inside the block; the block's abort undoes it
+            }
+          }
+          throw new Abort();
+        });
+      } catch (Abort e) {
+        h.variables.values().removeIf(v -> h.graph.operation(v.op().name()) != v.op());
+        return "rolled back";
+      }
+      return "not rolled back";
     }
   }
 
@@ -288,26 +366,33 @@ class ScopePropertyTest {
   // ---------------------------------------------------------------------------------------------
   // Generators
 
-  /** Up to 60 steps of name scopes, closes, ops and {@code unique_name}. */
+  /** Up to 60 steps of name scopes (both forms), closes, ops and {@code unique_name}. */
   static List<Step> nameSteps(SplittableRandom r) {
     List<Step> steps = new ArrayList<>();
     for (int n = r.nextInt(61); steps.size() < n; ) {
-      steps.add(switch (weighted(r, 4, 4, 4, 3, 2)) {
+      steps.add(switch (weighted(r, 4, 5, 4, 3, 2, 1, 1, 1)) {
         case 0 -> new NameScope(nameScopeName(r));
         case 1 -> new Close(chance(r, 0.75) ? 0 : 1);
         case 2 -> new Constant(opName(r));
         case 3 -> new NoOp(opName(r));
-        default -> new UniqueName(name(r), r.nextBoolean());
+        case 4 -> new UniqueName(name(r), r.nextBoolean());
+        case 5 -> new NameScopeWithDefault(chance(r, 0.5) ? null : nameScopeName(r),
+            chance(r, 0.2) ? null : plainName(r));
+        case 6 -> new Burst(plainName(r), 5 + r.nextInt(60));
+        default -> rolledBack(r);
       });
     }
     return steps;
   }
 
-  /** Up to 60 steps of everything: variable scopes of the three kinds with random reuse, getVariable, … */
+  /**
+   * Up to 60 steps of everything: variable scopes of the three kinds with random reuse and auxiliary name scope,
+   * getVariable, tf.Variable, …
+   */
   static List<Step> allSteps(SplittableRandom r) {
     List<Step> steps = new ArrayList<>();
     for (int n = r.nextInt(61); steps.size() < n; ) {
-      steps.add(switch (weighted(r, 12, 16, 6, 6, 24, 8, 6, 24, 1, 4)) {
+      steps.add(switch (weighted(r, 12, 16, 6, 6, 24, 8, 6, 24, 1, 4, 4, 2)) {
         case 0 -> new NameScope(nameScopeName(r));
         case 1 -> new VariableScope(variableScopeName(r), reuse(r), aux(r));
         case 2 -> new DefaultVariableScope(chance(r, 0.9) ? oneOf(r, "d", "D", "a", "foo", "d_1", "layer") : null,
@@ -318,10 +403,28 @@ class ScopePropertyTest {
         case 6 -> new NoOp(opName(r));
         case 7 -> new GetVariable(variableName(r), chance(r, 0.15), chance(r, 0.1));
         case 8 -> new ReuseVariables();
-        default -> new UniqueName(name(r), r.nextBoolean());
+        case 9 -> new UniqueName(name(r), r.nextBoolean());
+        case 10 -> new TfVariable(chance(r, 0.8) ? variableName(r) : opName(r));
+        default -> rolledBack(r);
       });
     }
     return steps;
+  }
+
+  /** A block of up to 8 steps that open no scope (a burst can grow the registry inside it), rolled back. */
+  private static RolledBack rolledBack(SplittableRandom r) {
+    List<Step> inner = new ArrayList<>();
+    for (int n = 1 + r.nextInt(8); inner.size() < n; ) {
+      inner.add(switch (weighted(r, 3, 2, 3, 2, 1, 1)) {
+        case 0 -> new Constant(opName(r));
+        case 1 -> new NoOp(opName(r));
+        case 2 -> new GetVariable(variableName(r), chance(r, 0.15), chance(r, 0.1));
+        case 3 -> new TfVariable(variableName(r));
+        case 4 -> new UniqueName(name(r), true);
+        default -> new Burst(plainName(r), 5 + r.nextInt(100));
+      });
+    }
+    return new RolledBack(inner);
   }
 
   private static Reuse reuse(SplittableRandom r) {
@@ -338,7 +441,7 @@ class ScopePropertyTest {
    */
   private static String plainName(SplittableRandom r) {
     String name = oneOf(r, "a", "b", "foo", "v", "read", "Const", "NoOp", "zeros", "Initializer")
-        + oneOf(r, "", "", "", "_1", "_2", "_1_1", "_0");
+        + oneOf(r, "", "", "", "", "_1", "_2", "_1_1", "_0", "_01", "_10", "_12");
     if (chance(r, 0.75)) {
       return name;
     }

@@ -121,6 +121,21 @@ final class TfScopeModel {
     return transaction(() -> inNameScope(name == null ? "NoOp" : name, this::createOp));
   }
 
+  /**
+   * {@code tf.Variable(0., name=name)}: a name scope ({@code Variable} by default) in the current one, the
+   * initial value converted in it, then the {@code VariableV2} op named exactly like the scope, {@code Assign},
+   * {@code read}.
+   */
+  String variable(String name) {
+    return transaction(() -> inNameScope(name == null ? "Variable" : name, scope -> {
+      createOp(unique("initial_value", true));
+      createOp(scope);
+      inNameScope("Assign", this::createOp);
+      inNameScope("read", this::createOp);
+      return scope;
+    }));
+  }
+
   /** {@code with tf.variable_scope(name, reuse=reuse, auxiliary_name_scope=aux)}. */
   Scope enterVariableScope(String name, Reuse reuse, boolean aux) {
     return transaction(() -> {
