@@ -288,7 +288,7 @@ class ScopePropertyTest {
       int opsBefore = 0;
       for (int i = 0; i < steps.size(); i++) {
         Step step = steps.get(i);
-        String where = "step " + i + " " + step + " of " + steps;
+        String where = "step " + i + " " + step;
         String expected;
         TfScopeModel.Failure failure = null;
         try {
@@ -329,10 +329,9 @@ class ScopePropertyTest {
         opsBefore = ops.size();
       }
       closeAll();
-      assertEquals(model.storeKeys(), List.copyOf(graph.variableStore().keySet()), "variable store of " + steps);
+      assertEquals(model.storeKeys(), List.copyOf(graph.variableStore().keySet()), "variable store");
       for (String probe : probes()) {
-        assertEquals(model.uniqueName(probe, false), graph.uniqueName(probe, false), "unique name of " + probe
-            + " after " + steps);
+        assertEquals(model.uniqueName(probe, false), graph.uniqueName(probe, false), "unique name of " + probe);
       }
     }
 
