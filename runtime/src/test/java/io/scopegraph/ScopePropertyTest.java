@@ -205,6 +205,8 @@ class ScopePropertyTest {
    */
   record RolledBack(List<Step> inner) implements Step {
     private static final class Abort extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
       Abort() {
         super(null, null, false, false);
       }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 final class TfScopeModel {
   /** What a call is expected to throw: the exception type and its message (or the message's start). */
   static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     final Class<? extends RuntimeException> type;
     final boolean prefixOnly;
 

@@ -19,6 +19,9 @@ import java.util.stream.IntStream;
  * and texts (keys looked up in sorted order, the first missing one reported; dtype mismatches collected).
  */
 public final class CheckpointKernels implements OpProvider {
+  /** The provider, as the op registry's service loader makes it. */
+  public CheckpointKernels() {}
+
   @Override
   public List<OpDef> ops() {
     return List.of(

@@ -116,7 +116,7 @@ public final class Saver {
         .build();
   }
 
-  /** Options of a saver ({@code tf.train.Saver(var_list, max_to_keep, name, ...)}), ending in {@link #build()}. */
+  /** Options of a saver ({@code tf.train.Saver(var_list, max_to_keep, name, ...)}), ending in {@link Builder#build()}. */
   public static Builder builder(Graph graph) {
     return new Builder(Objects.requireNonNull(graph, "graph"));
   }
