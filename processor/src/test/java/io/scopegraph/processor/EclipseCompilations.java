@@ -93,13 +93,14 @@ final class EclipseCompilations {
 
   /** {@link #ecj(List, Map)} into the class output {@code classes} (null: {@code classes/} of the directory). */
   static Result ecj(List<String> options, Map<String, String> sources, Path classes) {
-    return compile(new EclipseCompiler(), List.of("-17"), options, sources, new ScopeGraphProcessor(), classes);
+    return compile(new EclipseCompiler(), List.of("-17"), options, sources, List.of(new ScopeGraphProcessor()),
+        classes);
   }
 
   /** javac at Java 17 with a fresh {@link ScopeGraphProcessor}, on the same layout as {@link #ecj}. */
   static Result javac(List<String> options, Map<String, String> sources) {
     return compile(ToolProvider.getSystemJavaCompiler(), List.of("--release", "17"), options, sources,
-        new ScopeGraphProcessor(), null);
+        List.of(new ScopeGraphProcessor()), null);
   }
 
   /**
@@ -107,7 +108,7 @@ final class EclipseCompilations {
    * runtime), with {@code options} added ({@code -A…}).
    */
   static Result compile(JavaCompiler compiler, List<String> release, List<String> options, Map<String, String> sources,
-      Processor processor, Path classOutput) {
+      List<Processor> processors, Path classOutput) {
     try {
       Path root = Files.createTempDirectory("scopegraph-ecj");
       Path src = Files.createDirectories(root.resolve("src"));
@@ -130,7 +131,7 @@ final class EclipseCompilations {
         all.addAll(options);
         JavaCompiler.CompilationTask task = compiler.getTask(output, fm, diagnostics, all, null,
             fm.getJavaFileObjectsFromPaths(files));
-        task.setProcessors(List.of(processor));
+        task.setProcessors(processors);
         boolean success = task.call();
         return new Result(success, diagnostics.getDiagnostics(), output.toString(), root, classes);
       }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,11 +92,11 @@ class EclipseCompilerTest {
   }
 
   private static Map<String, String> option(String member, String declaration) {
-    return model(List.of("  @VariableScope(value = \"a\",", "      " + member + " = Reg.class)", "  public void f() {}"),
+    return model(List.of("  @VariableScope(value = \"a\",", "      " + member + " = Reg.class)",
+        "  public void f() {}"),
         "test.Reg", reg(declaration));
   }
 
-  @SuppressWarnings("deprecation") // @OpScope, @VariableOpScope in the sources compiled, not here
   static Stream<Arguments> catalogue() {
     List<Case> cases = List.of(
         new Case("InvalidScopeName", model("  @VariableScope(\"tower:0\")",
@@ -125,11 +124,13 @@ class EclipseCompilerTest {
         new Case("InvalidScopeNameParameter", model("  @VariableScope(defaultName = \"d\")",
             "  public void f(@ScopeName String a,", "      @ScopeName String b) {}")),
         new Case("InvalidScopeNameParameter", model("  public void f(@ScopeName String a) {}")),
-        new Case("ScopeNameConflict", model("  @VariableScope(\"fixed\")", "  public void f(@ScopeName String name) {}")),
+        new Case("ScopeNameConflict", model("  @VariableScope(\"fixed\")",
+            "  public void f(@ScopeName String name) {}")),
         new Case("ScopeReuseType", model("  @VariableScope(\"disc\")",
             "  public Tensor disc(Tensor x, @ScopeReuse Boolean reuse) { return x; }")),
         new Case("DuplicateScopeReuse", model("  @VariableScope(\"disc\")",
-            "  public Tensor disc(Tensor x, @ScopeReuse boolean reuse,", "      @ScopeReuse Reuse again) { return x; }")),
+            "  public Tensor disc(Tensor x, @ScopeReuse boolean reuse,",
+            "      @ScopeReuse Reuse again) { return x; }")),
         new Case("ScopeReuseWithoutVariableScope", model("  @NameScope(\"losses\")",
             "  public Tensor loss(Tensor x, @ScopeReuse boolean reuse) { return x; }")),
         new Case("ScopeReuseWithoutVariableScope", model(
@@ -163,7 +164,8 @@ class EclipseCompilerTest {
         new Case("InvalidConstraint", model("  private static final class Hidden {",
             "    public static final class Clip implements Constraint { public Tensor apply(Tensor x) { return x; } }",
             "  }", "  @VariableScope(value = \"a\", constraint = Hidden.Clip.class)", "  public void f() {}")),
-        new Case("DefaultOptionClass", model("  @VariableScope(value = \"a\",", "      regularizer = Regularizer.class)",
+        new Case("DefaultOptionClass", model("  @VariableScope(value = \"a\",",
+            "      regularizer = Regularizer.class)",
             "  public void f() {}")),
         new Case("DefaultOptionClass", model("  @VariableScope(value = \"a\", constraint = Constraint.class)",
             "  public void f() {}")),
@@ -184,7 +186,8 @@ class EclipseCompilerTest {
         new Case("DeprecatedScope", model("  @OpScope(defaultName = \"mysum\")",
             "  public Tensor mysum(Tensor a) { return a; }")),
         new Case("InvalidCheckpointAnnotation", model("  @Checkpoint(\"\")", "  public void build() {}")),
-        new Case("InvalidCheckpointAnnotation", model("  @Checkpoint(\"ckpt/m.ckpt.index\")", "  public void build() {}")),
+        new Case("InvalidCheckpointAnnotation", model("  @Checkpoint(\"ckpt/m.ckpt.index\")",
+            "  public void build() {}")),
         new Case("InvalidCheckpointAnnotation", model("  @Checkpoint(\"../ckpt/m.ckpt\")", "  public void build() {}")),
         new Case("InvalidCheckpointAnnotation", model("  @Checkpoint(\"m.ckpt\")", "  private void build() {}",
             "  public void run() { build(); }")),
@@ -205,7 +208,8 @@ class EclipseCompilerTest {
   private static String firstLine(Case c) {
     String text = c.sources().values().iterator().next();
     return Arrays.stream(text.split("\n")).skip(3).filter(l -> !l.isBlank() && !l.equals("@Model")
-        && !l.startsWith("public abstract class M") && !l.contains("protected final Ops tf") && !l.contains("M(Ops tf)"))
+        && !l.startsWith("public abstract class M") && !l.contains("protected final Ops tf")
+        && !l.contains("M(Ops tf)"))
         .findFirst().orElse("").strip();
   }
 
@@ -214,8 +218,8 @@ class EclipseCompilerTest {
    * and the two about the analysis itself. Every other id is a declaration diagnostic and has a case above.
    */
   private static final Set<String> NOT_DECLARATION = Set.of("DuplicateVariable", "ReuseWithoutVariable",
-      "MaybeDuplicateVariable", "VariableShapeConflict", "VariableDTypeConflict", "InvalidVariableName", "InvalidOpName",
-      "InvalidLayerName", "ReuseWithoutCreator", "NameScopeOnlyVariable", "MissingCheckpointKey",
+      "MaybeDuplicateVariable", "VariableShapeConflict", "VariableDTypeConflict", "InvalidVariableName",
+      "InvalidOpName", "InvalidLayerName", "ReuseWithoutCreator", "NameScopeOnlyVariable", "MissingCheckpointKey",
       "CheckpointShapeMismatch", "CheckpointDTypeMismatch", "IncompleteCheckpointCheck",
       "CallSitesUnavailable", "CheckpointNotChecked");
 
@@ -259,7 +263,9 @@ class EclipseCompilerTest {
 
   /**
    * The processor's diagnostics as {@code KIND file:line message}, sorted; the compilation's directory in a
-   * message (the class output CheckpointNotFound looked in) is written {@code <root>}.
+   * message (the class output CheckpointNotFound looked in) is written {@code <root>}. Lines, not columns: ECJ
+   * places a diagnostic on an annotation value at its {@code member = value} pair and one on a class at its name,
+   * javac at the value and at the {@code class} keyword.
    */
   private static List<String> reported(EclipseCompilations.Result r) {
     List<String> out = new ArrayList<>();
@@ -308,11 +314,64 @@ class EclipseCompilerTest {
     assertFalse(Files.exists(ecj.classes().resolve("META-INF/scopegraph")), "no manifest or summary without trees");
   }
 
+  @Test
+  @DisplayName("ECJ's own warnings: the tokens it does not know in @SuppressWarnings (\"try\" in the generated "
+      + "classes, \"scopegraph:…\"); -warn:-warningToken silences them")
+  void unknownSuppressWarningsTokens() throws IOException {
+    Map<String, String> sources = models();
+    sources.putAll(model("  @SuppressWarnings(\"scopegraph:IgnoredDefaultName\")",
+        "  @VariableScope(value = \"a\", defaultName = \"b\")", "  public void f() {}"));
+    EclipseCompilations.Result ecj = EclipseCompilations.ecj(List.of(), sources);
+    assertEquals(List.of(), ecj.crashes());
+    assertTrue(ecj.success(), ecj.output());
+    List<String> warnings = new ArrayList<>();
+    for (javax.tools.Diagnostic<? extends JavaFileObject> d : ecj.diagnostics()) {
+      if (d.getKind() == Kind.WARNING) {
+        warnings.add(ecj.root().relativize(Path.of(d.getSource().getName())) + ":" + d.getLineNumber() + " "
+            + d.getMessage(Locale.ROOT));
+      }
+    }
+    warnings.sort(null);
+    List<String> expected = new ArrayList<>();
+    for (String generated : List.of("ScopedGan", "ScopedMlp", "ScopedMySum", "ScopedScoping", "ScopedScoping_Layer",
+        "ScopedShardedTowers", "ScopedSiamese")) {
+      int line = Files.readAllLines(Path.of("src/test/resources/golden/com/example/" + generated + ".java"))
+          .indexOf("@SuppressWarnings(\"try\")") + 1;
+      expected.add("generated/com/example/" + generated + ".java:" + line + " Unsupported @SuppressWarnings(\"try\")");
+    }
+    expected.add("generated/test/ScopedM.java:17 Unsupported @SuppressWarnings(\"try\")");
+    expected.add("src/com/example/MySum.java:12 Unsupported @SuppressWarnings(\"scopegraph:DeprecatedScope\")");
+    expected.add("src/com/example/MySum.java:12 Unsupported @SuppressWarnings(\"scopegraph:NameScopeOnlyVariable\")");
+    expected.add("src/test/M.java:8 Unsupported @SuppressWarnings(\"scopegraph:IgnoredDefaultName\")");
+    assertEquals(expected, warnings);
+
+    EclipseCompilations.Result quiet = EclipseCompilations.ecj(List.of("-warn:-warningToken"), sources);
+    assertTrue(quiet.success(), quiet.output());
+    assertEquals(List.of(), quiet.messages(Kind.WARNING));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The call-site analysis, which needs javac's trees
 
   private static final String UNAVAILABLE = Diagnostic.CALL_SITES_UNAVAILABLE.format(
       "org.eclipse.jdt.internal.compiler.apt.dispatch.BatchProcessingEnvImpl");
+
+  @Test
+  @DisplayName("a model naming a type another processor generates waits for ECJ's next round, as under javac")
+  void deferredUntilTypesExist() {
+    Map<String, String> sources = source("test.Layered", "import gen.Config;", "@Model",
+        "public abstract class Layered {", "  protected final Ops tf;",
+        "  protected Layered(Ops tf, Config config) { this.tf = tf; }", "  @VariableScope(\"layer\")",
+        "  public Tensor layer(Tensor x, Config config) { return x; }", "}");
+    EclipseCompilations.Result ecj = EclipseCompilations.compile(new EclipseCompiler(), List.of("-17"), List.of(),
+        sources, List.of(new ScopeGraphProcessor(), new DeferralTest.GeneratesConfig()), null);
+    assertEquals(List.of(), ecj.crashes());
+    assertTrue(ecj.success(), ecj.output());
+    assertEquals(List.of("NOTE -:0 " + UNAVAILABLE), reported(ecj));
+    assertTrue(ecj.generatedSources().get("test/ScopedLayered.java")
+        .contains("public static Layered create(Ops tf, Config config)"), ecj.generatedSources()::toString);
+  }
+
 
   /** A forgotten reuse (javac's DuplicateVariable on the second line), and the Siamese model. */
   private static Map<String, String> duplicateAndSiamese() throws IOException {
@@ -406,7 +465,7 @@ class EclipseCompilerTest {
   @DisplayName("the crash check sees an exception thrown by a processor under ECJ")
   void crashCheckSeesAThrowingProcessor() {
     EclipseCompilations.Result r = EclipseCompilations.compile(new EclipseCompiler(), List.of("-17"), List.of(),
-        model("  @NameScope(\"a\")", "  public void f() {}"), new Throwing(), null);
+        model("  @NameScope(\"a\")", "  public void f() {}"), List.of(new Throwing()), null);
     assertFalse(r.success());
     assertFalse(r.crashes().isEmpty());
     assertTrue(r.crashes().get(0).contains("Internal compiler error: java.lang.Exception: "
@@ -420,6 +479,7 @@ class EclipseCompilerTest {
   @DisplayName("ScopedSiamese compiled by ECJ builds the same graph as compiled by javac")
   void ecjCompiledCodeBuildsTheGraph() throws Exception {
     EclipseCompilations.Result ecj = EclipseCompilations.ecj(List.of(), models());
+    assertEquals(List.of(), ecj.crashes());
     assertTrue(ecj.success(), ecj.output());
     try (URLClassLoader loader = new URLClassLoader(new URL[] {ecj.classes().toUri().toURL()},
         EclipseCompilerTest.class.getClassLoader())) {
