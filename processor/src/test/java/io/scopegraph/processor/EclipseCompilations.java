@@ -23,8 +23,8 @@ import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 
 /**
  * Compiling with the Eclipse compiler (ECJ) through {@code javax.tools}, as Eclipse's batch build runs processors,
- * and with javac the same way for comparison: the sources are written to {@code src/} of a fresh directory, the
- * generated sources go to {@code generated/} and the classes to {@code classes/}.
+ * and with javac the same way for comparison: the sources are written to {@code src/} of a fresh directory (under
+ * the test's temporary one), the generated sources go to {@code generated/} and the classes to {@code classes/}.
  */
 final class EclipseCompilations {
   private EclipseCompilations() {}
@@ -86,31 +86,31 @@ final class EclipseCompilations {
     }
   }
 
-  /** ECJ at Java 17 with a fresh {@link ScopeGraphProcessor}. */
-  static Result ecj(List<String> options, Map<String, String> sources) {
-    return ecj(options, sources, null);
+  /** ECJ at Java 17 with a fresh {@link ScopeGraphProcessor}, in a new directory under {@code under}. */
+  static Result ecj(Path under, List<String> options, Map<String, String> sources) {
+    return ecj(under, options, sources, null);
   }
 
-  /** {@link #ecj(List, Map)} into the class output {@code classes} (null: {@code classes/} of the directory). */
-  static Result ecj(List<String> options, Map<String, String> sources, Path classes) {
-    return compile(new EclipseCompiler(), List.of("-17"), options, sources, List.of(new ScopeGraphProcessor()),
-        classes);
+  /** {@link #ecj(Path, List, Map)} into the class output {@code classes} (null: {@code classes/}). */
+  static Result ecj(Path under, List<String> options, Map<String, String> sources, Path classes) {
+    return compile(under, new EclipseCompiler(), List.of("-17"), options, sources,
+        List.of(new ScopeGraphProcessor()), classes);
   }
 
   /** javac at Java 17 with a fresh {@link ScopeGraphProcessor}, on the same layout as {@link #ecj}. */
-  static Result javac(List<String> options, Map<String, String> sources) {
-    return compile(ToolProvider.getSystemJavaCompiler(), List.of("--release", "17"), options, sources,
+  static Result javac(Path under, List<String> options, Map<String, String> sources) {
+    return compile(under, ToolProvider.getSystemJavaCompiler(), List.of("--release", "17"), options, sources,
         List.of(new ScopeGraphProcessor()), null);
   }
 
   /**
-   * Compiles {@code sources} (binary name such as {@code test.M} → text) against the test class path (the
-   * runtime), with {@code options} added ({@code -A…}).
+   * Compiles {@code sources} (binary name such as {@code test.M} → text) in a new directory under {@code under},
+   * against the test class path (the runtime), with {@code options} added ({@code -A…}).
    */
-  static Result compile(JavaCompiler compiler, List<String> release, List<String> options, Map<String, String> sources,
-      List<Processor> processors, Path classOutput) {
+  static Result compile(Path under, JavaCompiler compiler, List<String> release, List<String> options,
+      Map<String, String> sources, List<Processor> processors, Path classOutput) {
     try {
-      Path root = Files.createTempDirectory("scopegraph-ecj");
+      Path root = Files.createTempDirectory(under, "compilation");
       Path src = Files.createDirectories(root.resolve("src"));
       Files.createDirectories(root.resolve("generated"));
       Path classes = Files.createDirectories(classOutput == null ? root.resolve("classes") : classOutput);

@@ -243,8 +243,8 @@ class EclipseCompilerTest {
     Files.createDirectories(dir.resolve("ckpt"));
     Files.writeString(dir.resolve("ckpt/bad.ckpt.index"), "not a checkpoint index");
     List<String> options = c.options().stream().map(o -> o.replace(CHECKPOINTS, dir.toString())).toList();
-    EclipseCompilations.Result javac = EclipseCompilations.javac(options, c.sources());
-    EclipseCompilations.Result ecj = EclipseCompilations.ecj(options, c.sources());
+    EclipseCompilations.Result javac = EclipseCompilations.javac(dir, options, c.sources());
+    EclipseCompilations.Result ecj = EclipseCompilations.ecj(dir, options, c.sources());
     assertEquals(List.of(), javac.crashes());
     assertEquals(List.of(), ecj.crashes());
 
@@ -292,9 +292,10 @@ class EclipseCompilerTest {
         + "abstract. Use a class implementing io.scopegraph.Initializer with a public no-argument constructor, e.g. "
         + "Initializers.Zeros.class.";
     assertEquals(List.of("ERROR src/test/M.java:10" + message),
-        reported(EclipseCompilations.javac(List.of(), sources)));
-    assertEquals(List.of("ERROR src/test/M.java:9" + message), reported(EclipseCompilations.ecj(List.of(), sources))
-        .stream().filter(d -> !d.contains("CallSitesUnavailable")).toList());
+        reported(EclipseCompilations.javac(dir, List.of(), sources)));
+    assertEquals(List.of("ERROR src/test/M.java:9" + message),
+        reported(EclipseCompilations.ecj(dir, List.of(), sources)).stream()
+            .filter(d -> !d.contains("CallSitesUnavailable")).toList());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -313,7 +314,7 @@ class EclipseCompilerTest {
   @Test
   @DisplayName("generated sources: the golden files byte for byte; the one note; no resource without the analysis")
   void generatedSourcesAreTheGoldenOnes() throws IOException {
-    EclipseCompilations.Result ecj = EclipseCompilations.ecj(List.of(), models());
+    EclipseCompilations.Result ecj = EclipseCompilations.ecj(dir, List.of(), models());
     assertEquals(List.of(), ecj.crashes());
     assertTrue(ecj.success(), ecj.output());
     Map<String, byte[]> golden = new TreeMap<>();
@@ -339,7 +340,7 @@ class EclipseCompilerTest {
     Map<String, String> sources = models();
     sources.putAll(model("  @SuppressWarnings(\"scopegraph:IgnoredDefaultName\")",
         "  @VariableScope(value = \"a\", defaultName = \"b\")", "  public void f() {}"));
-    EclipseCompilations.Result ecj = EclipseCompilations.ecj(List.of(), sources);
+    EclipseCompilations.Result ecj = EclipseCompilations.ecj(dir, List.of(), sources);
     assertEquals(List.of(), ecj.crashes());
     assertTrue(ecj.success(), ecj.output());
     List<String> warnings = new ArrayList<>();
@@ -363,7 +364,7 @@ class EclipseCompilerTest {
     expected.add("src/test/M.java:8 Unsupported @SuppressWarnings(\"scopegraph:IgnoredDefaultName\")");
     assertEquals(expected, warnings);
 
-    EclipseCompilations.Result quiet = EclipseCompilations.ecj(List.of("-warn:-warningToken"), sources);
+    EclipseCompilations.Result quiet = EclipseCompilations.ecj(dir, List.of("-warn:-warningToken"), sources);
     assertTrue(quiet.success(), quiet.output());
     assertEquals(List.of(), quiet.messages(Kind.WARNING));
   }
@@ -381,7 +382,7 @@ class EclipseCompilerTest {
         "public abstract class Layered {", "  protected final Ops tf;",
         "  protected Layered(Ops tf, Config config) { this.tf = tf; }", "  @VariableScope(\"layer\")",
         "  public Tensor layer(Tensor x, Config config) { return x; }", "}");
-    EclipseCompilations.Result ecj = EclipseCompilations.compile(new EclipseCompiler(), List.of("-17"), List.of(),
+    EclipseCompilations.Result ecj = EclipseCompilations.compile(dir, new EclipseCompiler(), List.of("-17"), List.of(),
         sources, List.of(new ScopeGraphProcessor(), new DeferralTest.GeneratesConfig()), null);
     assertEquals(List.of(), ecj.crashes());
     assertTrue(ecj.success(), ecj.output());
@@ -403,11 +404,11 @@ class EclipseCompilerTest {
   @DisplayName("call sites: javac finds the duplicate; ECJ reports its one note, skips, and still generates")
   void callSiteAnalysisSkipsWithOneNote() throws IOException {
     Map<String, String> sources = duplicateAndSiamese();
-    EclipseCompilations.Result javac = EclipseCompilations.javac(List.of(), sources);
+    EclipseCompilations.Result javac = EclipseCompilations.javac(dir, List.of(), sources);
     assertEquals(List.of("ERROR src/test/M.java:11 [scopegraph:DuplicateVariable]"),
         reported(javac).stream().map(d -> d.substring(0, d.indexOf(']') + 1)).toList());
 
-    EclipseCompilations.Result ecj = EclipseCompilations.ecj(List.of(), sources);
+    EclipseCompilations.Result ecj = EclipseCompilations.ecj(dir, List.of(), sources);
     assertEquals(List.of(), ecj.crashes());
     assertTrue(ecj.success(), ecj.output());
     assertEquals(List.of("NOTE -:0 " + UNAVAILABLE), reported(ecj), "one note for the two models, at no element");
@@ -417,12 +418,13 @@ class EclipseCompilerTest {
         + "this compiler environment (org.eclipse.jdt.internal.compiler.apt.dispatch.BatchProcessingEnvImpl), so the "
         + "call-site checks (duplicate variables, shape conflicts, name-scope traps) are skipped"));
 
-    EclipseCompilations.Result required = EclipseCompilations.ecj(List.of("-Ascopegraph.callSites=require"), sources);
+    EclipseCompilations.Result required = EclipseCompilations.ecj(dir, List.of("-Ascopegraph.callSites=require"),
+        sources);
     assertEquals(List.of(), required.crashes());
     assertFalse(required.success());
     assertEquals(List.of("ERROR -:0 " + UNAVAILABLE), reported(required));
 
-    EclipseCompilations.Result off = EclipseCompilations.ecj(List.of("-Ascopegraph.callSites=off"), sources);
+    EclipseCompilations.Result off = EclipseCompilations.ecj(dir, List.of("-Ascopegraph.callSites=off"), sources);
     assertEquals(List.of(), off.crashes());
     assertTrue(off.success(), off.output());
     assertEquals(List.of(), reported(off), "=off silences the note");
@@ -440,7 +442,8 @@ class EclipseCompilerTest {
         "  public Tensor tower(Tensor x) {", "    Tensor w = tf.getVariable(\"w\", Shape.of(4, 3));",
         "    return tf.matMul(x, w);", "  }", "  @Checkpoint(\"ckpt/siamese.ckpt\")",
         "  public Tensor siamese(Tensor left, Tensor right) {", "    return tower(left).sub(tower(right));", "  }");
-    EclipseCompilations.Result ecj = EclipseCompilations.ecj(List.of(), sources, project.resolve("target/classes"));
+    EclipseCompilations.Result ecj = EclipseCompilations.ecj(dir, List.of(), sources,
+        project.resolve("target/classes"));
     assertEquals(List.of(), ecj.crashes());
     assertTrue(ecj.success(), ecj.output());
     List<String> notes = reported(ecj);
@@ -454,8 +457,8 @@ class EclipseCompilerTest {
         + "time. Compile with javac to compare them at build time.", notes.get(1));
     assertFalse(Files.exists(project.resolve("target/classes/META-INF/scopegraph")), "the probe leaves no file");
 
-    EclipseCompilations.Result required = EclipseCompilations.ecj(List.of("-Ascopegraph.callSites=require"), sources,
-        dir.resolve("other/target/classes"));
+    EclipseCompilations.Result required = EclipseCompilations.ecj(dir, List.of("-Ascopegraph.callSites=require"),
+        sources, dir.resolve("other/target/classes"));
     assertEquals(List.of("ERROR src/test/M.java:13 [scopegraph:CheckpointNotFound]"), reported(required).stream()
         .filter(d -> !d.contains("CallSitesUnavailable")).map(d -> d.substring(0, d.indexOf(']') + 1)).toList(),
         "another project: not found, and so not 'not checked'");
@@ -482,7 +485,7 @@ class EclipseCompilerTest {
   @Test
   @DisplayName("the crash check sees an exception thrown by a processor under ECJ")
   void crashCheckSeesAThrowingProcessor() {
-    EclipseCompilations.Result r = EclipseCompilations.compile(new EclipseCompiler(), List.of("-17"), List.of(),
+    EclipseCompilations.Result r = EclipseCompilations.compile(dir, new EclipseCompiler(), List.of("-17"), List.of(),
         model("  @NameScope(\"a\")", "  public void f() {}"), List.of(new Throwing()), null);
     assertFalse(r.success());
     assertFalse(r.crashes().isEmpty());
@@ -496,7 +499,7 @@ class EclipseCompilerTest {
   @Test
   @DisplayName("ScopedSiamese compiled by ECJ builds the same graph as compiled by javac; no manifest")
   void ecjCompiledCodeBuildsTheGraph() throws Exception {
-    EclipseCompilations.Result ecj = EclipseCompilations.ecj(List.of(), models());
+    EclipseCompilations.Result ecj = EclipseCompilations.ecj(dir, List.of(), models());
     assertEquals(List.of(), ecj.crashes());
     assertTrue(ecj.success(), ecj.output());
     try (URLClassLoader loader = new URLClassLoader(new URL[] {ecj.classes().toUri().toURL()},
