@@ -1,5 +1,6 @@
 package io.scopegraph.processor;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Filer;
-import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -33,8 +33,13 @@ final class CheckpointLocator {
     }
   }
 
+  /** A resource name of the processor's own, created but never written, that shows where the class output is. */
+  private static final String PROBE = "META-INF/scopegraph/class-output.probe";
+
   private final Filer filer;
   private final String checkpointDir;
+  /** {@link #PROBE}'s URI, once created (a name can be created once per compilation). */
+  private URI probe;
 
   /**
    * @param checkpointDir the option's value (relative to the working directory), or null when not given
@@ -61,8 +66,7 @@ final class CheckpointLocator {
     }
     Path classOutput = null;
     try {
-      FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", indexName);
-      URI uri = file.toUri();
+      URI uri = classOutputUri(indexName);
       if ("file".equals(uri.getScheme())) {
         Path index = Path.of(uri).normalize();
         if (Files.isRegularFile(index)) {
@@ -86,6 +90,34 @@ final class CheckpointLocator {
       looked.add(index + " (the sources' resources)");
     }
     return new Result(null, List.copyOf(looked));
+  }
+
+  /**
+   * The class output's URI for {@code name}, present or not. javac's Filer gives any name; ECJ's finds only files
+   * that exist (FileNotFoundException otherwise), so there the class output is read from {@link #PROBE}.
+   */
+  private URI classOutputUri(String name) throws IOException {
+    try {
+      return filer.getResource(StandardLocation.CLASS_OUTPUT, "", name).toUri();
+    } catch (FileNotFoundException notThere) {
+      Path root = probedClassOutput();
+      if (root == null) {
+        throw notThere;
+      }
+      return root.resolve(name).toUri();
+    }
+  }
+
+  /** The class output directory as the Filer creates {@link #PROBE} in it (no file appears), or null. */
+  private Path probedClassOutput() {
+    try {
+      if (probe == null) {
+        probe = filer.createResource(StandardLocation.CLASS_OUTPUT, "", PROBE).toUri();
+      }
+      return "file".equals(probe.getScheme()) ? root(Path.of(probe), PROBE) : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static Result found(Path index) {

@@ -8,6 +8,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
@@ -40,6 +41,30 @@ class CheckpointLocatorTest {
   }
 
   private static Filer filer(ClassOutput classOutput) {
+    return filer(classOutput, name -> {
+      throw new UnsupportedOperationException();
+    });
+  }
+
+  /**
+   * A Filer as ECJ's: {@code getResource} finds only files that exist (FileNotFoundException otherwise);
+   * {@code createResource} gives a file object under {@code classes} for any name, once, without making a file.
+   */
+  private static Filer ecjClassOutput(Path classes, List<String> created) {
+    return filer(name -> {
+      Path p = classes.resolve(name);
+      if (!Files.exists(p)) {
+        throw new FileNotFoundException("Resource does not exist : CLASS_OUTPUT//" + name);
+      }
+      return new SimpleJavaFileObject(p.toUri(), JavaFileObject.Kind.OTHER) {};
+    }, name -> {
+      assertFalse(created.contains(name), "created twice: " + name);
+      created.add(name);
+      return new SimpleJavaFileObject(classes.resolve(name).toUri(), JavaFileObject.Kind.OTHER) {};
+    });
+  }
+
+  private static Filer filer(ClassOutput classOutput, ClassOutput create) {
     return new Filer() {
       @Override
       public FileObject getResource(JavaFileManager.Location location, CharSequence module, CharSequence name)
@@ -60,8 +85,9 @@ class CheckpointLocatorTest {
 
       @Override
       public FileObject createResource(JavaFileManager.Location location, CharSequence module, CharSequence name,
-          Element... originatingElements) {
-        throw new UnsupportedOperationException();
+          Element... originatingElements) throws IOException {
+        assertEquals(StandardLocation.CLASS_OUTPUT, location);
+        return create.get(name.toString());
       }
     };
   }
@@ -139,5 +165,22 @@ class CheckpointLocatorTest {
     });
     assertEquals(List.of("the class output (FileNotFoundException: m.ckpt.index)"),
         new CheckpointLocator(failing, null).locate("m.ckpt").looked());
+  }
+
+  @Test
+  @DisplayName("ECJ's Filer, which finds only existing files: the class output from a resource created, never written")
+  void ecjFiler() throws IOException {
+    Path classes = project.resolve("target/classes");
+    List<String> created = new ArrayList<>();
+    CheckpointLocator locator = new CheckpointLocator(ecjClassOutput(classes, created), null);
+    assertEquals(List.of(classes.resolve("ckpt/m.ckpt.index") + " (the class output)",
+        project.resolve("src/main/resources/ckpt/m.ckpt.index") + " (the sources' resources)"),
+        locator.locate("ckpt/m.ckpt").looked(), "the same places as under javac");
+    touch(project.resolve("src/main/resources/ckpt/n.ckpt.index"));
+    assertEquals(project.resolve("src/main/resources/ckpt/n.ckpt"), locator.locate("ckpt/n.ckpt").prefix());
+    touch(classes.resolve("ckpt/o.ckpt.index"));
+    assertEquals(classes.resolve("ckpt/o.ckpt"), locator.locate("ckpt/o.ckpt").prefix());
+    assertEquals(List.of("META-INF/scopegraph/class-output.probe"), created, "created once, never written");
+    assertFalse(Files.exists(classes.resolve("META-INF")));
   }
 }
