@@ -119,6 +119,11 @@ class EclipseCompilerTest {
         new Case("AbstractScopedMethod", model("  @NameScope(\"a\")", "  public abstract Tensor f(Tensor x);")),
         new Case("ConflictingScopes", model("  @VariableScope(\"a\")", "  @VariableOpScope(\"b\")",
             "  public void f() {}")),
+        new Case("OverrideWithoutScope", Map.of(
+            "test.Base", HEADER + "public abstract class Base {\n  protected final Ops tf;\n"
+                + "  protected Base(Ops tf) { this.tf = tf; }\n  @VariableScope(\"a\")\n  public void f() {}\n}\n",
+            "test.M", HEADER + "@Model\npublic abstract class M extends Base {\n  protected M(Ops tf) { super(tf); }\n"
+                + "  @Override\n  public void f() {}\n}\n")),
         new Case("ScopedMethodOutsideModel", source("test.Plain", "public class Plain {", "  @VariableScope(\"a\")",
             "  public void f() {}", "}")),
         new Case("InvalidScopeNameParameter", model("  @VariableScope(defaultName = \"d\")",
@@ -233,7 +238,7 @@ class EclipseCompilerTest {
     Set<String> covered = catalogue().map(a -> ((Case) a.get()[1]).id()).filter(id -> id != null)
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(declaration, covered);
-    assertEquals(32, declaration.size());
+    assertEquals(33, declaration.size());
   }
 
   @ParameterizedTest(name = "{0}")
