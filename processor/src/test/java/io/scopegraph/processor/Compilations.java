@@ -130,7 +130,12 @@ final class Compilations {
 
   /** A class loader over the compilation's class files, delegating to the test's classes (the runtime). */
   static ClassLoader classLoader(Compilation compilation) {
-    return new ClassLoader(Compilations.class.getClassLoader()) {
+    return classLoader(compilation, Compilations.class.getClassLoader());
+  }
+
+  /** A class loader over the compilation's class files, delegating to {@code parent}. */
+  static ClassLoader classLoader(Compilation compilation, ClassLoader parent) {
+    return new ClassLoader(parent) {
       @Override
       protected Class<?> findClass(String name) throws ClassNotFoundException {
         Optional<JavaFileObject> file = compilation.generatedFile(StandardLocation.CLASS_OUTPUT,

@@ -14,9 +14,7 @@ import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -195,7 +192,7 @@ class CompiledModelsTest {
         CompiledModelsTest.class.getClassLoader())) {
       Graph graph = new Graph();
       Ops tf = Ops.on(graph);
-      Object model = loader(c, libLoader).loadClass("app.ScopedG").getMethod("create", Ops.class).invoke(null, tf);
+      Object model = Compilations.classLoader(c, libLoader).loadClass("app.ScopedG").getMethod("create", Ops.class).invoke(null, tf);
       Tensor real = tf.placeholder(DType.FLOAT32, Shape.of(-1, 1), "real");
       Tensor z = tf.placeholder(DType.FLOAT32, Shape.of(-1, 4), "z");
       model.getClass().getMethod("build", Tensor.class, Tensor.class).invoke(model, real, z);
@@ -264,26 +261,6 @@ class CompiledModelsTest {
     assertThat(c).failed();
     assertThat(c).hadErrorContaining("Layer variable disc/dense/kernel is created again here without reuse "
         + "(first created at line 10)").inFile(g).onLineContaining("// forgot reuse");
-  }
-
-  /** The class files of {@code c}, over {@code parent} (which sees the library). */
-  private static ClassLoader loader(Compilation c, ClassLoader parent) {
-    return new ClassLoader(parent) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        Optional<JavaFileObject> file = c.generatedFile(StandardLocation.CLASS_OUTPUT,
-            name.replace('.', '/') + ".class");
-        if (file.isEmpty()) {
-          throw new ClassNotFoundException(name);
-        }
-        try (InputStream in = file.get().openInputStream()) {
-          byte[] bytes = in.readAllBytes();
-          return defineClass(name, bytes, 0, bytes.length);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
   }
 
   private static Path jar(Path classes, Path jar) throws IOException {
