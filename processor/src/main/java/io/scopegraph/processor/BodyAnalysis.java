@@ -804,7 +804,7 @@ final class BodyAnalysis implements HeldModel {
       for (LayerCalls.Weight w : call.weights()) {
         Context c = w.maybe() ? inner.maybe() : inner;
         events.add(new VarEvent(c.path(), w.name(), w.shape(), "?", c.reuse(), c.reuseUnknown(), c.nameScope(), true,
-            c.count(), c.may(), List.of(site), c.arms(), call.kind().function, "TRUE".equals(call.reuse()),
+            c.count(), c.mayBesidesArms(), List.of(site), c.arms(), call.kind().function, "TRUE".equals(call.reuse()),
             c.loops(), null));
       }
     }
@@ -1159,7 +1159,7 @@ final class BodyAnalysis implements HeldModel {
       }
       Context at = here();
       events.add(new VarEvent(at.path(), name, shape, dtype != null ? dtype : at.dtype(), at.reuse(),
-          at.reuseUnknown(), at.nameScope(), at.varScoped(), at.count(), at.may(),
+          at.reuseUnknown(), at.nameScope(), at.varScoped(), at.count(), at.mayBesidesArms(),
           List.of(new Site(node, unit, method, at.count())), at.arms(), null, false, at.loops(), null));
     }
 

@@ -1,5 +1,6 @@
 package io.scopegraph.processor;
 
+import io.scopegraph.processor.VarEvent.Arm;
 import io.scopegraph.processor.VarEvent.Loop;
 import io.scopegraph.processor.VarEvent.Segment;
 import java.util.ArrayList;
@@ -17,9 +18,11 @@ import java.util.regex.Pattern;
  * its events in order on TF 1.15's variable-scope counters: every entry of a scope counts its full name; a default name
  * is the base, or the first {@code base_k} whose full name has not been counted; leaving a named or default-named scope
  * clears the counts of everything under it (so a scope entered again starts over at {@code dense}). A {@code for}
- * loop of literal bound is replayed run by run (leaving the scopes entered in one run before the next). Entries that
- * run on some paths only or an unknown number of times, and scopes of unknown name, make the counts they touch unsure:
- * a default name that depends on an unsure count stays unknown, never guessed.
+ * loop of literal bound is replayed run by run (leaving the scopes entered in one run before the next). Each arm of a
+ * branch is replayed from the counts before the branch, as if it ran; after the branch, a count some arm changed is
+ * unsure (which arm ran is not known). Entries that run on some paths only for another reason (an early exit, a short
+ * circuit) or an unknown number of times, and scopes of unknown name, make the counts they touch unsure: a default
+ * name that depends on an unsure count stays unknown, never guessed.
  */
 final class DefaultNameReplay {
   /** An entered scope: which entry, its full name (null: unknown) and its own name segment. */
@@ -37,6 +40,11 @@ final class DefaultNameReplay {
   private final Set<String> unsureDefaults = new HashSet<>();
   /** Scopes under which a scope of unknown name was entered: every name under them is unsure. */
   private final Set<String> unsureParents = new HashSet<>();
+  /** The branch arms the replay is in, outermost first. */
+  private List<Arm> arms = List.of();
+  /** Per branch being replayed: the counts before it, and the names some arm's entries changed. */
+  private final Map<Object, Map<String, Integer>> beforeBranch = new HashMap<>();
+  private final Map<Object, Set<String>> changedInBranch = new HashMap<>();
 
   private DefaultNameReplay() {}
 
@@ -90,7 +98,9 @@ final class DefaultNameReplay {
    */
   private List<VarEvent> unroll(List<VarEvent> body, Loop loop, int depth, long runs, boolean firstRun) {
     List<List<VarEvent>> perRun = new ArrayList<>();
+    List<Arm> outside = commonArms(body);
     for (long k = 0; k < loop.bound(); k++) {
+      leaveArms(outside); // a branch in the body is taken afresh on each run
       while (open.size() > loop.depth()) {
         exit(open.remove(open.size() - 1));
       }
@@ -131,10 +141,12 @@ final class DefaultNameReplay {
     while (same < open.size() && same < path.size() && open.get(same).entry().equals(path.get(same).entry())) {
       same++;
     }
+    leaveArms(e.arms()); // back to the counts before a branch, then out of the scopes entered in its arm
     while (open.size() > same) {
       exit(open.remove(open.size() - 1));
     }
-    boolean sure = !e.may() && e.count() == runs; // once per run of the loops being replayed
+    enterArms(e.arms());
+    boolean sure = e.certainInItsArms() && e.count() == runs; // once per run of the loops being replayed
     for (int i = same; i < path.size(); i++) {
       String parent = i == 0 ? "" : open.get(i - 1).fullName();
       open.add(enter(path.get(i), parent, sure));
@@ -145,6 +157,63 @@ final class DefaultNameReplay {
       resolved.add(s.isDefault() ? s.resolvedAs(open.get(i).local()) : s);
     }
     return e.withPath(resolved);
+  }
+
+  /** The arms all events of a loop body share: those around the loop. */
+  private static List<Arm> commonArms(List<VarEvent> body) {
+    List<Arm> common = body.get(0).arms();
+    for (VarEvent e : body) {
+      common = common.subList(0, commonPrefix(common, e.arms()));
+    }
+    return common;
+  }
+
+  private static int commonPrefix(List<Arm> a, List<Arm> b) {
+    int n = 0;
+    while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Leaves the arms the replay is in that {@code target} is not in, innermost first: the counts go back to those
+   * before the branch (an arm left for another arm of its branch starts from them too); a branch left altogether
+   * leaves what any of its arms changed unsure.
+   */
+  private void leaveArms(List<Arm> target) {
+    int common = commonPrefix(arms, target);
+    for (int i = arms.size() - 1; i >= common; i--) {
+      Object branch = arms.get(i).branch();
+      Map<String, Integer> before = beforeBranch.get(branch);
+      Set<String> changed = changedInBranch.get(branch);
+      Set<String> keys = new HashSet<>(counts.keySet());
+      keys.addAll(before.keySet());
+      for (String k : keys) {
+        if (!Objects.equals(counts.get(k), before.get(k))) {
+          changed.add(k);
+        }
+      }
+      counts.clear();
+      counts.putAll(before);
+      boolean anotherArm = i == common && common < target.size() && target.get(common).branch().equals(branch);
+      if (!anotherArm) {
+        unsureNames.addAll(changed); // whether an arm ran is not known
+        beforeBranch.remove(branch);
+        changedInBranch.remove(branch);
+      }
+    }
+    arms = arms.subList(0, common);
+  }
+
+  /** Enters {@code target}'s arms beyond those the replay is in: a branch's counts are kept as it starts. */
+  private void enterArms(List<Arm> target) {
+    for (int i = commonPrefix(arms, target); i < target.size(); i++) {
+      Object branch = target.get(i).branch();
+      beforeBranch.computeIfAbsent(branch, b -> new HashMap<>(counts));
+      changedInBranch.computeIfAbsent(branch, b -> new HashSet<>());
+    }
+    arms = target;
   }
 
   private Open enter(Segment s, String parent, boolean sure) {

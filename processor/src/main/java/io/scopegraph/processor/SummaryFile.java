@@ -8,7 +8,6 @@ import io.scopegraph.processor.VarEvent.Segment;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +81,7 @@ final class SummaryFile {
   /** Numbers for the callee's places: equal keys get equal numbers. */
   private static final class Ids {
     private final Map<Object, Integer> entries = new HashMap<>();
-    private final Map<Object, Integer> branches = new IdentityHashMap<>();
+    private final Map<Object, Integer> branches = new HashMap<>();
 
     int entry(List<Object> entry) {
       return entries.computeIfAbsent(entry, k -> entries.size());
@@ -108,7 +107,7 @@ final class SummaryFile {
     }
     return String.join("\t", String.join("|", segments), text(e.name()), shape(e.shape()), text(e.dtype()),
         text(e.reuse()), flag(e.reuseUnknown()), text(e.nameScope()), flag(e.varScoped()), Long.toString(e.count()),
-        flag(e.may()), String.join(",", arms), text(e.layer()), flag(e.layerReuseTrue()), String.join(",", loops),
+        flag(!e.certainInItsArms()), String.join(",", arms), text(e.layer()), flag(e.layerReuseTrue()), String.join(",", loops),
         text(e.scopeReuseOf()));
   }
 

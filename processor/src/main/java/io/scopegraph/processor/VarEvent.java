@@ -20,7 +20,8 @@ import java.util.List;
  *     or null
  * @param varScoped a variable scope is entered on the path
  * @param count how often it runs per call: a number, or {@link #MANY} when a loop's bound is unknown
- * @param may it runs only on some paths (a branch)
+ * @param may it runs only on some paths besides its {@code arms} (an early exit, a short circuit, a loop that may
+ *     not run, a catch); see {@link #may()}
  * @param chain the call sites from the method down to the {@code getVariable} call
  * @param arms the branch arms it runs in (an {@code if} or {@code switch} and which arm), outermost first
  * @param layer the layer call that creates it ({@code "dense"}), or null for {@code getVariable}
@@ -107,21 +108,35 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
     }
     c.addAll(chain);
     List<Arm> a = new ArrayList<>(ctx.arms());
-    a.addAll(arms);
+    for (Arm own : arms) {
+      a.add(callSite == null ? own : own.calledFrom(callSite.tree()));
+    }
     List<Loop> l = new ArrayList<>(ctx.loops());
     for (Loop own : loops) {
       l.add(own.calledFrom(callSite == null ? null : callSite.tree(), ctx.path().size()));
     }
     return new VarEvent(p, name, shape, dtype != null ? dtype : ctx.dtype(), reuse != null ? reuse : ctx.reuse(),
         reuseUnknown || (reuse == null && ctx.reuseUnknown()), nameScope != null ? nameScope : ctx.nameScope(),
-        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.may(), c, a, layer, layerReuseTrue, l,
+        varScoped || ctx.varScoped(), times(count, ctx.count()), may || ctx.mayBesidesArms(), c, a, layer,
+        layerReuseTrue, l,
         scopeReuseOf);
   }
 
   /** A marker: entering {@code ctx}'s path at {@code site} (a scope or a layer), creating nothing. */
   static VarEvent marker(Context ctx, Site site) {
     return new VarEvent(ctx.path(), null, null, null, ctx.reuse(), ctx.reuseUnknown(), ctx.nameScope(), true,
-        ctx.count(), ctx.may(), List.of(site), ctx.arms(), null, false, ctx.loops(), null);
+        ctx.count(), ctx.mayBesidesArms(), List.of(site), ctx.arms(), null, false, ctx.loops(), null);
+  }
+
+  /** It runs only on some paths: for another reason, or in a branch arm. */
+  @Override
+  public boolean may() {
+    return may || !arms.isEmpty();
+  }
+
+  /** It runs on every path that reaches its arms: certain once the arms are known to run. */
+  boolean certainInItsArms() {
+    return !may;
   }
 
   boolean isMarker() {
@@ -144,7 +159,7 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
   boolean excludes(VarEvent other) {
     for (Arm a : arms) {
       for (Arm b : other.arms) {
-        if (a.branch() == b.branch() && a.index() != b.index()) {
+        if (a.branch().equals(b.branch()) && a.index() != b.index()) {
           return true;
         }
       }
@@ -153,7 +168,12 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
   }
 
   /** Arm {@code index} of the branch statement {@code branch} (its tree, or a compiled model's place). */
-  record Arm(Object branch, int index) {}
+  record Arm(Object branch, int index) {
+    /** The same arm reached through one more call: two calls of a method run its branch twice, independently. */
+    Arm calledFrom(Object callSite) {
+      return new Arm(List.of(callSite, branch), index);
+    }
+  }
 
   /** The full name when every segment is literal, else null (and null for a marker). */
   String fullName() {
@@ -233,7 +253,18 @@ record VarEvent(List<Segment> path, String name, long[] shape, String dtype, Str
     Context inArm(com.sun.source.tree.Tree branch, int index) {
       List<Arm> a = new ArrayList<>(arms);
       a.add(new Arm(branch, index));
-      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, true, a, loops);
+      return new Context(path, reuse, reuseUnknown, dtype, nameScope, varScoped, count, may, a, loops);
+    }
+
+    /** On some paths only: for another reason, or in a branch arm. */
+    @Override
+    public boolean may() {
+      return may || !arms.isEmpty();
+    }
+
+    /** The {@code may} that events made here carry (their arms say the rest). */
+    boolean mayBesidesArms() {
+      return may;
     }
 
     Context withSegment(Segment s, String newReuse) {

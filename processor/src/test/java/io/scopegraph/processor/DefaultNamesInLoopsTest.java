@@ -177,4 +177,73 @@ class DefaultNamesInLoopsTest {
         "var\tb/dense_1/kernel\t[4,4]\tfloat32"), manifest(c).lines()
             .dropWhile(l -> !l.startsWith("root\tboth")).reduce((x, y) -> x + "\n" + y).orElseThrow());
   }
+
+  // Branches: each arm is replayed from the counts before the branch
+
+  @Test
+  @DisplayName("a default name in an if arm is known (as if the arm ran): its clash is a warning, as a fixed name's")
+  void defaultNameInAnArm() {
+    JavaFileObject m = Compilations.modelWith(
+        DENSE,
+        "  @VariableScope(\"block\") public Tensor block(Tensor h, boolean deep) {",
+        "    h = dense(h);",
+        "    if (deep) {",
+        "      h = dense(h);",
+        "    }",
+        "    return h;",
+        "  }",
+        "  public Tensor net(Tensor h, boolean deep) {",
+        "    h = block(h, deep);",
+        "    return block(h, deep); // again",
+        "  }");
+    Compilation c = Compilations.compile(m);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[scopegraph:DuplicateVariable] Variable block/dense/kernel is created again "
+        + "here without reuse").inFile(m).onLineContaining("// again");
+    assertThat(c).hadWarningContaining("[scopegraph:MaybeDuplicateVariable] Variable block/dense_1/kernel may be "
+        + "created again here without reuse").inFile(m).onLineContaining("// again");
+    assertEquals(1, c.errors().size(), c.errors().toString());
+    assertEquals(1, c.warnings().size(), c.warnings().toString());
+  }
+
+  @Test
+  @DisplayName("both arms take the same default name: never both, so no clash; after the branch the count is unsure")
+  void armsStartFromTheSameCounts() throws IOException {
+    Compilation c = Compilations.compile(Compilations.modelWith(
+        DENSE,
+        "  @VariableScope(value = \"block\", reuse = Reuse.AUTO)",
+        "  public Tensor block(Tensor h, boolean wide) {",
+        "    if (wide) {",
+        "      h = dense(h);",
+        "    } else {",
+        "      h = tf.relu(dense(h));",
+        "    }",
+        "    return dense(h);",
+        "  }"));
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(String.join("\n",
+        "root\tdense(Tensor)\tcomplete",
+        "var\tdense/kernel\t[4,4]\tfloat32",
+        "root\tblock(Tensor, boolean)\tincomplete") + "\n", manifest(c));
+  }
+
+  @Test
+  @DisplayName("the same method's branch reached through two calls is two branches: both arms may run")
+  void oneBranchThroughTwoCalls() {
+    JavaFileObject m = Compilations.modelWith(
+        "  public Tensor pick(Tensor h, boolean left) {",
+        "    if (left) {",
+        "      return tf.matMul(h, tf.getVariable(\"w\", Shape.of(4, 4)));",
+        "    } else {",
+        "      return tf.matMul(h, tf.getVariable(\"w\", Shape.of(4, 4)));",
+        "    }",
+        "  }",
+        "  public Tensor both(Tensor h) {",
+        "    return pick(pick(h, true), false); // twice",
+        "  }");
+    Compilation c = Compilations.compile(m);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[scopegraph:MaybeDuplicateVariable] Variable w may be created again here "
+        + "without reuse").inFile(m).onLineContaining("// twice");
+  }
 }
