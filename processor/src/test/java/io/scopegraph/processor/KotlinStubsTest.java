@@ -71,6 +71,25 @@ class KotlinStubsTest {
   }
 
   @Test
+  @DisplayName("a Kotlin model with a private val tf (no getter in the stub): NoOpsAccess says protected val")
+  void privateValOps() {
+    JavaFileObject stub = JavaFileObjects.forSourceLines("test.Hidden",
+        "package test;",
+        "import io.scopegraph.*;",
+        "import io.scopegraph.annotations.*;",
+        "@kotlin.Metadata",
+        "@Model",
+        "public abstract class Hidden {",
+        "  private final Ops tf = null;",
+        "  protected Hidden(Ops tf) { super(); }",
+        "}");
+    assertThat(Compilations.compile(METADATA, stub)).hadErrorContaining("[scopegraph:NoOpsAccess] @Model Hidden gives "
+        + "its subclass no access to its Ops, which the generated code enters the scopes with. Add a non-private field "
+        + "(e.g. protected final Ops tf) or a non-private no-argument method returning Ops. In Kotlin: protected val "
+        + "tf: Ops (the subclass calls its getter, getTf()).");
+  }
+
+  @Test
   @DisplayName("a Java model holding a Kotlin one does not follow calls into it: unresolved, no error")
   void javaModelHoldingKotlinModel() throws IOException {
     JavaFileObject siamese = JavaFileObjects.forSourceLines("test.Siamese",
