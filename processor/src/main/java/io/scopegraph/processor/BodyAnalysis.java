@@ -70,6 +70,7 @@ final class BodyAnalysis implements HeldModel {
     OTHER_CODE("calls on other objects, of inherited methods or of overloads of one arity"),
     RECURSION("recursive calls"),
     NO_BODY("methods without a body in this compilation"),
+    KOTLIN("Kotlin methods, whose bodies kapt's Java stubs leave out"),
     HIDDEN_VARIABLES("scopes with a custom getter or a partitioner, which decide what getVariable creates");
 
     final String description;
@@ -195,7 +196,8 @@ final class BodyAnalysis implements HeldModel {
    * Reuse.TRUE}): {@code "TRUE"}, {@code "AUTO"} or {@code "FALSE"}, as layer options read them; else null.
    */
   private String reuseConstant(javax.lang.model.element.VariableElement f) {
-    if (!f.getModifiers().contains(Modifier.FINAL) || !f.asType().toString().equals("io.scopegraph.Reuse")) {
+    if (!f.getModifiers().contains(Modifier.FINAL) || !f.asType().toString().equals("io.scopegraph.Reuse")
+        || KotlinStubs.isKotlin(f)) { // a stub's initializer is a placeholder
       return null;
     }
     Tree tree = trees.getTree(f);
@@ -253,10 +255,11 @@ final class BodyAnalysis implements HeldModel {
   private Summary bodySummary(ExecutableElement method) {
     // getTree scans only the class's tree; getPath(method) would scan the whole unit again for every method.
     MethodTree tree = trees.getTree(method);
-    if (tree == null || tree.getBody() == null) {
+    boolean kotlin = KotlinStubs.isKotlin(method); // kapt's stub: a placeholder body, not the Kotlin code
+    if (tree == null || tree.getBody() == null || kotlin) {
       // abstract, or not in this compilation: unknown, and it may enter scopes (taking default names) where it is called
       return new Summary(List.of(VarEvent.marker(Context.TOP.withSegment(Segment.unknown(method), null),
-          new Site(null, null, method, 1))), gaps(Gap.NO_BODY));
+          new Site(null, null, method, 1))), gaps(kotlin ? Gap.KOTLIN : Gap.NO_BODY));
     }
     Scanner scanner = new Scanner(method, unit(method));
     tree.getBody().accept(scanner, null);
@@ -393,7 +396,7 @@ final class BodyAnalysis implements HeldModel {
       }
       for (ExecutableElement c : constructors) {
         MethodTree tree = trees.getTree(c);
-        if (tree == null || tree.getBody() == null) {
+        if (tree == null || tree.getBody() == null || KotlinStubs.isKotlin(c)) { // Kotlin: init blocks not in the stub
           plain[0] = false;
           continue;
         }

@@ -27,7 +27,7 @@ enum Diagnostic {
           + "default_name when a name is given). Remove defaultName."),
   METHOD_NOT_OVERRIDABLE("MethodNotOverridable", Kind.ERROR,
       "%s is %s, so the generated %s cannot override it to enter its scope, and calls would run unscoped. "
-          + "Make it non-private, non-static and non-final."),
+          + "Make it non-private, non-static and non-final.%s"),
   ABSTRACT_SCOPED_METHOD("AbstractScopedMethod", Kind.ERROR,
       "%s is abstract: the generated subclass enters the scope around super.%s(...), which needs a body. "
           + "Implement it here, or annotate the implementation instead."),
@@ -96,7 +96,7 @@ enum Diagnostic {
   NO_OPS_ACCESS("NoOpsAccess", Kind.ERROR,
       "@Model %s gives its subclass no access to its Ops, which the generated code enters the scopes with. "
           + "Add a non-private field (e.g. protected final Ops tf) or a non-private no-argument method "
-          + "returning Ops."),
+          + "returning Ops.%s"),
   DUPLICATE_VARIABLE("DuplicateVariable", Kind.ERROR,
       "Variable %s is created again here without reuse (%s): TensorFlow raises \"Variable %s already exists, "
           + "disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?\" "

@@ -64,7 +64,8 @@ final class ModelValidator {
     }
     String opsAccess = opsAccess(model);
     if (opsAccess == null) {
-      reporter.report(Diagnostic.NO_OPS_ACCESS, model, model.getSimpleName());
+      reporter.report(Diagnostic.NO_OPS_ACCESS, model, model.getSimpleName(), KotlinStubs.isKotlin(model)
+          ? " In Kotlin: protected val tf: Ops (the subclass calls its getter, getTf())." : "");
     }
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(model))) {
       if (m.getModifiers().contains(Modifier.ABSTRACT) && !isScoped(m)) {
@@ -136,7 +137,8 @@ final class ModelValidator {
       fix = "Declare the model as a class.";
     } else if (model.getModifiers().contains(Modifier.FINAL)) {
       problem = "is final";
-      fix = "Remove final.";
+      fix = KotlinStubs.isKotlin(model) ? "In Kotlin a class is final unless declared abstract or open: write "
+          + "@Model abstract class " + model.getSimpleName() + "." : "Remove final.";
     } else if (model.getNestingKind() == NestingKind.MEMBER && !model.getModifiers().contains(Modifier.STATIC)) {
       problem = "is an inner (non-static) class";
       fix = "Make it a static nested class.";
@@ -283,7 +285,12 @@ final class ModelValidator {
     Set<Modifier> mods = method.getModifiers();
     for (Modifier m : new Modifier[] {Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL}) {
       if (mods.contains(m)) {
-        reporter.report(Diagnostic.METHOD_NOT_OVERRIDABLE, method, describe(method), m.toString(), generatedName);
+        // Kotlin functions are final unless declared open: the usual cause in a Kotlin model.
+        String kotlin = m == Modifier.FINAL && KotlinStubs.isKotlin(method)
+            ? " In Kotlin a function is final unless declared open: write open fun " + method.getSimpleName() + "."
+            : "";
+        reporter.report(Diagnostic.METHOD_NOT_OVERRIDABLE, method, describe(method), m.toString(), generatedName,
+            kotlin);
         return;
       }
     }
