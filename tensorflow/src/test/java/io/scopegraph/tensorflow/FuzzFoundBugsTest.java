@@ -157,6 +157,33 @@ class FuzzFoundBugsTest {
   }
 
   @Test
+  @DisplayName("Conv2D with strides [\"s\"]: ClassCastException from its shape function")
+  void convWithStridesOfTheWrongKind() {
+    assertEquals("Node 'conv' (op 'Conv2D'): Expected a list of ints, got [s]", importError("""
+        node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } }
+               attr { key: "shape" value { shape { dim { size: 1 } dim { size: 8 } dim { size: 8 }
+                                                   dim { size: 3 } } } } }
+        node { name: "w" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } }
+               attr { key: "shape" value { shape { dim { size: 3 } dim { size: 3 } dim { size: 3 }
+                                                   dim { size: 2 } } } } }
+        node { name: "conv" op: "Conv2D" input: "x" input: "w" attr { key: "T" value { type: DT_FLOAT } }
+               attr { key: "strides" value { list { s: "s" } } } attr { key: "padding" value { s: "SAME" } } }
+        """));
+  }
+
+  @Test
+  @DisplayName("Split with an empty split_dim: ArrayIndexOutOfBoundsException from its shape function")
+  void splitWithEmptySplitDim() {
+    assertEquals("split_dim must be a scalar, but has 0 values for 'split' (op: 'Split') with input shapes: [0], "
+        + "[4,2].", importError(FLOAT_X + """
+        node { name: "dim" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+               attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { dim { size: 0 } } } } } }
+        node { name: "split" op: "Split" input: "dim" input: "x" attr { key: "T" value { type: DT_FLOAT } }
+               attr { key: "num_split" value { i: 2 } } }
+        """));
+  }
+
+  @Test
   @DisplayName("a checkpoint state file nesting unknown fields 100000 deep: StackOverflowError")
   void deeplyNestedStateFile() throws IOException {
     String nested = "model_checkpoint_path: \"m\"\nx {" + " y {".repeat(100_000) + "}".repeat(100_001);

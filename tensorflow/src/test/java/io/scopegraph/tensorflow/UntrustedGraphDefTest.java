@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.scopegraph.DType;
 import io.scopegraph.Graph;
 import io.scopegraph.OpRegistry;
 import io.scopegraph.Operation;
+import io.scopegraph.Ops;
+import io.scopegraph.Shape;
+import io.scopegraph.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,16 +80,42 @@ class UntrustedGraphDefTest {
 
   @Test
   void nodesOfTheGraphWithEveryOpType() {
-    GraphDef valid = GraphDefs.export(SeedGraphs.everyOpType());
-    FuzzRun run = new FuzzRun("GraphDef nodes", SEED, Map.of(InvalidGraphDefException.class, ""));
+    fuzzNodes("GraphDef nodes (every op type)", GraphDefs.export(SeedGraphs.everyOpType()), 1500);
+  }
+
+  @Test
+  void nodesOfAConvolutionInACondWithGradients() {
+    fuzzNodes("GraphDef nodes (conv, pool, cond, gradients)", GraphDefs.export(convolutionInACond()), 1000);
+  }
+
+  /** Mutants of one, two or three random changes each. */
+  private static void fuzzNodes(String format, GraphDef valid, int count) {
+    FuzzRun run = new FuzzRun(format, SEED, Map.of(InvalidGraphDefException.class, ""));
     Random random = new Random(SEED);
-    for (int i = 0; i < 1500 * FuzzRun.scale(); i++) {
+    for (int i = 0; i < count * FuzzRun.scale(); i++) {
       StringBuilder how = new StringBuilder();
       GraphDef mutant = mutate(valid, random, how);
-      run.check(i, how.toString(), mutant.getSerializedSize(), () -> assertWhole(mutant,
-          GraphDefs.importGraphDef(mutant)));
+      for (int more = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : 0; more > 0; more--) {
+        how.append("; ");
+        mutant = mutate(mutant, random, how);
+      }
+      GraphDef def = mutant;
+      run.check(i, how.toString(), def.getSerializedSize(), () -> assertWhole(def, GraphDefs.importGraphDef(def)));
     }
     finish(run);
+  }
+
+  /** A convolution, then max or average pooling in a {@code tf.cond}, and the gradients of their sum. */
+  private static Graph convolutionInACond() {
+    Graph graph = new Graph();
+    Ops tf = Ops.on(graph);
+    Tensor x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 8, 8, 3), "x");
+    Tensor w = tf.placeholder(DType.FLOAT32, Shape.of(3, 3, 3, 2), "w");
+    Tensor p = tf.placeholder(DType.BOOL, Shape.scalar(), "p");
+    Tensor conv = tf.relu(tf.conv2d(x, w, 2, "SAME"));
+    Tensor pooled = tf.cond(p, () -> tf.maxPool(conv, 2, 1, "VALID"), () -> tf.avgPool(conv, 2, 1, "SAME"));
+    tf.gradients(tf.sum(tf.square(pooled)), List.of(x, w));
+    return graph;
   }
 
   private static void finish(FuzzRun run) {
@@ -114,6 +144,7 @@ class UntrustedGraphDefTest {
     GraphDef.Builder def = valid.toBuilder();
     int i = r.nextInt(def.getNodeCount());
     NodeDef.Builder node = def.getNodeBuilder(i);
+    int start = how.length();
     how.append("node ").append(i).append(" '").append(node.getName()).append("': ");
     switch (r.nextInt(11)) {
       case 0 -> {
@@ -178,14 +209,14 @@ class UntrustedGraphDefTest {
         List<NodeDef> nodes = new ArrayList<>(def.getNodeList());
         Collections.shuffle(nodes, r);
         def.clearNode().addAllNode(nodes);
-        how.setLength(0);
+        how.setLength(start);
         how.append("nodes shuffled");
       }
       default -> {
         long value = Mutants.HUGE[r.nextInt(Mutants.HUGE.length)];
         def.setVersions(VersionDef.newBuilder().setProducer((int) value).setMinConsumer(r.nextInt(3000))
             .addBadConsumers(r.nextInt(3000)));
-        how.setLength(0);
+        how.setLength(start);
         how.append("versions ").append(def.getVersions().toString().replace('\n', ' '));
       }
     }
