@@ -237,6 +237,20 @@ class FuzzFoundBugsTest {
   }
 
   @Test
+  @DisplayName("a .meta collection naming tensor 'x:-1': IndexOutOfBoundsException from Graph.tensor")
+  void metaGraphCollectionWithNegativeIndex() {
+    Graph graph = SeedGraphs.scoping();
+    org.tensorflow.proto.MetaGraphDef meta = MetaGraphs.export(graph, null).toBuilder().putCollectionDef("c",
+        org.tensorflow.proto.CollectionDef.newBuilder().setNodeList(org.tensorflow.proto.CollectionDef.NodeList
+            .newBuilder().addValue("init:-1")).build()).build();
+    assertEquals("Collection 'c' names 'init:-1', which the graph lacks",
+        assertThrows(InvalidGraphDefException.class, () -> MetaGraphs.importMetaGraph(meta)).getMessage());
+    assertEquals(null, graph.tensor("init:-1"));
+    assertEquals("A tensor name has the form op_name:index, got 'init:x'",
+        assertThrows(IllegalArgumentException.class, () -> graph.tensor("init:x")).getMessage());
+  }
+
+  @Test
   @DisplayName("TFRecord errors were plain IOExceptions that did not name the file")
   void tfRecordErrorsNameTheFile() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

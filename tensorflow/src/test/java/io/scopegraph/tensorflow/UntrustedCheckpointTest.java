@@ -23,8 +23,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.BundleEntryProto;
 import org.tensorflow.proto.BundleHeaderProto;
+import org.tensorflow.proto.CollectionDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SaveSliceInfoDef;
+import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.proto.TensorSliceProto;
+import org.tensorflow.proto.VariableDef;
 import org.tensorflow.proto.VersionDef;
 
 /**
@@ -266,7 +272,7 @@ class UntrustedCheckpointTest {
   @Test
   void saverFiles() throws IOException {
     Graph graph = SeedGraphs.scoping();
-    Saver saver = new Saver(graph);
+    Saver saver = Saver.builder(graph).saveRelativePaths(true).build(); // no temporary directory in the state file
     Path runDir = dir.resolve("run");
     String saved;
     try (Session session = new Session(graph)) {
@@ -300,5 +306,71 @@ class UntrustedCheckpointTest {
           () -> MetaGraphs.importMetaGraph(meta.toString()));
     }
     finish(metaRun);
+
+    MetaGraphDef validDef = MetaGraphDef.parseFrom(validMeta);
+    FuzzRun defRun = new FuzzRun("MetaGraph collections and saver_def", SEED,
+        Map.of(InvalidGraphDefException.class, ""));
+    Random random = new Random(SEED);
+    for (int i = 0; i < 500 * FuzzRun.scale(); i++) {
+      StringBuilder how = new StringBuilder();
+      MetaGraphDef mutant = mutateMeta(validDef, random, how);
+      defRun.check(i, how.toString(), mutant.getSerializedSize(), () -> {
+        MetaGraphs.MetaGraph imported = MetaGraphs.importMetaGraph(mutant);
+        assertEquals(mutant.getGraphDef().getNodeCount(), imported.graph().size());
+        assertEquals(mutant.hasSaverDef(), imported.saver() != null);
+      });
+    }
+    finish(defRun);
+  }
+
+  /** One random change to the saver_def, a collection, or a VariableDef in one (names missing or of other nodes). */
+  private static MetaGraphDef mutateMeta(MetaGraphDef valid, Random r, StringBuilder how) {
+    MetaGraphDef.Builder meta = valid.toBuilder();
+    List<String> nodes = meta.getGraphDef().getNodeList().stream().map(NodeDef::getName).toList();
+    String name = switch (r.nextInt(4)) {
+      case 0 -> "missing";
+      case 1 -> nodes.get(r.nextInt(nodes.size())) + ":" + (r.nextInt(3) - 1);
+      default -> nodes.get(r.nextInt(nodes.size()));
+    };
+    List<String> keys = new ArrayList<>(meta.getCollectionDefMap().keySet());
+    Collections.sort(keys);
+    int what = r.nextInt(4);
+    if (what == 0) {
+      SaverDef.Builder saver = meta.getSaverDefBuilder();
+      switch (r.nextInt(3)) {
+        case 0 -> saver.setRestoreOpName(name);
+        case 1 -> saver.setFilenameTensorName(name);
+        default -> saver.setSaveTensorName(name);
+      }
+      how.append("saver_def ").append(saver.build().toString().replace('\n', ' '));
+      return meta.build();
+    }
+    String key = keys.get(r.nextInt(keys.size()));
+    CollectionDef def = meta.getCollectionDefOrThrow(key);
+    if (what == 1 || !def.hasBytesList() || def.getBytesList().getValueCount() == 0) {
+      meta.putCollectionDef(key, CollectionDef.newBuilder().setNodeList(CollectionDef.NodeList.newBuilder()
+          .addValue(name)).build());
+      how.append("collection ").append(key).append(" = node_list [").append(name).append("]");
+      return meta.build();
+    }
+    VariableDef.Builder v;
+    try {
+      v = VariableDef.parseFrom(def.getBytesList().getValue(0)).toBuilder();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+    switch (r.nextInt(5)) {
+      case 0 -> v.setVariableName(name);
+      case 1 -> v.setInitializerName(name);
+      case 2 -> v.setSnapshotName(name);
+      case 3 -> v.setInitialValueName(name);
+      default -> v.setSaveSliceInfoDef(SaveSliceInfoDef.newBuilder().setFullName("x")
+          .addFullShape(r.nextInt(4) - 2).addVarOffset(r.nextBoolean() ? huge(r) : r.nextInt(3))
+          .addVarShape(r.nextBoolean() ? huge(r) : r.nextInt(3) - 1));
+    }
+    meta.putCollectionDef(key, def.toBuilder().setBytesList(def.getBytesList().toBuilder()
+        .setValue(0, v.build().toByteString())).build());
+    how.append("collection ").append(key).append(" VariableDef ").append(v.build().toString().replace('\n', ' '));
+    return meta.build();
   }
 }
