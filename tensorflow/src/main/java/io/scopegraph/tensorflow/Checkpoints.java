@@ -97,6 +97,7 @@ public final class Checkpoints {
    * @throws CheckpointArgumentException with TensorFlow's texts: a tensor the checkpoint lacks, another shape, a
    *     scope-only name mapped to a tensor name, and (caught here rather than at run time) another dtype
    * @throws CheckpointNotFoundException when there is no checkpoint at {@code prefixOrDirectory}
+   * @throws CorruptCheckpointException when its index is damaged, naming the file
    */
   public static void initFromCheckpoint(io.scopegraph.Graph graph, String prefixOrDirectory,
       Map<String, ?> assignmentMap) {
