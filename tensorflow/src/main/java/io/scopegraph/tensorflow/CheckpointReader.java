@@ -47,7 +47,9 @@ public final class CheckpointReader implements AutoCloseable {
    * index; data files are opened when a tensor is read.
    *
    * @throws CheckpointNotFoundException when no {@code <prefix>.index} exists, or a directory names no checkpoint
-   * @throws CorruptCheckpointException when the index is not a valid table
+   * @throws CorruptCheckpointException when the index is not a valid table, or its header or an entry is damaged,
+   *     naming the file
+   * @throws CheckpointException when the index cannot be read (an I/O error)
    */
   public static CheckpointReader open(String prefixOrDirectory) {
     String prefix = Checkpoints.resolve(prefixOrDirectory);
