@@ -134,6 +134,9 @@ final class ConvOpDefs {
     if (attr instanceof List<?> list) {
       long[] out = new long[list.size()];
       for (int i = 0; i < out.length; i++) {
+        if (!(list.get(i) instanceof Long || list.get(i) instanceof Integer)) { // an imported graph may hold any list
+          throw new IllegalArgumentException("Expected a list of ints, got " + attr);
+        }
         out[i] = ((Number) list.get(i)).longValue();
       }
       return out;

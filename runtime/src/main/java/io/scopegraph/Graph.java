@@ -398,8 +398,13 @@ public final class Graph {
       throw new IllegalArgumentException("A tensor name has the form op_name:index, got '" + name + "'");
     }
     Operation op = operation(name.substring(0, colon));
-    int index = Integer.parseInt(name.substring(colon + 1));
-    return op == null || index >= op.numOutputs() ? null : op.output(index);
+    int index;
+    try {
+      index = Integer.parseInt(name.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("A tensor name has the form op_name:index, got '" + name + "'");
+    }
+    return op == null || index < 0 || index >= op.numOutputs() ? null : op.output(index);
   }
 
   /**

@@ -452,9 +452,15 @@ public final class NdArray {
     return 31 * shape.hashCode() + dtype.hashCode() + Arrays.deepHashCode(new Object[] {data});
   }
 
-  /** Nested brackets in row-major order: {@code 5}, {@code [1.0, 2.0]}, {@code [[1, 2], [3, 4]]}. */
+  /**
+   * Nested brackets in row-major order: {@code 5}, {@code [1.0, 2.0]}, {@code [[1, 2], [3, 4]]}; an empty array of
+   * rank 2 or more as {@code []} and its shape (its dimensions before the zero may be huge).
+   */
   @Override
   public String toString() {
+    if (size() == 0 && shape.rank() > 1) {
+      return "[] of shape " + shape;
+    }
     StringBuilder sb = new StringBuilder();
     appendNested(sb, 0, 0);
     return sb.toString();

@@ -242,6 +242,9 @@ final class NnLayerOpDefs {
       piece = Shape.unknown(v.rank());
     } else {
       int rank = v.rank();
+      if (dim.length != 1) { // TF: split_dim is a scalar (an imported graph may hold anything here)
+        throw shapeError(node, "split_dim must be a scalar, but has " + dim.length + " values");
+      }
       long a = dim[0];
       if (a < -rank || a >= rank) {
         throw shapeError(node, "Dimension must be in range [" + -rank + ", " + rank + "), but is " + a);

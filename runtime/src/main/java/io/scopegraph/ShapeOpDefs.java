@@ -287,6 +287,16 @@ final class ShapeOpDefs {
     Shape v = node.input(0).shape();
     long[] dim = node.constantInts(2);
     long[] sizes = node.constantInts(1);
+    // TF's shape function checks these; an imported graph may hold anything here
+    if (dim != null && v.hasKnownRank() && (dim.length != 1 || v.rank() == 0 || dim[0] < -v.rank()
+        || dim[0] >= v.rank())) {
+      throw new InvalidArgumentException("split_dim of '" + node.name() + "' (op 'SplitV') must be a scalar in [-"
+          + v.rank() + ", " + v.rank() + "), got " + java.util.Arrays.toString(dim));
+    }
+    if (sizes != null && sizes.length != num) {
+      throw new InvalidArgumentException("size_splits of '" + node.name() + "' (op 'SplitV') has " + sizes.length
+          + " values for num_split " + num);
+    }
     List<OutputSpec> out = new ArrayList<>();
     for (int i = 0; i < num; i++) {
       Shape s;
@@ -378,9 +388,15 @@ final class ShapeOpDefs {
 
   private static List<OutputSpec> padShape(OpContext node) {
     Shape x = node.input(0).shape();
+    Shape ps = node.input(1).shape();
+    // TF's check: paddings is a matrix [rank, 2] (an imported graph may hold anything here)
+    if (ps.hasKnownRank() && (ps.rank() != 2 || ps.dim(1) >= 0 && ps.dim(1) != 2
+        || x.hasKnownRank() && ps.dim(0) >= 0 && ps.dim(0) != x.rank())) {
+      throw new IncompatibleShapesException("Paddings of '" + node.name() + "' (op 'Pad') must be a matrix of shape ["
+          + (x.hasKnownRank() ? x.rank() : "?") + ", 2], got " + ps);
+    }
     NdArray p = node.constantValue(1);
     if (p == null) {
-      Shape ps = node.input(1).shape();
       int rank = x.hasKnownRank() ? x.rank() : ps.hasKnownRank() && ps.dim(0) >= 0 ? (int) ps.dim(0) : -1;
       return OpContext.one(node.dtypeOfInput(0), Shape.unknown(rank));
     }

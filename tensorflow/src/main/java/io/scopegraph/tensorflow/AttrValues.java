@@ -94,8 +94,17 @@ final class AttrValues {
     };
   }
 
-  /** A list attr; TF fills only one of its fields, so the fields are simply concatenated. */
+  /** A list attr: TF fills only one of its fields (a list is of one kind), so the fields are concatenated. */
   private static List<Object> fromList(AttrValue.ListValue list, String where) {
+    int kinds = 0;
+    for (int count : new int[] {list.getSCount(), list.getICount(), list.getFCount(), list.getBCount(),
+        list.getTypeCount(), list.getShapeCount(), list.getTensorCount(), list.getFuncCount()}) {
+      kinds += count > 0 ? 1 : 0;
+    }
+    if (kinds > 1) {
+      throw new IllegalArgumentException(where + " is a list mixing " + kinds + " kinds of values: "
+          + list.toString().replace('\n', ' ').trim());
+    }
     List<Object> out = new ArrayList<>();
     for (ByteString s : list.getSList()) {
       out.add(s.toStringUtf8());

@@ -42,8 +42,12 @@ public final class CheckpointKernels implements OpProvider {
     List<?> dtypes = node.attr("dtypes", List.class);
     List<OutputSpec> outputs = new ArrayList<>();
     for (int i = 0; i < dtypes.size(); i++) {
+      if (!(dtypes.get(i) instanceof DType dtype)) { // an imported GraphDef may hold any list here
+        throw new IllegalArgumentException("Attr 'dtypes' of node '" + node.name() + "' (op 'RestoreV2') must be a "
+            + "list of types, got " + dtypes);
+      }
       boolean slice = specs != null && i < specs.length && !specs[i].isEmpty();
-      outputs.add(new OutputSpec((DType) dtypes.get(i), slice ? ShapeAndSlice.parse(specs[i]).sliceShape()
+      outputs.add(new OutputSpec(dtype, slice ? ShapeAndSlice.parse(specs[i]).sliceShape()
           : Shape.unknown()));
     }
     return outputs;

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.proto.BundleEntryProto;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.TensorSliceProto;
 
 /**
@@ -46,7 +47,9 @@ public final class CheckpointReader implements AutoCloseable {
    * index; data files are opened when a tensor is read.
    *
    * @throws CheckpointNotFoundException when no {@code <prefix>.index} exists, or a directory names no checkpoint
-   * @throws CorruptCheckpointException when the index is not a valid table
+   * @throws CorruptCheckpointException when the index is not a valid table, or its header or an entry is damaged,
+   *     naming the file
+   * @throws CheckpointException when the index cannot be read (an I/O error)
    */
   public static CheckpointReader open(String prefixOrDirectory) {
     String prefix = Checkpoints.resolve(prefixOrDirectory);
@@ -91,9 +94,18 @@ public final class CheckpointReader implements AutoCloseable {
     return DataTypes.pythonName(entry(key).getDtype());
   }
 
-  /** The runtime dtype of a tensor; {@link CheckpointException} for one the runtime lacks (e.g. float16). */
+  /**
+   * The runtime dtype of a tensor.
+   *
+   * @throws CheckpointException for a dtype the runtime lacks (e.g. float16)
+   * @throws CorruptCheckpointException for an entry whose dtype is no TensorFlow dtype
+   */
   public DType dtype(String key) {
     BundleEntryProto entry = entry(key);
+    if (entry.getDtype() == DataType.DT_INVALID || entry.getDtype() == DataType.UNRECOGNIZED) {
+      throw new CorruptCheckpointException(index.source() + ": entry " + key + " has no valid dtype (enum value "
+          + entry.getDtypeValue() + ")");
+    }
     try {
       return DataTypes.fromProto(entry.getDtype(), "Tensor " + key);
     } catch (IllegalArgumentException e) {
@@ -108,7 +120,15 @@ public final class CheckpointReader implements AutoCloseable {
     return entry(key).getSlicesCount() > 0;
   }
 
-  /** The whole tensor (assembled from its slices when partitioned); checksums verified. */
+  /**
+   * The whole tensor (assembled from its slices when partitioned); checksums verified.
+   *
+   * @throws CheckpointNotFoundException when the checkpoint has no tensor {@code key}
+   * @throws CorruptCheckpointException when its entry or data is damaged (a size or offset past the data file, a
+   *     checksum that does not match, a missing data shard), naming the file
+   * @throws CheckpointMismatchException when a partitioned tensor's stored slices do not cover it
+   * @throws CheckpointException when its dtype is one the runtime lacks (float16, …)
+   */
   public NdArray read(String key) {
     return read(key, "");
   }
@@ -120,6 +140,7 @@ public final class CheckpointReader implements AutoCloseable {
    * @throws CheckpointMismatchException when the spec's full shape is not the stored shape, or the stored
    *     slices do not cover the slice
    * @throws IllegalArgumentException when the spec is malformed
+   * @throws CorruptCheckpointException when the entries or data read are damaged, naming the file
    */
   public NdArray read(String key, String shapeAndSlice) {
     BundleEntryProto entry = entry(key);

@@ -68,7 +68,12 @@ public record CheckpointState(String modelCheckpointPath, List<String> allModelC
     return new CheckpointState(join(d, stored.modelCheckpointPath()), all);
   }
 
-  /** Parses the text form as stored (no paths joined); {@link IllegalArgumentException} if it is not text format. */
+  /**
+   * Parses the text form as stored (no paths joined).
+   *
+   * @throws IllegalArgumentException when it is not text format ({@code Not a checkpoint state: 2:5 : Expected
+   *     ':'.}, with the line and column), or nests unknown fields more than 100 deep
+   */
   public static CheckpointState parse(String text) {
     try {
       return CheckpointStateText.parse(text);

@@ -20,8 +20,12 @@ final class CheckpointStateText {
     }
   }
 
+  /** How deep unknown nested messages may go, as protobuf's parsers limit recursion (so no stack overflow). */
+  static final int MAX_DEPTH = 100;
+
   private final String text;
   private int pos;
+  private int depth;
 
   private CheckpointStateText(String text) {
     this.text = text;
@@ -158,6 +162,9 @@ final class CheckpointStateText {
     char c = pos < text.length() ? text.charAt(pos) : 0;
     if (c == '{' || c == '<') {
       char close = c == '{' ? '}' : '>';
+      if (++depth > MAX_DEPTH) {
+        throw error("at most " + MAX_DEPTH + " nested messages");
+      }
       pos++;
       for (skipSpace(); pos < text.length() && text.charAt(pos) != close; skipSpace()) {
         identifier();
@@ -169,6 +176,7 @@ final class CheckpointStateText {
         }
       }
       expect(close);
+      depth--;
     } else if (!colon) {
       throw error("':'");
     } else if (c == '"' || c == '\'') {

@@ -21,6 +21,9 @@ public final class Checkpoints {
   /**
    * Every tensor of a checkpoint (prefix or directory) with its full shape, in key order; a partitioned tensor
    * appears once, with its whole shape, and its slices not at all.
+   *
+   * @throws CheckpointNotFoundException when there is no checkpoint there
+   * @throws CorruptCheckpointException when its index is damaged, naming the file
    */
   public static Map<String, Shape> listVariables(String prefixOrDirectory) {
     try (CheckpointReader reader = CheckpointReader.open(prefixOrDirectory)) {
@@ -32,7 +35,12 @@ public final class Checkpoints {
     }
   }
 
-  /** One tensor's value; a trailing {@code :0} is ignored. */
+  /**
+   * One tensor's value; a trailing {@code :0} is ignored.
+   *
+   * @throws CheckpointNotFoundException when there is no checkpoint there, or it has no such tensor
+   * @throws CorruptCheckpointException when its index or data is damaged, naming the file
+   */
   public static NdArray loadVariable(String prefixOrDirectory, String name) {
     String key = name.endsWith(":0") ? name.substring(0, name.length() - 2) : name;
     try (CheckpointReader reader = CheckpointReader.open(prefixOrDirectory)) {
@@ -89,6 +97,7 @@ public final class Checkpoints {
    * @throws CheckpointArgumentException with TensorFlow's texts: a tensor the checkpoint lacks, another shape, a
    *     scope-only name mapped to a tensor name, and (caught here rather than at run time) another dtype
    * @throws CheckpointNotFoundException when there is no checkpoint at {@code prefixOrDirectory}
+   * @throws CorruptCheckpointException when its index is damaged, naming the file
    */
   public static void initFromCheckpoint(io.scopegraph.Graph graph, String prefixOrDirectory,
       Map<String, ?> assignmentMap) {

@@ -35,18 +35,23 @@ final class DataFileReader implements Closeable {
    * the file holds; returns the number of elements.
    */
   int check(String key, DType dtype, long numElements, long offset, long size) {
-    if (numElements > Integer.MAX_VALUE - 8) {
-      throw new CheckpointException("Tensor " + key + " has " + numElements + " elements, more than a Java "
-          + "array holds");
+    int width = dtype.isString() ? 1 : ElementCodec.of(dtype).width; // a string takes at least its length byte
+    if (numElements > Long.MAX_VALUE / width) {
+      throw corrupt("Invalid size in bundle entry: key " + key + "; " + numElements + " elements of " + width
+          + " bytes");
     }
-    long expected = dtype.isString() ? numElements : numElements * ElementCodec.of(dtype).width;
+    long expected = numElements * width;
     if (dtype.isString() ? size < expected : size != expected) {
       throw corrupt("Invalid size in bundle entry: key " + key + "; stored size " + size + "; expected size "
           + (dtype.isString() ? "is at least " : "") + expected);
     }
-    if (offset < 0 || offset > fileSize - size) {
+    if (offset < 0 || size < 0 || offset > fileSize - size) {
       throw corrupt("entry " + key + " spans bytes [" + offset + ", " + (offset + size) + ") but the file has "
           + fileSize + " bytes");
+    }
+    if (numElements > Integer.MAX_VALUE - 8) { // a file of gigabytes, read whole: more than an array holds
+      throw new CheckpointException(path + ": tensor " + key + " has " + numElements + " elements, more than a "
+          + "Java array holds");
     }
     return (int) numElements;
   }

@@ -1,6 +1,11 @@
 package io.scopegraph.tensorflow;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.scopegraph.Graph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.tensorflow.proto.GraphDef;
 
 /**
@@ -11,7 +16,7 @@ import org.tensorflow.proto.GraphDef;
  * <pre>{@code
  * GraphDef def = GraphDefs.export(graph);
  * Files.write(Path.of("graph.pb"), def.toByteArray());        // tf.io.write_graph(g, ".", "graph.pb", False)
- * Graph again = GraphDefs.importGraphDef(GraphDef.parseFrom(bytes));
+ * Graph again = GraphDefs.importGraphDef(Path.of("graph.pb"));
  * }</pre>
  */
 public final class GraphDefs {
@@ -47,11 +52,36 @@ public final class GraphDefs {
    * run the variables' {@code Assign} ops (or an exported {@code init} op) by name. Device placements are
    * dropped (the runtime has none).
    *
-   * @throws IllegalArgumentException for a node whose op type the runtime has no kernel for, an input naming
-   *     a node the GraphDef lacks, a duplicate node name, a cycle, a dtype the runtime lacks, or inputs that
-   *     do not fit the op (wrong count, dtypes or shapes); the message names the node
+   * @throws InvalidGraphDefException (an {@link IllegalArgumentException}) for a node whose op type the runtime
+   *     has no kernel for, an input naming a node the GraphDef lacks, a duplicate node name, a cycle, a dtype the
+   *     runtime lacks, an attr of the wrong kind, a tensor whose values do not fit its shape, or inputs that do not
+   *     fit the op (wrong count, dtypes or shapes); the message names the node
    */
   public static Graph importGraphDef(GraphDef graphDef) {
     return GraphDefImporter.importGraphDef(graphDef);
+  }
+
+  /**
+   * {@link #importGraphDef(GraphDef)} of a binary GraphDef file (what {@code tf.io.write_graph(g, dir, name,
+   * as_text=False)} writes).
+   *
+   * @throws InvalidGraphDefException when the file is not a GraphDef, or its graph does not import; the message
+   *     names the file, and the node
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static Graph importGraphDef(Path file) {
+    GraphDef def;
+    try {
+      def = GraphDef.parseFrom(Files.readAllBytes(file));
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidGraphDefException(file + " is not a binary GraphDef: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + file, e);
+    }
+    try {
+      return GraphDefImporter.importGraphDef(def);
+    } catch (InvalidGraphDefException e) {
+      throw new InvalidGraphDefException(file + ": " + e.getMessage(), e);
+    }
   }
 }

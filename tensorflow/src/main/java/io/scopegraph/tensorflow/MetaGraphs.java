@@ -150,7 +150,12 @@ public final class MetaGraphs {
     }
   }
 
-  /** Reads a {@code .meta} file. */
+  /**
+   * Reads a {@code .meta} file.
+   *
+   * @throws CorruptCheckpointException when the file is not a MetaGraphDef, naming it
+   * @throws UncheckedIOException when the file cannot be read
+   */
   public static MetaGraphDef read(Path file) {
     try {
       return MetaGraphDef.parseFrom(Files.readAllBytes(file));
@@ -161,9 +166,20 @@ public final class MetaGraphs {
     }
   }
 
-  /** {@code tf.train.import_meta_graph(file)}: see {@link #importMetaGraph(MetaGraphDef)}. */
+  /**
+   * {@code tf.train.import_meta_graph(file)}: see {@link #importMetaGraph(MetaGraphDef)}.
+   *
+   * @throws CorruptCheckpointException when the file is not a MetaGraphDef, naming it
+   * @throws InvalidGraphDefException when its graph, collections or saver do not import, naming the file
+   * @throws UncheckedIOException when the file cannot be read
+   */
   public static MetaGraph importMetaGraph(String file) {
-    return importMetaGraph(read(Path.of(file)));
+    MetaGraphDef meta = read(Path.of(file));
+    try {
+      return importMetaGraph(meta);
+    } catch (InvalidGraphDefException e) {
+      throw new InvalidGraphDefException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -171,10 +187,21 @@ public final class MetaGraphs {
    * each {@code VariableDef} binds its variable to the initializer, snapshot, initial value and slice it names,
    * node lists become tensors and ops again. With a {@code saver_def}, a {@link Saver} over its ops.
    *
-   * @throws IllegalArgumentException for a GraphDef the runtime cannot import, or a collection naming a node
-   *     the graph lacks
+   * @throws InvalidGraphDefException (an {@link IllegalArgumentException}) for a GraphDef the runtime cannot
+   *     import, a collection naming a node the graph lacks or a variable it cannot bind, or a {@code saver_def}
+   *     naming ops that are not a saver's
    */
   public static MetaGraph importMetaGraph(MetaGraphDef meta) {
+    try {
+      return importChecked(meta);
+    } catch (InvalidGraphDefException e) {
+      throw e;
+    } catch (IllegalArgumentException e) { // the runtime refusing to bind a variable as the file says
+      throw new InvalidGraphDefException(e.getMessage(), e);
+    }
+  }
+
+  private static MetaGraph importChecked(MetaGraphDef meta) {
     Graph graph = GraphDefs.importGraphDef(meta.getGraphDef());
     Map<Variable, Boolean> bound = new IdentityHashMap<>();
     List<String> keys = new ArrayList<>(meta.getCollectionDefMap().keySet());
@@ -206,7 +233,7 @@ public final class MetaGraphs {
         for (String name : def.getNodeList().getValueList()) {
           Object node = name.contains(":") ? graph.tensor(name) : graph.operation(name);
           if (node == null) {
-            throw new IllegalArgumentException("Collection '" + key + "' names '" + name + "', which the graph lacks");
+            throw new InvalidGraphDefException("Collection '" + key + "' names '" + name + "', which the graph lacks");
           }
           items.add(node);
         }
@@ -222,25 +249,25 @@ public final class MetaGraphs {
     try {
       return VariableDef.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("Collection '" + key + "' holds a value that is not a VariableDef", e);
+      throw new InvalidGraphDefException("Collection '" + key + "' holds a value that is not a VariableDef", e);
     }
   }
 
   /** The variable a {@code VariableDef} names, bound the first time it is met. */
   private static Variable bindVariable(Graph graph, VariableDef def, Map<Variable, Boolean> bound, MetaGraphDef meta) {
     if (def.getIsResource()) {
-      throw new IllegalArgumentException("Variable " + def.getVariableName() + " is a resource variable, which the "
+      throw new InvalidGraphDefException("Variable " + def.getVariableName() + " is a resource variable, which the "
           + "scopegraph runtime does not support");
     }
     Tensor t = node(graph, def.getVariableName(), def);
     if (!(t instanceof Variable v)) {
-      throw new IllegalArgumentException("VariableDef names " + def.getVariableName() + ", which is not the output of "
+      throw new InvalidGraphDefException("VariableDef names " + def.getVariableName() + ", which is not the output of "
           + "a VariableV2 op");
     }
     if (bound.put(v, Boolean.TRUE) == null) {
       Operation initializer = def.getInitializerName().isEmpty() ? null : graph.operation(def.getInitializerName());
       if (!def.getInitializerName().isEmpty() && initializer == null) {
-        throw new IllegalArgumentException("VariableDef of " + v.name() + " names initializer "
+        throw new InvalidGraphDefException("VariableDef of " + v.name() + " names initializer "
             + def.getInitializerName() + ", which the graph lacks");
       }
       Tensor snapshot = def.getSnapshotName().isEmpty() ? null : node(graph, def.getSnapshotName(), def);
@@ -268,7 +295,7 @@ public final class MetaGraphs {
   private static Tensor node(Graph graph, String tensorName, VariableDef def) {
     Tensor t = graph.tensor(tensorName.contains(":") ? tensorName : tensorName + ":0");
     if (t == null) {
-      throw new IllegalArgumentException("VariableDef of " + def.getVariableName() + " names " + tensorName
+      throw new InvalidGraphDefException("VariableDef of " + def.getVariableName() + " names " + tensorName
           + ", which the graph lacks");
     }
     return t;

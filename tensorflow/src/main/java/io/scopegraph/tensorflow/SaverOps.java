@@ -67,7 +67,7 @@ record SaverOps(Tensor filename, Tensor save, Operation restore, List<Saveable> 
     Tensor save = tensor(graph, def.getSaveTensorName(), "save_tensor_name");
     Operation restore = graph.operation(def.getRestoreOpName());
     if (restore == null) {
-      throw new IllegalArgumentException("saver_def names restore op '" + def.getRestoreOpName()
+      throw new InvalidGraphDefException("saver_def names restore op '" + def.getRestoreOpName()
           + "', which the graph lacks");
     }
     List<Saveable> saveables = new ArrayList<>();
@@ -79,7 +79,7 @@ record SaverOps(Tensor filename, Tensor save, Operation restore, List<Saveable> 
   private static Tensor tensor(Graph graph, String name, String field) {
     Tensor t = graph.tensor(name.contains(":") ? name : name + ":0");
     if (t == null) {
-      throw new IllegalArgumentException("saver_def names " + field + " '" + name + "', which the graph lacks");
+      throw new InvalidGraphDefException("saver_def names " + field + " '" + name + "', which the graph lacks");
     }
     return t;
   }
@@ -96,10 +96,16 @@ record SaverOps(Tensor filename, Tensor save, Operation restore, List<Saveable> 
         }
         Operation restoreV2 = value.op();
         if (!restoreV2.type().equals("RestoreV2")) {
-          throw new IllegalArgumentException(control + " of the saver does not restore from a RestoreV2 op");
+          throw new InvalidGraphDefException(control + " of the saver does not restore from a RestoreV2 op");
         }
-        String key = constantStrings(restoreV2, 1)[value.index()];
-        String slice = constantStrings(restoreV2, 2)[value.index()];
+        String[] keys = constantStrings(restoreV2, 1);
+        String[] slices = constantStrings(restoreV2, 2);
+        if (value.index() >= keys.length || value.index() >= slices.length) {
+          throw new InvalidGraphDefException(restoreV2 + " restores output " + value.index() + ", but its constants "
+              + "name " + keys.length + " keys and " + slices.length + " slices");
+        }
+        String key = keys[value.index()];
+        String slice = slices[value.index()];
         out.add(new Saveable(key, v, slice));
       }
     }
@@ -113,7 +119,7 @@ record SaverOps(Tensor filename, Tensor save, Operation restore, List<Saveable> 
       return empty;
     }
     if (!source.type().equals("Const") || !(source.attr("value") instanceof NdArray value) || !value.dtype().isString()) {
-      throw new IllegalArgumentException(restoreV2 + " takes its keys from " + source + ", not a string constant");
+      throw new InvalidGraphDefException(restoreV2 + " takes its keys from " + source + ", not a string constant");
     }
     return value.toStringArray();
   }

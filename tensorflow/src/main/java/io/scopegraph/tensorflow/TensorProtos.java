@@ -61,6 +61,13 @@ final class TensorProtos {
     };
   }
 
+  /**
+   * The most elements a tensor proto may fill in beyond the values it stores (a short {@code *_val} list, or none):
+   * 2^24, 64 MiB of float32. A proto claiming more (a constant of shape {@code [2^40]} with one value) is rejected
+   * rather than allocated; TensorFlow itself writes large filled constants as {@code Fill} ops.
+   */
+  static final long MAX_FILLED_ELEMENTS = 1L << 24;
+
   /** The array a tensor proto holds; {@code where} names the node and attr in error messages. */
   static NdArray fromProto(TensorProto proto, String where) {
     DType dtype = DataTypes.fromProto(proto.getDtype(), where);
@@ -68,16 +75,20 @@ final class TensorProtos {
     if (!shape.isFullyDefined()) {
       throw new IllegalArgumentException(where + " is a tensor of shape " + shape + ", which is not fully defined");
     }
-    int n = Math.toIntExact(shape.numElements());
+    int n = elements(shape, where);
     if (!proto.getTensorContent().isEmpty() && dtype.isString()) {
-      return NdArray.create(dtype, shape, stringsFromContent(proto.getTensorContent(), n, where));
+      return NdArray.wrap(dtype, shape, stringsFromContent(proto.getTensorContent(), n, where));
     }
     if (!proto.getTensorContent().isEmpty()) {
-      return NdArray.create(dtype, shape, fromContent(proto.getTensorContent(), dtype, n, where));
+      return NdArray.wrap(dtype, shape, fromContent(proto.getTensorContent(), dtype, n, where));
     }
     int count = valueCount(proto, dtype);
     if (count > n) {
       throw new IllegalArgumentException(where + " holds " + count + " values for shape " + shape);
+    }
+    if (count < n && n > MAX_FILLED_ELEMENTS) {
+      throw new IllegalArgumentException(where + " is a tensor of shape " + shape + " (" + n + " elements) holding "
+          + count + " values; filling in more than " + MAX_FILLED_ELEMENTS + " elements is refused");
     }
     Object data = switch (dtype) {
       case FLOAT32 -> {
@@ -117,13 +128,31 @@ final class TensorProtos {
       }
       case STRING -> {
         byte[][] a = new byte[n][];
+        byte[] last = new byte[0];
         for (int i = 0; i < n; i++) {
-          a[i] = count == 0 ? new byte[0] : proto.getStringVal(Math.min(i, count - 1)).toByteArray();
+          a[i] = i < count ? (last = proto.getStringVal(i).toByteArray()) : last; // the filled ones share one array
         }
         yield a;
       }
     };
-    return NdArray.create(dtype, shape, data);
+    return NdArray.wrap(dtype, shape, data); // arrays made here: no copy
+  }
+
+  /** The element count of a fully defined shape, which must fit a Java array (checked without overflow). */
+  private static int elements(Shape shape, String where) {
+    long[] dims = shape.dims();
+    if (java.util.Arrays.stream(dims).anyMatch(d -> d == 0)) {
+      return 0;
+    }
+    long n = 1;
+    for (long d : dims) {
+      if (n > (Integer.MAX_VALUE - 8) / d) {
+        throw new IllegalArgumentException(where + " is a tensor of shape " + shape + ", more elements than a Java "
+            + "array holds");
+      }
+      n *= d;
+    }
+    return (int) n;
   }
 
   private static int valueCount(TensorProto proto, DType dtype) {
@@ -142,6 +171,10 @@ final class TensorProtos {
    * ({@code EncodeStringList}): every length as a varint, then the bytes one after another.
    */
   private static byte[][] stringsFromContent(ByteString content, int n, String where) {
+    if (n > content.size()) { // every string takes at least its one-byte length
+      throw new IllegalArgumentException(where + " has " + content.size() + " bytes of string tensor_content, too "
+          + "few for " + n + " strings");
+    }
     try {
       com.google.protobuf.CodedInputStream in = content.newCodedInput();
       int[] lengths = new int[n];

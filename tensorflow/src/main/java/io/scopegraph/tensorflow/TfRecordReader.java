@@ -13,8 +13,9 @@ import java.util.Objects;
 
 /**
  * Reads TFRecords (see {@link TfRecordWriter}), checking both CRCs of every record: a damaged length, damaged
- * data or a file cut inside a record is an {@link IOException} naming the record's offset, never a wrong
- * record. Not thread-safe.
+ * data or a file cut inside a record is a {@link CorruptRecordException} naming the file and the record's offset,
+ * never a wrong record. A record's length is checked against what the file still holds before it is read.
+ * Not thread-safe.
  *
  * <pre>{@code
  * for (byte[] record : TfRecordReader.readAll(eventFile)) {
@@ -24,19 +25,39 @@ import java.util.Objects;
  */
 public final class TfRecordReader implements AutoCloseable {
   private final InputStream in;
+  /** The file's name and a colon, for messages; empty for a stream. */
+  private final String source;
+  /** The file's size, or -1 for a stream. */
+  private final long size;
   private long offset;
 
   /** Reads from {@code in}, which the reader closes. */
   public TfRecordReader(InputStream in) {
-    this.in = Objects.requireNonNull(in, "in");
+    this(in, "", -1);
   }
 
-  /** Reads the file {@code path}. */
+  /**
+   * Reads the file {@code path}; {@link #read} names it in its errors.
+   *
+   * @throws IOException when the file cannot be opened
+   */
   public TfRecordReader(Path path) throws IOException {
-    this(new BufferedInputStream(Files.newInputStream(path)));
+    this(new BufferedInputStream(Files.newInputStream(path)), path + ": ", Files.size(path));
   }
 
-  /** Every record of the file, in order. */
+  private TfRecordReader(InputStream in, String source, long size) {
+    this.in = Objects.requireNonNull(in, "in");
+    this.source = source;
+    this.size = size;
+  }
+
+  /**
+   * Every record of the file, in order.
+   *
+   * @throws CorruptRecordException when the file is damaged (cut inside a record, a checksum or length that does
+   *     not match), naming it and the record's offset
+   * @throws IOException when the file cannot be read
+   */
   public static List<byte[]> readAll(Path path) throws IOException {
     try (TfRecordReader reader = new TfRecordReader(path)) {
       List<byte[]> records = new ArrayList<>();
@@ -47,7 +68,12 @@ public final class TfRecordReader implements AutoCloseable {
     }
   }
 
-  /** The next record's data, or null at the end of the input (which must fall between records). */
+  /**
+   * The next record's data, or null at the end of the input (which must fall between records).
+   *
+   * @throws CorruptRecordException when the record is damaged or cut off, naming the file and its offset
+   * @throws IOException when the input cannot be read
+   */
   public byte[] read() throws IOException {
     long start = offset;
     byte[] header = in.readNBytes(12);
@@ -56,21 +82,25 @@ public final class TfRecordReader implements AutoCloseable {
     }
     offset += header.length;
     if (header.length < 12) {
-      throw new IOException("Truncated TFRecord at offset " + start + ": " + header.length
+      throw corrupt("Truncated TFRecord at offset " + start + ": " + header.length
           + " bytes of the 12-byte length header");
     }
     ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
     long length = h.getLong(0);
     checkCrc(h.getInt(8), MaskedCrc32c.of(header, 0, 8), "length", start);
+    if (size >= 0 && Long.compareUnsigned(length, size - offset) > 0) {
+      throw corrupt("Truncated TFRecord at offset " + start + ": its length is " + Long.toUnsignedString(length)
+          + " bytes, but only " + (size - offset) + " bytes follow its header");
+    }
     if (length < 0 || length > Integer.MAX_VALUE - 8) {
-      throw new IOException("TFRecord at offset " + start + " has length " + Long.toUnsignedString(length)
+      throw corrupt("TFRecord at offset " + start + " has length " + Long.toUnsignedString(length)
           + ", more than this reader holds in memory");
     }
-    byte[] data = in.readNBytes((int) length);
+    byte[] data = in.readNBytes((int) length); // reads what there is: memory follows the input, not the length
     byte[] footer = in.readNBytes(4);
     offset += data.length + footer.length;
     if (data.length < length || footer.length < 4) {
-      throw new IOException("Truncated TFRecord at offset " + start + ": the input ends inside its "
+      throw corrupt("Truncated TFRecord at offset " + start + ": the input ends inside its "
           + (data.length < length ? "data" : "data CRC"));
     }
     checkCrc(ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(), MaskedCrc32c.of(data, 0, data.length),
@@ -78,11 +108,15 @@ public final class TfRecordReader implements AutoCloseable {
     return data;
   }
 
-  private static void checkCrc(int stored, int computed, String part, long start) throws IOException {
+  private void checkCrc(int stored, int computed, String part, long start) throws CorruptRecordException {
     if (stored != computed) {
-      throw new IOException(String.format("Corrupted TFRecord at offset %d: the masked CRC32C of its %s is "
+      throw corrupt(String.format("Corrupted TFRecord at offset %d: the masked CRC32C of its %s is "
           + "0x%08x, but the record stores 0x%08x", start, part, computed, stored));
     }
+  }
+
+  private CorruptRecordException corrupt(String detail) {
+    return new CorruptRecordException(source + detail);
   }
 
   @Override
