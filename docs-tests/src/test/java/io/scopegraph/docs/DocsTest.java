@@ -231,7 +231,8 @@ class DocsTest {
     if (block.expectedOutput() == null) {
       return;
     }
-    assertTrue(ExpectedOutput.matches(block.expectedOutput(), actual), block.where()
+    String varies = block.marker() == null ? null : block.marker().options().get("varies");
+    assertTrue(ExpectedOutput.matches(block.expectedOutput(), actual, varies), block.where()
         + ": the output differs from the page's.\n--- page ---\n" + block.expectedOutput() + "--- actual ---\n"
         + actual);
     compared.incrementAndGet();

@@ -6,6 +6,7 @@ import java.util.List;
  * Compares a program's (or javac's) output with the output a page shows. The normalisation: trailing whitespace
  * of each line and trailing blank lines are ignored; a line that is only {@code …} stands for any number of lines
  * (the page leaves them out); a line ending in {@code " …"} stands for any line starting with the text before it.
+ * A page may also name what varies from run to run ({@code varies="regex"}): those parts are masked on both sides.
  */
 final class ExpectedOutput {
   private static final String ELLIPSIS = "…";
@@ -14,6 +15,11 @@ final class ExpectedOutput {
 
   static boolean matches(String expected, String actual) {
     return matches(lines(expected), 0, lines(actual), 0);
+  }
+
+  static boolean matches(String expected, String actual, String varies) {
+    return varies == null ? matches(expected, actual)
+        : matches(expected.replaceAll(varies, "#"), actual.replaceAll(varies, "#"));
   }
 
   private static boolean matches(List<String> expected, int e, List<String> actual, int a) {
