@@ -162,7 +162,8 @@ final class Mutator {
   static final List<String> ARGUMENTS = List.of("null", "tf", "this", "0", "-1", "\"\"", "\"a/\"", "Shape.of()",
       "Shape.of(-1)", "Shape.scalar()", "Reuse.TRUE", "Reuse.AUTO", "true", "x", "tf.getVariable(\"w\", Shape.of(4))",
       "new float[0]", "(Tensor) null", "Integer.MAX_VALUE", "name", "tf.layers().dense(null, 4)", "DType.FLOAT32",
-      "Initializers.zeros()", "new int[] {1, 2}", "() -> null", "this::toString", "x = null", "i++");
+      "Initializers.zeros()", "new int[] {1, 2}", "() -> null", "this::toString", "x = null", "i++", "unknown1",
+      "Unknown1.class", "Reuse.UNKNOWN1");
 
   private static final Set<String> NOT_CALLS = Set.of("if", "for", "while", "switch", "catch", "synchronized", "try",
       "return", "throw", "new");

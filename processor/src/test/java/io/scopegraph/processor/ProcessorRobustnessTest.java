@@ -4,7 +4,11 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,56 @@ class ProcessorRobustnessTest {
   private static String manifest(Compilation c) throws IOException {
     return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/test.M.variables").orElseThrow()
         .getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
+  }
+
+  /** {@link Compilations#modelWith} with more annotations on the class (line 4 holds them all). */
+  private static JavaFileObject modelAnnotatedWith(String annotations, String... members) {
+    List<String> lines = new ArrayList<>(List.of(
+        "package test;",
+        "import io.scopegraph.*;",
+        "import io.scopegraph.annotations.*;",
+        "@Model " + annotations,
+        "public abstract class M {",
+        "  protected final Ops tf;",
+        "  protected M(Ops tf) { this.tf = tf; }"));
+    lines.addAll(List.of(members));
+    lines.add("}");
+    return JavaFileObjects.forSourceLines("test.M", lines);
+  }
+
+  @Test
+  @DisplayName("@SuppressWarnings whose value javac cannot attribute suppresses nothing, and throws nothing")
+  void unattributedSuppressWarnings() {
+    // Mutant 4591 of corpus/DeprecatedScopes.java (seed 20261205): @SuppressWarnings(tf) on the model class made
+    // Reporter read SuppressWarnings.value(), which threw AnnotationTypeMismatchException out of javac. A value
+    // javac cannot attribute makes the whole array unreadable: the warning is printed, javac's error says why.
+    for (String suppress : List.of("@SuppressWarnings(tf)", "@SuppressWarnings({\"scopegraph:IgnoredDefaultName\", "
+        + "unknown1})")) {
+      JavaFileObject m = modelAnnotatedWith(suppress,
+          "  @VariableScope(value = \"v\", defaultName = \"d\") public Tensor f(Tensor x) { return x; }");
+      Compilation c = Compilations.compile(m);
+      assertThat(c).failed();
+      assertEquals(1, c.errors().size(), c.errors().toString());
+      assertThat(c).hadErrorContaining("cannot find symbol").inFile(m).onLine(4);
+      assertEquals(1, c.warnings().size(), c.warnings().toString());
+      assertThat(c).hadWarningContaining("[scopegraph:IgnoredDefaultName] defaultName 'd' on M.f(Tensor) is never "
+          + "used: the value 'v' always names the scope (TensorFlow ignores default_name when a name is given). Remove "
+          + "defaultName.").inFile(m).onLine(8);
+    }
+  }
+
+  @Test
+  @DisplayName("auxiliaryNameScope that javac cannot attribute: javac's error only, no ClassCastException")
+  void unattributedAuxiliaryNameScope() {
+    // Found by hand next to the mutant above: (Boolean) getValue() met javac's error value, a String.
+    JavaFileObject m = Compilations.modelWith(
+        "  @VariableScope(value = \"v\", auxiliaryNameScope = unknown1) public Tensor f(Tensor x) { return x; }");
+    Compilation c = Compilations.compile(m);
+    assertThat(c).failed();
+    assertEquals(1, c.diagnostics().size(), c.diagnostics().toString());
+    assertThat(c).hadErrorContaining("cannot find symbol").inFile(m).onLine(8);
+    assertEquals("symbol:   variable unknown1", c.errors().get(0).getMessage(null).lines().skip(1).findFirst()
+        .orElseThrow().trim());
   }
 
   @Test
