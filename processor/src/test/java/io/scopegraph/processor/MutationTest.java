@@ -99,8 +99,11 @@ class MutationTest {
         } catch (ExecutionException e) {
           throw new AssertionError(e.getCause());
         }
+        if (ONLY != null) { // reproducing one: show it whatever the outcome
+          System.out.println(report(mutant, result.diagnostics().stream().map(Object::toString).toList()));
+        }
         List<String> problems = problems(result);
-        counts.add(result);
+        counts.add(i, result);
         if (!problems.isEmpty()) {
           failures.add(report(mutant, problems));
         }
@@ -165,8 +168,9 @@ class MutationTest {
         } else if (!IDS.contains(m.group(1))) {
           out.add(where + " with an id not in the catalogue: " + message);
         }
-      } else if (d.getKind() == Kind.ERROR && (!code.startsWith("compiler.err.") || code.startsWith("compiler.err.proc.")
-          || message.contains("uncaught exception") || message.contains("ScopeGraphProcessor"))) {
+      } else if (d.getKind() == Kind.ERROR && (!code.startsWith("compiler.err.")
+          || code.startsWith("compiler.err.proc.") || message.contains("uncaught exception")
+          || message.contains("ScopeGraphProcessor"))) {
         out.add(where + " says the processor failed: " + message);
       }
     }
@@ -190,10 +194,12 @@ class MutationTest {
     int scopegraphOnly;
     /** Mutants whose errors include one in a generated source (javac's: a model it could not resolve fully). */
     int inGenerated;
+    /** The first few of those, to look at with -Dscopegraph.mutant. */
+    final List<Integer> inGeneratedIndices = new ArrayList<>();
     /** Mutants on which javac crashed by itself (no frame of the processor in its trace). */
     int javacBugs;
 
-    void add(MutantCompiler.Result result) {
+    void add(int index, MutantCompiler.Result result) {
       compiled++;
       processed += result.processed() ? 1 : 0;
       boolean javac = false;
@@ -208,6 +214,9 @@ class MutationTest {
         }
       }
       inGenerated += generated ? 1 : 0;
+      if (generated && inGeneratedIndices.size() < 5) {
+        inGeneratedIndices.add(index);
+      }
       javacBugs += javacCrashed(result) && !PROCESSOR_FRAME.matcher(result.output()).find() ? 1 : 0;
       clean += javac || ours ? 0 : 1;
       javacErrors += javac ? 1 : 0;
@@ -218,7 +227,8 @@ class MutationTest {
     @Override
     public String toString() {
       return compiled + " mutants compiled (" + processed + " reached the processor): " + clean + " without errors, "
-          + javacErrors + " with javac's errors (" + inGenerated + " in a generated source), " + scopegraphErrors
+          + javacErrors + " with javac's errors (" + inGenerated + " in a generated source, e.g. mutants "
+          + inGeneratedIndices + "), " + scopegraphErrors
           + " with scopegraph's (" + scopegraphOnly + " with scopegraph's only), " + javacBugs
           + " on which javac crashed by itself";
     }

@@ -108,7 +108,8 @@ final class Mutator {
   static final List<String> WRAPPERS = List.of("for (int q = 0; q < %N; q++) { %S }", "while (true) { %S }",
       "for (;;) { %S }", "do { %S } while (false);", "if (tf == null) { %S } else { %S }", "{ %S } { %S }",
       "try { %S } finally { %S }", "Runnable r = () -> { %S };", "synchronized (this) { %S }",
-      "switch (%N) { case 1 -> { %S } default -> { %S } }", "label: for (int q = %N; q > 0; q--) { %S continue label; }",
+      "switch (%N) { case 1 -> { %S } default -> { %S } }",
+      "label: for (int q = %N; q > 0; q--) { %S continue label; }",
       "new Object() { void f() { %S } };", "for (int q = 0; q < %N; q++) for (int p = 0; p < %N; p++) { %S }",
       "for (int q : new int[] {1, 2, 3}) { %S }", "if (false) { %S }", "while (%N > 0) { %S break; }");
 

@@ -2,6 +2,7 @@ package io.scopegraph.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -76,6 +77,38 @@ class ProcessorRobustnessTest {
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(m).onLine(8);
     assertEquals("symbol:   variable unknown1", c.errors().get(0).getMessage(null).lines().skip(1).findFirst()
         .orElseThrow().trim());
+  }
+
+  @Test
+  @DisplayName("a native scoped method: the generated override is not native (it has a body)")
+  void nativeScopedMethod() throws IOException {
+    // Mutant 791 of corpus/CallsAnotherRoot.java (seed 1): JavaPoet copied 'native' and wrote the body after the
+    // parameter list without braces, so the generated source did not parse.
+    Compilation c = Compilations.compile(Compilations.modelWith(
+        "  @VariableScope(\"v\") public native Tensor f(Tensor x);"));
+    assertThat(c).succeededWithoutWarnings();
+    String generated = c.generatedSourceFile("test.ScopedM").orElseThrow().getCharContent(false).toString();
+    assertTrue(generated.contains("  @Override\n  public Tensor f(Tensor x) {\n"), generated);
+  }
+
+  @Test
+  @DisplayName("a type parameter bound javac cannot resolve: the model waits, javac's error only, nothing generated")
+  void unresolvedTypeParameterBound() {
+    // Mutant 1003 of corpus-errors/HelperAtRootTwice.java (seed 1): <T extends Tensor> without the import; the
+    // generated subclass repeated the bound, and javac reported it there as well.
+    for (String source : List.of("@Model public abstract class M<T extends Unknown1> {|"
+        + "  @VariableScope(\"v\") public T f(T x) { return x; }", "@Model public abstract class M {|"
+        + "  @VariableScope(\"v\") public <T extends Unknown1> T f(T x) { return x; }")) {
+      String[] lines = source.split("\\|");
+      JavaFileObject m = JavaFileObjects.forSourceLines("test.M", "package test;", "import io.scopegraph.*;",
+          "import io.scopegraph.annotations.*;", lines[0], "  protected final Ops tf;",
+          "  protected M(Ops tf) { this.tf = tf; }", lines[1], "}");
+      Compilation c = Compilations.compile(m);
+      assertThat(c).failed();
+      assertEquals(1, c.diagnostics().size(), c.diagnostics().toString());
+      assertThat(c).hadErrorContaining("cannot find symbol").inFile(m).onLine(lines[0].contains("<T") ? 4 : 7);
+      assertEquals(List.of(), Compilations.generatedSourcesDespiteErrors(m));
+    }
   }
 
   @Test
