@@ -29,6 +29,11 @@ final class DefaultNameReplay {
   private record Open(List<Object> entry, String fullName, String local) {}
 
   private static final Pattern SUFFIX = Pattern.compile("_\\d+");
+  /**
+   * The most runs a replay goes through (the bounds of nested literal loops multiplied): a longer loop is replayed
+   * once, its default names unknown, so that {@code i < Integer.MAX_VALUE} does not replay forever.
+   */
+  static final long MAX_REPLAYED_RUNS = 1_000;
 
   private final List<Open> open = new ArrayList<>();
   private final Map<String, Integer> counts = new HashMap<>();
@@ -45,6 +50,8 @@ final class DefaultNameReplay {
   /** Per branch being replayed: the counts before it, and the names some arm's entries changed. */
   private final Map<Object, Map<String, Integer>> beforeBranch = new HashMap<>();
   private final Map<Object, Set<String>> changedInBranch = new HashMap<>();
+  /** How many loops too long to replay enclose the events being replayed: inside them every count is unsure. */
+  private int tooLong;
 
   private DefaultNameReplay() {}
 
@@ -97,6 +104,14 @@ final class DefaultNameReplay {
    * clash still reads "in a loop that runs it N times"); others become one event per run.
    */
   private List<VarEvent> unroll(List<VarEvent> body, Loop loop, int depth, long runs, boolean firstRun) {
+    if (loop.bound() > MAX_REPLAYED_RUNS / runs) {
+      tooLong++;
+      try {
+        return block(body, depth + 1, MAX_REPLAYED_RUNS + 1, firstRun);
+      } finally {
+        tooLong--;
+      }
+    }
     List<List<VarEvent>> perRun = new ArrayList<>();
     List<Arm> outside = commonArms(body);
     for (long k = 0; k < loop.bound(); k++) {
@@ -108,12 +123,15 @@ final class DefaultNameReplay {
     }
     List<VarEvent> first = perRun.get(0);
     boolean aligned = perRun.stream().allMatch(r -> r.size() == first.size());
+    boolean[] alike = new boolean[first.size()]; // once per event, not per run and event
+    for (int j = 0; j < first.size(); j++) {
+      int at = j;
+      alike[j] = aligned && perRun.stream().allMatch(r -> sameName(r.get(at), first.get(at)));
+    }
     List<VarEvent> out = new ArrayList<>();
     for (int k = 0; k < perRun.size(); k++) {
       for (int j = 0; j < perRun.get(k).size(); j++) {
-        int at = j;
-        boolean alike = aligned && perRun.stream().allMatch(r -> sameName(r.get(at), first.get(at)));
-        if (!alike) {
+        if (!(aligned && alike[j])) {
           out.add(perRun.get(k).get(j).dividedBy(loop.bound()));
         } else if (k == 0) {
           out.add(first.get(j));
@@ -146,7 +164,8 @@ final class DefaultNameReplay {
       exit(open.remove(open.size() - 1));
     }
     enterArms(e.arms());
-    boolean sure = e.certainInItsArms() && e.count() == runs; // once per run of the loops being replayed
+    // once per run of the loops being replayed
+    boolean sure = tooLong == 0 && e.certainInItsArms() && e.count() == runs;
     for (int i = same; i < path.size(); i++) {
       String parent = i == 0 ? "" : open.get(i - 1).fullName();
       open.add(enter(path.get(i), parent, sure));

@@ -405,7 +405,8 @@ final class ModelValidator {
       } else if (dtypes.size() == 1) {
         dtype = ((VariableElement) ((AnnotationValue) dtypes.get(0)).getValue()).getSimpleName().toString();
       }
-      auxiliary = (Boolean) member(values, "auxiliaryNameScope").getValue();
+      // not Boolean when javac could not attribute it (auxiliaryNameScope = UNKNOWN: its own error): the default
+      auxiliary = !Boolean.FALSE.equals(member(values, "auxiliaryNameScope").getValue());
     }
     return new ScopeDecl(kind, value, defaultName, reuse, initializer, dtype, auxiliary, regularizer, partitioner,
         customGetter, constraint);

@@ -3,6 +3,8 @@ package io.scopegraph.processor;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import java.lang.annotation.AnnotationTypeMismatchException;
+import java.lang.annotation.IncompleteAnnotationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -85,10 +87,19 @@ final class Reporter {
     String key = "scopegraph:" + d.id();
     for (Element e = element; e != null; e = e.getEnclosingElement()) {
       SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
-      if (s != null && List.of(s.value()).contains(key)) {
+      if (s != null && suppresses(s, key)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A value javac could not attribute ({@code @SuppressWarnings(UNKNOWN)}: its own error) suppresses nothing. */
+  private static boolean suppresses(SuppressWarnings s, String key) {
+    try {
+      return List.of(s.value()).contains(key);
+    } catch (AnnotationTypeMismatchException | IncompleteAnnotationException unattributed) {
+      return false;
+    }
   }
 }

@@ -19,6 +19,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -330,7 +331,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
 
   /** Whether the model's constructors and methods mention only resolved types. */
   private static boolean isResolved(TypeElement model) {
-    if (model.getSuperclass().getKind() == TypeKind.ERROR) {
+    if (model.getSuperclass().getKind() == TypeKind.ERROR || !boundsResolved(model.getTypeParameters())) {
       return false;
     }
     for (ExecutableElement e : ElementFilter.methodsIn(model.getEnclosedElements())) {
@@ -347,7 +348,7 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
   }
 
   private static boolean isResolved(ExecutableElement e) {
-    if (e.getReturnType().getKind() == TypeKind.ERROR) {
+    if (e.getReturnType().getKind() == TypeKind.ERROR || !boundsResolved(e.getTypeParameters())) {
       return false;
     }
     for (VariableElement p : e.getParameters()) {
@@ -358,6 +359,18 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     for (TypeMirror t : e.getThrownTypes()) {
       if (t.getKind() == TypeKind.ERROR) {
         return false;
+      }
+    }
+    return true;
+  }
+
+  /** The generated subclass repeats type parameters: {@code <T extends Unknown>} would be javac's error there too. */
+  private static boolean boundsResolved(List<? extends TypeParameterElement> parameters) {
+    for (TypeParameterElement p : parameters) {
+      for (TypeMirror bound : p.getBounds()) {
+        if (bound.getKind() == TypeKind.ERROR) {
+          return false;
+        }
       }
     }
     return true;

@@ -281,6 +281,7 @@ final class ScopedModelWriter {
   private MethodSpec override(ModelSpec spec, ScopedMethod m) {
     ExecutableElement method = m.method();
     MethodSpec.Builder b = MethodSpec.overriding(method, (DeclaredType) spec.type().asType(), types);
+    b.modifiers.remove(Modifier.NATIVE); // JavaPoet copies it, but the override has a body (JavaPoet wrote none)
     boolean deprecated = isDeprecated(m.variableScope()) || isDeprecated(m.nameScope());
     if (deprecated) {
       b.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "deprecation").build());
