@@ -16,6 +16,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -351,6 +352,11 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
     if (e.getReturnType().getKind() == TypeKind.ERROR || !boundsResolved(e.getTypeParameters())) {
       return false;
     }
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      if (!valuesResolved(a)) {
+        return false;
+      }
+    }
     for (VariableElement p : e.getParameters()) {
       if (p.asType().getKind() == TypeKind.ERROR) {
         return false;
@@ -362,6 +368,36 @@ public final class ScopeGraphProcessor extends AbstractProcessor {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether javac could attribute every value written in the annotation: a value it could not ({@code value =
+   * unknown1}) reaches processors as the text {@code <error>}, which is javac's error to report, not a name to check.
+   */
+  private static boolean valuesResolved(AnnotationMirror a) {
+    for (AnnotationValue v : a.getElementValues().values()) {
+      if (!valueResolved(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean valueResolved(AnnotationValue v) {
+    Object value = v.getValue();
+    if (value instanceof List<?> list) {
+      for (Object element : list) {
+        if (element instanceof AnnotationValue av && !valueResolved(av)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof AnnotationMirror nested) {
+      return valuesResolved(nested);
+    }
+    // a string written as a literal prints quoted; javac's placeholder for what it could not attribute does not
+    return !("<error>".equals(value) && !v.toString().startsWith("\""));
   }
 
   /** The generated subclass repeats type parameters: {@code <T extends Unknown>} would be javac's error there too. */

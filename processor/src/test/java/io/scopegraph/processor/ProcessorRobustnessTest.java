@@ -80,6 +80,25 @@ class ProcessorRobustnessTest {
   }
 
   @Test
+  @DisplayName("a scope name javac cannot attribute: javac's error only, no InvalidScopeName '<error>'")
+  void unattributedScopeName() {
+    for (String annotation : List.of("@VariableScope(value = unknown1)", "@NameScope(unknown1)",
+        "@VariableScope({unknown1})")) {
+      JavaFileObject m = Compilations.modelWith("  " + annotation + " public Tensor f(Tensor x) { return x; }");
+      Compilation c = Compilations.compile(m);
+      assertThat(c).failed();
+      assertEquals(List.of(), c.diagnostics().stream().map(d -> d.getMessage(null))
+          .filter(text -> text.contains("[scopegraph:")).toList(), annotation);
+      assertThat(c).hadErrorContaining("cannot find symbol").inFile(m).onLine(8);
+    }
+    // a literal "<error>" is a name like any other: TF rejects it, so does the processor
+    JavaFileObject literal = Compilations.modelWith(
+        "  @VariableScope(\"<error>\") public Tensor f(Tensor x) { return x; }");
+    assertThat(Compilations.compile(literal)).hadErrorContaining("[scopegraph:InvalidScopeName] '<error>' is not a "
+        + "valid scope name").inFile(literal).onLine(8);
+  }
+
+  @Test
   @DisplayName("a native scoped method: the generated override is not native (it has a body)")
   void nativeScopedMethod() throws IOException {
     // Mutant 791 of corpus/CallsAnotherRoot.java (seed 1): JavaPoet copied 'native' and wrote the body after the
