@@ -16,7 +16,18 @@ final class ConvLoops {
    */
   private static final boolean WIDE = MatMulProviders.get() instanceof PlainMatMul;
 
+  /**
+   * The filter gradient sums its images in this many fixed groups (each in image order), then the groups in order,
+   * so its float sums are the same from run to run and on any number of cores.
+   */
+  private static final int SUM_GROUPS = 8;
+
   private ConvLoops() {}
+
+  /** The first image of {@code group} when {@code g}'s batch is split into {@code groups} contiguous groups. */
+  private static int firstImage(ConvGeometry g, int groups, int group) {
+    return (int) ((long) g.batch() * group / groups);
+  }
 
   /** One worker per core when there are several images and enough work, else the calling thread alone. */
   private static int workers(ConvGeometry g, MatMulDims perImage) {
@@ -96,6 +107,12 @@ final class ConvLoops {
   }
 
   static float[] backpropFilter(float[] in, float[] outBackprop, ConvGeometry g, int outDepth, boolean wide) {
+    return backpropFilter(in, outBackprop, g, outDepth, wide, SUM_GROUPS);
+  }
+
+  /** {@link #backpropFilter} with the images summed in at most {@code maxGroups} groups. */
+  static float[] backpropFilter(float[] in, float[] outBackprop, ConvGeometry g, int outDepth, boolean wide,
+      int maxGroups) {
     int p = g.outPixels();
     int k = g.patchSize();
     float[] filter = new float[k * outDepth];
@@ -106,23 +123,24 @@ final class ConvLoops {
     // (wide: its transpose [out, k] = out_backprop transposed times the patches).
     MatMulDims dims = wide ? new MatMulDims(outDepth, p, k, true, false)
         : new MatMulDims(k, p, outDepth, true, false);
-    int workers = workers(g, dims);
+    int groups = Math.min(g.batch(), maxGroups);
+    int workers = Math.min(workers(g, dims), groups);
     float[][] patches = new float[workers][];
-    float[][] sums = new float[workers][];
-    MatMulScheduler.forEach(g.batch(), workers, (w, image) -> {
+    float[][] sums = new float[groups][];
+    MatMulScheduler.forEach(groups, workers, (w, group) -> {
       float[] patch = patches[w] != null ? patches[w] : (patches[w] = new float[p * k]);
-      float[] sum = sums[w] != null ? sums[w] : (sums[w] = new float[k * outDepth]);
-      Im2Col.im2col(in, image, g, patch);
-      float[] grad = Arrays.copyOfRange(outBackprop, image * p * outDepth, (image + 1) * p * outDepth);
-      multiply(wide ? MatMulProviders.get().floats(grad, patch, sum, dims)
-          : MatMulProviders.get().floats(patch, grad, sum, dims), dims, workers);
+      float[] sum = sums[group] = new float[k * outDepth];
+      for (int image = firstImage(g, groups, group); image < firstImage(g, groups, group + 1); image++) {
+        Im2Col.im2col(in, image, g, patch);
+        float[] grad = Arrays.copyOfRange(outBackprop, image * p * outDepth, (image + 1) * p * outDepth);
+        multiply(wide ? MatMulProviders.get().floats(grad, patch, sum, dims)
+            : MatMulProviders.get().floats(patch, grad, sum, dims), dims, workers);
+      }
     });
     float[] total = new float[k * outDepth];
-    for (int w = 0; w < workers; w++) {
-      if (sums[w] != null) {
-        for (int i = 0; i < total.length; i++) {
-          total[i] += sums[w][i];
-        }
+    for (float[] sum : sums) { // the groups in order: the same sums whichever thread took which group
+      for (int i = 0; i < total.length; i++) {
+        total[i] += sum[i];
       }
     }
     if (!wide) {
@@ -199,6 +217,12 @@ final class ConvLoops {
   }
 
   static double[] backpropFilter(double[] in, double[] outBackprop, ConvGeometry g, int outDepth, boolean wide) {
+    return backpropFilter(in, outBackprop, g, outDepth, wide, SUM_GROUPS);
+  }
+
+  /** {@link #backpropFilter} with the images summed in at most {@code maxGroups} groups. */
+  static double[] backpropFilter(double[] in, double[] outBackprop, ConvGeometry g, int outDepth, boolean wide,
+      int maxGroups) {
     int p = g.outPixels();
     int k = g.patchSize();
     double[] filter = new double[k * outDepth];
@@ -209,23 +233,24 @@ final class ConvLoops {
     // (wide: its transpose [out, k] = out_backprop transposed times the patches).
     MatMulDims dims = wide ? new MatMulDims(outDepth, p, k, true, false)
         : new MatMulDims(k, p, outDepth, true, false);
-    int workers = workers(g, dims);
+    int groups = Math.min(g.batch(), maxGroups);
+    int workers = Math.min(workers(g, dims), groups);
     double[][] patches = new double[workers][];
-    double[][] sums = new double[workers][];
-    MatMulScheduler.forEach(g.batch(), workers, (w, image) -> {
+    double[][] sums = new double[groups][];
+    MatMulScheduler.forEach(groups, workers, (w, group) -> {
       double[] patch = patches[w] != null ? patches[w] : (patches[w] = new double[p * k]);
-      double[] sum = sums[w] != null ? sums[w] : (sums[w] = new double[k * outDepth]);
-      Im2Col.im2col(in, image, g, patch);
-      double[] grad = Arrays.copyOfRange(outBackprop, image * p * outDepth, (image + 1) * p * outDepth);
-      multiply(wide ? MatMulProviders.get().doubles(grad, patch, sum, dims)
-          : MatMulProviders.get().doubles(patch, grad, sum, dims), dims, workers);
+      double[] sum = sums[group] = new double[k * outDepth];
+      for (int image = firstImage(g, groups, group); image < firstImage(g, groups, group + 1); image++) {
+        Im2Col.im2col(in, image, g, patch);
+        double[] grad = Arrays.copyOfRange(outBackprop, image * p * outDepth, (image + 1) * p * outDepth);
+        multiply(wide ? MatMulProviders.get().doubles(grad, patch, sum, dims)
+            : MatMulProviders.get().doubles(patch, grad, sum, dims), dims, workers);
+      }
     });
     double[] total = new double[k * outDepth];
-    for (int w = 0; w < workers; w++) {
-      if (sums[w] != null) {
-        for (int i = 0; i < total.length; i++) {
-          total[i] += sums[w][i];
-        }
+    for (double[] sum : sums) { // the groups in order: the same sums whichever thread took which group
+      for (int i = 0; i < total.length; i++) {
+        total[i] += sum[i];
       }
     }
     if (!wide) {

@@ -8,6 +8,7 @@ import io.scopegraph.DType;
 import io.scopegraph.InvalidArgumentException;
 import io.scopegraph.NdArray;
 import io.scopegraph.Shape;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,38 @@ class ConvKernelsTest {
     assertArrayEquals(ConvLoops.forward(x, w, g, outDepth, false), ConvLoops.forward(x, w, g, outDepth, true), 1e-12);
     assertArrayEquals(ConvLoops.backpropFilter(x, dy, g, outDepth, false),
         ConvLoops.backpropFilter(x, dy, g, outDepth, true), 1e-10);
+  }
+
+  /**
+   * The float filter gradient of a batch big enough to run on every core sums its images in 8 fixed groups (each
+   * in image order), then the groups in order: bit for bit the sum of each group's gradient computed on its own,
+   * whatever thread took which group (it varied from run to run when each thread summed the images it happened to
+   * take).
+   */
+  @Test
+  void filterGradientSumsInAFixedOrder() {
+    Random r = new Random(16);
+    int batch = 20;
+    int outDepth = 16;
+    ConvGeometry g = ConvGeometry.of(new long[] {batch, 24, 24, 8}, 3, 3, 1, 1, 1, 1, "SAME");
+    float[] x = random(r, new long[] {batch, 24, 24, 8}, DType.FLOAT32).toFloatArray();
+    float[] dy = random(r, new long[] {batch, 24, 24, outDepth}, DType.FLOAT32).toFloatArray();
+    int perImageIn = 24 * 24 * 8;
+    int perImageOut = 24 * 24 * outDepth;
+    float[] expected = new float[3 * 3 * 8 * outDepth];
+    for (int group = 0; group < 8; group++) {
+      int first = batch * group / 8;
+      int end = batch * (group + 1) / 8;
+      ConvGeometry part = ConvGeometry.of(new long[] {end - first, 24, 24, 8}, 3, 3, 1, 1, 1, 1, "SAME");
+      float[] sum = ConvLoops.backpropFilter(Arrays.copyOfRange(x, first * perImageIn, end * perImageIn),
+          Arrays.copyOfRange(dy, first * perImageOut, end * perImageOut), part, outDepth, false, 1);
+      for (int i = 0; i < sum.length; i++) {
+        expected[i] += sum[i];
+      }
+    }
+    for (int run = 0; run < 5; run++) {
+      assertArrayEquals(expected, ConvLoops.backpropFilter(x, dy, g, outDepth, false), 0f, "run " + run);
+    }
   }
 
   private static int[] toInts(long[] v) {
