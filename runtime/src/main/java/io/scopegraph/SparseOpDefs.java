@@ -225,12 +225,6 @@ final class SparseOpDefs {
   // ---------------------------------------------------------------------------------------------
   // Stateful ops
 
-  /** The new values of an op's reference inputs, from their values and the op's inputs. */
-  @FunctionalInterface
-  private interface Update {
-    NdArray[] compute(Operation op, NdArray[] inputs, NdArray[] refValues);
-  }
-
   private static OpDef scatter(String type, ScatterMode mode) {
     return OpDef.builder(type).inputs("ref", "indices", "updates").refInputs(0)
         .shape(node -> {
@@ -265,7 +259,7 @@ final class SparseOpDefs {
   }
 
   /** A {@code SparseApply*} op: inputs {@code 0 .. numRefs-1} are the variable and its slots; the last-but-k is indices. */
-  private static OpDef sparseApply(String type, String[] inputs, int numRefs, Update update) {
+  private static OpDef sparseApply(String type, String[] inputs, int numRefs, RefUpdate update) {
     int indicesAt = Arrays.asList(inputs).indexOf("indices");
     int gradAt = Arrays.asList(inputs).indexOf("grad");
     int[] refs = new int[numRefs];
@@ -302,23 +296,7 @@ final class SparseOpDefs {
           }
           return OpContext.one(dtype, var);
         })
-        .kernelOf((op, state) -> {
-          Operation[] variables = new Operation[numRefs];
-          for (int i = 0; i < numRefs; i++) {
-            variables[i] = variableOf(op, i);
-          }
-          return in -> {
-            NdArray[] values = new NdArray[numRefs];
-            for (int i = 0; i < numRefs; i++) {
-              values[i] = state.read(variables[i]);
-            }
-            NdArray[] updated = update.compute(op, in, values);
-            for (int i = 0; i < numRefs; i++) {
-              state.write(variables[i], updated[i]);
-            }
-            return updated[0];
-          };
-        })
+        .kernelOf(update.kernel(numRefs, SparseOpDefs::variableOf))
         .build();
   }
 

@@ -49,12 +49,6 @@ final class TrainingOpDefs {
         assignUpdate("AssignSub", false));
   }
 
-  /** The update of one op: the new values of its reference inputs, from their values and the other inputs. */
-  @FunctionalInterface
-  private interface Update {
-    NdArray[] compute(Operation op, NdArray[] inputs, NdArray[] refValues);
-  }
-
   /** TF's shape function of one op type ({@link ShapeFunctions}): from {@code T} and the input shapes. */
   @FunctionalInterface
   private interface Shapes {
@@ -65,7 +59,7 @@ final class TrainingOpDefs {
    * An {@code Apply*} op: inputs {@code 0 .. numRefs-1} are the variable and its slots (references, of one shape
    * and dtype); all inputs have the variable's dtype.
    */
-  private static OpDef apply(String type, String[] inputs, int numRefs, Shapes shapes, Update update) {
+  private static OpDef apply(String type, String[] inputs, int numRefs, Shapes shapes, RefUpdate update) {
     int[] refs = new int[numRefs];
     for (int i = 0; i < numRefs; i++) {
       refs[i] = i;
@@ -87,23 +81,7 @@ final class TrainingOpDefs {
           ShapeFunctions.Output out = shapes.of(dtype, in, node.name());
           return OpContext.one(out.dtype(), out.shape());
         })
-        .kernelOf((op, state) -> {
-          Operation[] variables = new Operation[numRefs];
-          for (int i = 0; i < numRefs; i++) {
-            variables[i] = variableOf(op, i);
-          }
-          return in -> {
-            NdArray[] values = new NdArray[numRefs];
-            for (int i = 0; i < numRefs; i++) {
-              values[i] = state.read(variables[i]);
-            }
-            NdArray[] updated = update.compute(op, in, values);
-            for (int i = 0; i < numRefs; i++) {
-              state.write(variables[i], updated[i]);
-            }
-            return updated[0];
-          };
-        })
+        .kernelOf(update.kernel(numRefs, TrainingOpDefs::variableOf))
         .build();
   }
 
