@@ -62,12 +62,7 @@ final class CheckpointCheck implements AutoCloseable {
 
   /** The element's {@code @Checkpoint}, or null. */
   static AnnotationMirror annotation(Element e) {
-    for (AnnotationMirror a : e.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATION)) {
-        return a;
-      }
-    }
-    return null;
+    return ModelValidator.annotationOf(e, ANNOTATION);
   }
 
   /** {@code @Checkpoint} on a method of a class without {@code @Model}: never analysed. */

@@ -1,6 +1,5 @@
 package io.scopegraph.processor;
 
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -18,16 +17,7 @@ final class KotlinStubs {
   /** Whether the element belongs to a class compiled from Kotlin (its own or an enclosing class has the metadata). */
   static boolean isKotlin(Element e) {
     for (Element t = e; t != null; t = t.getEnclosingElement()) {
-      if (t instanceof TypeElement type && hasMetadata(type)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasMetadata(TypeElement type) {
-    for (AnnotationMirror a : type.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(METADATA)) {
+      if (t instanceof TypeElement && ModelValidator.annotationOf(t, METADATA) != null) {
         return true;
       }
     }

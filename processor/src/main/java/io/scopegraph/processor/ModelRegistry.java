@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -131,19 +130,10 @@ final class ModelRegistry {
   /** A {@code @Model} compiled earlier, read from its summary resource once; null when there is none to read. */
   private SummaryFile.CompiledModel compiled(TypeElement model) {
     String name = model.getQualifiedName().toString();
-    if (specs.containsKey(name) || !isModel(model)) {
+    if (specs.containsKey(name) || ModelValidator.annotationOf(model, MODEL) == null) {
       return null;
     }
     return compiled.computeIfAbsent(name, n -> Optional.ofNullable(read(model))).orElse(null);
-  }
-
-  private static boolean isModel(TypeElement type) {
-    for (AnnotationMirror a : type.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(MODEL)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private SummaryFile.CompiledModel read(TypeElement model) {

@@ -588,9 +588,13 @@ final class ModelValidator {
   }
 
   private static AnnotationMirror annotation(Element e, String simpleName) {
+    return annotationOf(e, ANNOTATIONS + simpleName);
+  }
+
+  /** The element's own annotation of that qualified name, or null. */
+  static AnnotationMirror annotationOf(Element e, String qualifiedName) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
-          .contentEquals(ANNOTATIONS + simpleName)) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(qualifiedName)) {
         return a;
       }
     }
