@@ -535,6 +535,9 @@ final class BodyAnalysis implements HeldModel {
     return found;
   }
 
+  /** A call's reuse argument: the reuse it gives (null: inherit), and whether the analysis can tell. */
+  private record ReuseGiven(String reuse, boolean known) {}
+
   /** A local layer object not applied yet, and how often its creation runs per call of the method. */
   private record PendingLayer(LayerCalls.Call call, long madeTimes) {}
 
@@ -1221,21 +1224,30 @@ final class BodyAnalysis implements HeldModel {
       gaps.addAll(s.gaps());
       Site site = site(node);
       Context at = here();
+      Map<Integer, ReuseGiven> given = new HashMap<>(); // read once per parameter, not once per event
       for (VarEvent e : s.events()) {
         int p = e.reuseParameter();
         if (p >= 0) { // the @ScopeReuse argument of this call
-          ExpressionTree arg = p < node.getArguments().size() ? node.getArguments().get(p) : null;
-          String reuse = arg == null ? null : reuseArgument(arg);
-          int forwarded = reuse == null && arg != null && at.reuse() == null && !at.reuseUnknown()
-              ? forwardedParameter(arg) : -1;
-          if (forwarded >= 0) { // this method's own reuse parameter: resolved where this method is called
-            e = e.withReuseArgument(VarEvent.reuseOfParameter(forwarded), true, callee);
-          } else {
-            e = e.withReuseArgument(INHERIT.equals(reuse) ? null : reuse, reuse != null, callee);
-          }
+          ReuseGiven r = given.computeIfAbsent(p, i -> reuseGiven(node, i, at));
+          e = e.withReuseArgument(r.reuse(), r.known(), callee);
         }
         events.add(e.under(at, substitute(e.path(), node.getArguments()), site));
       }
+    }
+
+    /**
+     * The reuse the call's argument {@code p} gives: {@code TRUE}/{@code AUTO}, null to inherit, this method's own
+     * reuse parameter when the argument passes it on unchanged (resolved where this method is called), or unknown.
+     */
+    private ReuseGiven reuseGiven(MethodInvocationTree node, int p, Context at) {
+      ExpressionTree arg = p < node.getArguments().size() ? node.getArguments().get(p) : null;
+      String reuse = arg == null ? null : reuseArgument(arg);
+      int forwarded = reuse == null && arg != null && at.reuse() == null && !at.reuseUnknown()
+          ? forwardedParameter(arg) : -1;
+      if (forwarded >= 0) {
+        return new ReuseGiven(VarEvent.reuseOfParameter(forwarded), true);
+      }
+      return new ReuseGiven(INHERIT.equals(reuse) ? null : reuse, reuse != null);
     }
 
     /**
