@@ -60,6 +60,17 @@ final class Compilations {
     }
   }
 
+  /** The variable manifest the processor wrote for {@code model} (qualified name), without its comment line. */
+  static String manifest(Compilation c, String model) throws IOException {
+    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/" + model + ".variables")
+        .orElseThrow().getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
+  }
+
+  /** The manifest of {@code test.M}, the model {@link #modelWith} writes. */
+  static String manifest(Compilation c) throws IOException {
+    return manifest(c, "test.M");
+  }
+
   /** A model class {@code test.M} with an Ops field and constructor, plus {@code members}. */
   static JavaFileObject modelWith(String... members) {
     List<String> lines = new java.util.ArrayList<>(List.of(

@@ -26,7 +26,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,11 +139,6 @@ class CompiledModelsTest {
         .withProcessors(new ScopeGraphProcessor()).compile(sources);
   }
 
-  private static String manifest(Compilation c, String model) throws IOException {
-    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/" + model + ".variables")
-        .orElseThrow().getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
-  }
-
   @Test
   @DisplayName("the forgotten-reuse GAN against a library compiled earlier: DuplicateVariable at the caller's line")
   void forgottenReuseAcrossCompilations() {
@@ -187,7 +181,7 @@ class CompiledModelsTest {
         "var\tdisc/dense/kernel\t[?,16]\t?",
         "var\tdisc/dense/bias\t[16]\t?",
         "var\tdisc/dense_1/kernel\t[16,1]\t?",
-        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(c, "app.G"));
+        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", Compilations.manifest(c, "app.G"));
     try (URLClassLoader libLoader = new URLClassLoader(new URL[] {lib.toUri().toURL()},
         CompiledModelsTest.class.getClassLoader())) {
       Graph graph = new Graph();
@@ -231,13 +225,13 @@ class CompiledModelsTest {
       Files.writeString(summary, variant, StandardCharsets.UTF_8);
       Compilation c = compileAgainst(lib, caller("import lib.ScopedD;", FORGOTTEN));
       assertThat(c).succeededWithoutWarnings();
-      assertEquals("root\tbuild(Tensor, Tensor)\tincomplete\nvar\tgen/w\t[4,1]\tfloat32\n", manifest(c, "app.G"),
+      assertEquals("root\tbuild(Tensor, Tensor)\tincomplete\nvar\tgen/w\t[4,1]\tfloat32\n", Compilations.manifest(c, "app.G"),
           variant);
     }
     Files.delete(summary);
     Compilation c = compileAgainst(lib, caller("import lib.ScopedD;", FORGOTTEN));
     assertThat(c).succeededWithoutWarnings();
-    assertEquals("root\tbuild(Tensor, Tensor)\tincomplete\nvar\tgen/w\t[4,1]\tfloat32\n", manifest(c, "app.G"));
+    assertEquals("root\tbuild(Tensor, Tensor)\tincomplete\nvar\tgen/w\t[4,1]\tfloat32\n", Compilations.manifest(c, "app.G"));
   }
 
   @Test

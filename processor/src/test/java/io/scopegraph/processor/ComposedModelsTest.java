@@ -14,7 +14,6 @@ import io.scopegraph.Ops;
 import io.scopegraph.Shape;
 import io.scopegraph.Tensor;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -71,11 +70,6 @@ class ComposedModelsTest {
     lines.addAll(List.of(members));
     lines.add("}");
     return source("test.G", lines.toArray(new String[0]));
-  }
-
-  private static String manifest(Compilation c, String model) throws IOException {
-    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/" + model + ".variables")
-        .orElseThrow().getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
   }
 
   private static final String FIELDS_BY_CREATE = String.join("\n",
@@ -179,7 +173,7 @@ class ComposedModelsTest {
         "var\tdisc/dense/kernel\t[?,16]\t?",
         "var\tdisc/dense/bias\t[16]\t?",
         "var\tdisc/dense_1/kernel\t[16,1]\t?",
-        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(ok, "test.G"));
+        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", Compilations.manifest(ok, "test.G"));
   }
 
   @Test
@@ -198,7 +192,7 @@ class ComposedModelsTest {
         "var\tdisc/dense/kernel\t[?,16]\t?",
         "var\tdisc/dense/bias\t[16]\t?",
         "var\tdisc/dense_1/kernel\t[16,1]\t?",
-        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(c, "test.G"));
+        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", Compilations.manifest(c, "test.G"));
   }
 
   private static final String[] FORGOTTEN = {
@@ -242,7 +236,7 @@ class ComposedModelsTest {
         "    return tf.sub(enc.encode(a, false), enc.encode(b, true));",
         "  }"));
     assertThat(ok).succeededWithoutWarnings();
-    assertEquals("root\tbuild(Tensor, Tensor)\tcomplete\nvar\tenc/w\t[4,4]\tfloat32\n", manifest(ok, "test.G"));
+    assertEquals("root\tbuild(Tensor, Tensor)\tcomplete\nvar\tenc/w\t[4,4]\tfloat32\n", Compilations.manifest(ok, "test.G"));
   }
 
   @Test
@@ -308,7 +302,7 @@ class ComposedModelsTest {
         "root\tbuild(Tensor, Tensor)\tincomplete",
         "root\tlater(Tensor, Tensor)\tincomplete",
         "root\tcritic(Tensor, Tensor)\tincomplete",
-        "root\tlocal(Tensor, Tensor, D)\tincomplete") + "\n", manifest(c, "test.G"));
+        "root\tlocal(Tensor, Tensor, D)\tincomplete") + "\n", Compilations.manifest(c, "test.G"));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -370,7 +364,7 @@ class ComposedModelsTest {
           "root\tbuild(Tensor, Tensor)\tcomplete",
           "var\tdisc/w\t[4,1]\tfloat32",
           "root\tprobability(Tensor, boolean)\tcomplete", // inherited: a root of Sub too
-          "var\tdisc/w\t[4,1]\tfloat32") + "\n", manifest(c, "test.Sub"));
+          "var\tdisc/w\t[4,1]\tfloat32") + "\n", Compilations.manifest(c, "test.Sub"));
       Graph graph = new Graph();
       Ops tf = Ops.on(graph);
       Object model = Compilations.classLoader(c).loadClass("test.ScopedSub").getMethod("create", Ops.class)
@@ -454,7 +448,7 @@ class ComposedModelsTest {
         "var\tdisc/dense/kernel\t[?,16]\t?",
         "var\tdisc/dense/bias\t[16]\t?",
         "var\tdisc/dense_1/kernel\t[16,1]\t?",
-        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", manifest(c, "test.G"));
+        "var\tdisc/dense_1/bias\t[1]\t?") + "\n", Compilations.manifest(c, "test.G"));
   }
 
   @Test
@@ -477,6 +471,6 @@ class ComposedModelsTest {
         "    return tf.sub(d.probability(real, false), d.probability(fake, false));",
         "  }"));
     assertThat(c).succeededWithoutWarnings();
-    assertEquals("root\tbuild(Tensor, Tensor)\tincomplete\n", manifest(c, "test.G"));
+    assertEquals("root\tbuild(Tensor, Tensor)\tincomplete\n", Compilations.manifest(c, "test.G"));
   }
 }

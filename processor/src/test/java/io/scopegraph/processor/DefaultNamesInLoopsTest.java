@@ -7,7 +7,6 @@ import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.util.List;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +19,6 @@ class DefaultNamesInLoopsTest {
   private static final String DENSE =
       "  @VariableScope(defaultName = \"dense\") public Tensor dense(Tensor x) { return tf.matMul(x, "
           + "tf.getVariable(\"kernel\", Shape.of(4, 4))); }";
-
-  private static String manifest(Compilation c) throws IOException {
-    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/test.M.variables").orElseThrow()
-        .getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
-  }
 
   private static void assertOnlyError(JavaFileObject m, String line, String message) {
     Compilation c = Compilations.compile(m);
@@ -72,7 +66,7 @@ class DefaultNamesInLoopsTest {
         "var\tblock/dense_1/kernel\t[4,4]\tfloat32",
         "root\tnet(Tensor)\tcomplete",
         "var\tblock/dense/kernel\t[4,4]\tfloat32",
-        "var\tblock/dense_1/kernel\t[4,4]\tfloat32") + "\n", manifest(c));
+        "var\tblock/dense_1/kernel\t[4,4]\tfloat32") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -93,7 +87,7 @@ class DefaultNamesInLoopsTest {
         "root\tnet(Tensor)\tcomplete",
         "var\tdense/kernel\t[4,4]\tfloat32",
         "var\tdense_1/kernel\t[4,4]\tfloat32",
-        "var\tdense_2/kernel\t[4,4]\tfloat32") + "\n", manifest(c));
+        "var\tdense_2/kernel\t[4,4]\tfloat32") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -115,7 +109,7 @@ class DefaultNamesInLoopsTest {
         "root\tblock(Tensor)\tcomplete",
         "var\tblock/dense/kernel\t[4,4]\tfloat32",
         "var\tblock/dense_1/kernel\t[4,4]\tfloat32",
-        "root\tnet(Tensor, int)\tincomplete") + "\n", manifest(c));
+        "root\tnet(Tensor, int)\tincomplete") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -151,7 +145,7 @@ class DefaultNamesInLoopsTest {
         "var\tblock/dense/kernel\t[?,4]\t?",
         "var\tblock/dense/bias\t[4]\t?",
         "var\tblock/dense_1/kernel\t[4,4]\t?",
-        "var\tblock/dense_1/bias\t[4]\t?") + "\n", manifest(c));
+        "var\tblock/dense_1/bias\t[4]\t?") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -174,7 +168,7 @@ class DefaultNamesInLoopsTest {
         "var\ta/dense/kernel\t[4,4]\tfloat32",
         "var\ta/dense_1/kernel\t[4,4]\tfloat32",
         "var\tb/dense/kernel\t[4,4]\tfloat32",
-        "var\tb/dense_1/kernel\t[4,4]\tfloat32"), manifest(c).lines()
+        "var\tb/dense_1/kernel\t[4,4]\tfloat32"), Compilations.manifest(c).lines()
             .dropWhile(l -> !l.startsWith("root\tboth")).reduce((x, y) -> x + "\n" + y).orElseThrow());
   }
 
@@ -224,7 +218,7 @@ class DefaultNamesInLoopsTest {
     assertEquals(String.join("\n",
         "root\tdense(Tensor)\tcomplete",
         "var\tdense/kernel\t[4,4]\tfloat32",
-        "root\tblock(Tensor, boolean)\tincomplete") + "\n", manifest(c));
+        "root\tblock(Tensor, boolean)\tincomplete") + "\n", Compilations.manifest(c));
   }
 
   @Test

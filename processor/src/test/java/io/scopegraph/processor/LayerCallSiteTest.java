@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +32,6 @@ class LayerCallSiteTest {
     assertThat(c).hadErrorContaining("[scopegraph:" + id + "] " + message).inFile(m).onLineContaining(line);
     assertEquals(List.of(), Compilations.generatedSourcesDespiteErrors(m), "nothing generated");
     return c;
-  }
-
-  private static String manifest(Compilation c) throws IOException {
-    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/test.M.variables").orElseThrow()
-        .getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
   }
 
   @Test
@@ -146,7 +140,7 @@ class LayerCallSiteTest {
         "var\tdense/kernel\t[?,2]\t?",
         "var\tdense/bias\t[2]\t?",
         "var\tdense_1/kernel\t[?,3]\t?",
-        "var\tdense_1/bias\t[3]\t?") + "\n", manifest(c));
+        "var\tdense_1/bias\t[3]\t?") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -186,7 +180,7 @@ class LayerCallSiteTest {
         "var\tdiscriminator/dense_1/kernel\t[4,1]\t?",
         "var\tdiscriminator/dense_1/bias\t[1]\t?") + "\n";
     assertEquals("root\tdisc(Tensor)\tcomplete\n" + disc + "root\tgan(Tensor, Tensor)\tcomplete\n" + disc,
-        manifest(c));
+        Compilations.manifest(c));
   }
 
   @Test
@@ -201,7 +195,7 @@ class LayerCallSiteTest {
     assertEquals(String.join("\n",
         "root\tbuild(Tensor)\tcomplete",
         "var\tdense/kernel\t[?,2]\t?",
-        "var\tdense/bias\t[2]\t?") + "\n", manifest(c));
+        "var\tdense/bias\t[2]\t?") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -246,7 +240,7 @@ class LayerCallSiteTest {
         "var\touter/batch_normalization/moving_variance\t[?]\t?",
         "var\touter/conv2d/kernel\t[3,5,?,8]\t?",
         "var\touter/conv2d_2/kernel\t[3,3,?,4]\t?",
-        "var\touter/conv2d_2/bias\t[4]\t?") + "\n", manifest(c));
+        "var\touter/conv2d_2/bias\t[4]\t?") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -292,7 +286,7 @@ class LayerCallSiteTest {
         "var\tdense_4/kernel\t[?,2]\t?",
         "var\tdense_4/bias\t[2]\t?",
         "var\tdense_5/kernel\t[?,2]\t?",
-        "var\tdense_5/bias\t[2]\t?") + "\n", manifest(c));
+        "var\tdense_5/bias\t[2]\t?") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -312,7 +306,7 @@ class LayerCallSiteTest {
     assertEquals(String.join("\n",
         "root\tbuild(Tensor, String, Dense.Options)\tincomplete",
         "var\tfc/kernel\t[?,2]\t?",
-        "var\tfc/bias\t[2]\t?") + "\n", manifest(c));
+        "var\tfc/bias\t[2]\t?") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -332,7 +326,7 @@ class LayerCallSiteTest {
         "var\tdense/kernel\t[?,2]\t?",
         "var\tdense/bias\t[2]\t?",
         "var\tfc/kernel\t[?,2]\t?",
-        "var\tfc/bias\t[2]\t?") + "\n", manifest(c));
+        "var\tfc/bias\t[2]\t?") + "\n", Compilations.manifest(c));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +22,6 @@ class ProcessorRobustnessTest {
   private static final String DENSE =
       "  @VariableScope(defaultName = \"dense\") public Tensor dense(Tensor x) { return tf.matMul(x, "
           + "tf.getVariable(\"kernel\", Shape.of(4, 4))); }";
-
-  private static String manifest(Compilation c) throws IOException {
-    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/test.M.variables").orElseThrow()
-        .getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
-  }
 
   /** {@link Compilations#modelWith} with more annotations on the class (line 4 holds them all). */
   private static JavaFileObject modelAnnotatedWith(String annotations, String... members) {
@@ -146,7 +140,7 @@ class ProcessorRobustnessTest {
     assertEquals(String.join("\n",
         "root\tdense(Tensor)\tcomplete",
         "var\tdense/kernel\t[4,4]\tfloat32",
-        "root\tnet(Tensor)\tincomplete") + "\n", manifest(c));
+        "root\tnet(Tensor)\tincomplete") + "\n", Compilations.manifest(c));
   }
 
   @Test

@@ -7,7 +7,6 @@ import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.util.List;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +27,6 @@ class ScopeReuseTest {
     assertThat(c).hadErrorContaining("[scopegraph:" + id + "] " + message).inFile(m).onLineContaining(line);
     assertEquals(List.of(), Compilations.generatedSourcesDespiteErrors(m), "nothing is generated for an invalid model");
     return c;
-  }
-
-  private static String manifest(Compilation c) throws IOException {
-    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/scopegraph/test.M.variables").orElseThrow()
-        .getCharContent(false).toString().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);
   }
 
   /** The discriminator: {@code def disc(x, reuse=False): with tf.variable_scope("disc", reuse=reuse)}. */
@@ -176,7 +170,7 @@ class ScopeReuseTest {
         "root\tdisc(Tensor, boolean)\tcomplete",
         "var\tdisc/w\t[4,1]\tfloat32",
         "root\tgan(Tensor, Tensor)\tcomplete",
-        "var\tdisc/w\t[4,1]\tfloat32") + "\n", manifest(c));
+        "var\tdisc/w\t[4,1]\tfloat32") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -195,7 +189,7 @@ class ScopeReuseTest {
         "var\tcritic/dense/bias\t[1]\t?",
         "root\tgan(Tensor, Tensor)\tcomplete",
         "var\tcritic/dense/kernel\t[?,1]\t?",
-        "var\tcritic/dense/bias\t[1]\t?") + "\n", manifest(c));
+        "var\tcritic/dense/bias\t[1]\t?") + "\n", Compilations.manifest(c));
   }
 
   @Test
@@ -254,6 +248,6 @@ class ScopeReuseTest {
         "root\tdisc(Tensor, boolean)\tcomplete",
         "var\tdisc/w\t[4,1]\tfloat32",
         "root\tgan(Tensor, Tensor, boolean)\tcomplete",
-        "var\tdisc/w\t[4,1]\tfloat32") + "\n", manifest(c));
+        "var\tdisc/w\t[4,1]\tfloat32") + "\n", Compilations.manifest(c));
   }
 }
