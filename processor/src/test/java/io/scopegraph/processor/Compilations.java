@@ -73,17 +73,12 @@ final class Compilations {
 
   /** A model class {@code test.M} with an Ops field and constructor, plus {@code members}. */
   static JavaFileObject modelWith(String... members) {
-    List<String> lines = new java.util.ArrayList<>(List.of(
-        "package test;",
-        "import io.scopegraph.*;",
-        "import io.scopegraph.annotations.*;",
-        "@Model",
-        "public abstract class M {",
-        "  protected final Ops tf;",
-        "  protected M(Ops tf) { this.tf = tf; }"));
-    lines.addAll(List.of(members));
-    lines.add("}");
-    return JavaFileObjects.forSourceLines("test.M", lines);
+    return modelSource(List.of(), "", members);
+  }
+
+  /** {@link #modelWith} with more annotations on the class (line 4 holds them all). */
+  static JavaFileObject modelAnnotatedWith(String annotations, String... members) {
+    return modelSource(List.of(), annotations, members);
   }
 
   /**
@@ -91,12 +86,17 @@ final class Compilations {
    * the constructor).
    */
   static JavaFileObject layerModelWith(String... members) {
+    return modelSource(List.of("import io.scopegraph.layers.*;"), "", members);
+  }
+
+  private static JavaFileObject modelSource(List<String> moreImports, String classAnnotations, String... members) {
     List<String> lines = new java.util.ArrayList<>(List.of(
         "package test;",
         "import io.scopegraph.*;",
-        "import io.scopegraph.annotations.*;",
-        "import io.scopegraph.layers.*;",
-        "@Model",
+        "import io.scopegraph.annotations.*;"));
+    lines.addAll(moreImports);
+    lines.addAll(List.of(
+        classAnnotations.isEmpty() ? "@Model" : "@Model " + classAnnotations,
         "public abstract class M {",
         "  protected final Ops tf;",
         "  protected M(Ops tf) { this.tf = tf; }"));

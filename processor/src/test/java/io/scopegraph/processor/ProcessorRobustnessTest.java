@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.DisplayName;
@@ -23,21 +22,6 @@ class ProcessorRobustnessTest {
       "  @VariableScope(defaultName = \"dense\") public Tensor dense(Tensor x) { return tf.matMul(x, "
           + "tf.getVariable(\"kernel\", Shape.of(4, 4))); }";
 
-  /** {@link Compilations#modelWith} with more annotations on the class (line 4 holds them all). */
-  private static JavaFileObject modelAnnotatedWith(String annotations, String... members) {
-    List<String> lines = new ArrayList<>(List.of(
-        "package test;",
-        "import io.scopegraph.*;",
-        "import io.scopegraph.annotations.*;",
-        "@Model " + annotations,
-        "public abstract class M {",
-        "  protected final Ops tf;",
-        "  protected M(Ops tf) { this.tf = tf; }"));
-    lines.addAll(List.of(members));
-    lines.add("}");
-    return JavaFileObjects.forSourceLines("test.M", lines);
-  }
-
   @Test
   @DisplayName("@SuppressWarnings whose value javac cannot attribute suppresses nothing, and throws nothing")
   void unattributedSuppressWarnings() {
@@ -46,7 +30,7 @@ class ProcessorRobustnessTest {
     // javac cannot attribute makes the whole array unreadable: the warning is printed, javac's error says why.
     for (String suppress : List.of("@SuppressWarnings(tf)", "@SuppressWarnings({\"scopegraph:IgnoredDefaultName\", "
         + "unknown1})")) {
-      JavaFileObject m = modelAnnotatedWith(suppress,
+      JavaFileObject m = Compilations.modelAnnotatedWith(suppress,
           "  @VariableScope(value = \"v\", defaultName = \"d\") public Tensor f(Tensor x) { return x; }");
       Compilation c = Compilations.compile(m);
       assertThat(c).failed();
